@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace BackOffice.Data;
+
+/// <summary>Level of an org unit in the county's hierarchy.</summary>
+public enum UnitLevel { Kreis = 0, Fachbereich = 1, Fachdienst = 2, Team = 3 }
+
+/// <summary>An organisational unit (Kreis > Fachbereich > Fachdienst > Team).</summary>
+public class OrgUnit
+{
+    public int Id { get; set; }
+    /// <summary>Short key, e.g. "50.2"; the portal addresses units by it.</summary>
+    public required string Key { get; set; }
+    public required string Name { get; set; }
+    public UnitLevel Level { get; set; }
+    public int? ParentId { get; set; }
+    public OrgUnit? Parent { get; set; }
+}
+
+/// <summary>The five roles of the back office; stored as the role name on the user.</summary>
+public static class Roles
+{
+    public const string Clerk = "Sachbearbeitung";
+    public const string Head = "Fachbereichsleitung";
+    public const string Controlling = "Controlling";
+    public const string MailRoom = "Poststelle";
+    public const string Admin = "Administration";
+
+    public static readonly string[] All = [Clerk, Head, Controlling, MailRoom, Admin];
+}
+
+public class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>One of <see cref="Roles"/>.</summary>
+    public string Role { get; set; } = Roles.Clerk;
+    public List<UserUnit> Units { get; set; } = [];
+}
+
+/// <summary>A user works for (or, for Controlling, is granted) a unit.</summary>
+public class UserUnit
+{
+    public required string UserId { get; set; }
+    public int OrgUnitId { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
+}

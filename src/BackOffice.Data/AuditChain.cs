@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Data;
+
+/// <summary>The hash chain over <see cref="AuditEvent"/>s.</summary>
+public static class AuditChain
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static string ComputeHash(AuditEvent e) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
+            e.PreviousHash, e.At.ToString("O"), e.Actor, e.Action, e.EntityType, e.EntityId,
+            e.UnitId?.ToString() ?? "", e.Details ?? ""))));
+
+    /// <summary>Returns the id of the first event whose hash or link is wrong, or null when the chain is intact.</summary>
+    public static async Task<long?> FindFirstBreakAsync(BackOfficeDb db, CancellationToken ct = default)
+    {
+        var previous = Genesis;
+        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (e.PreviousHash != previous || ComputeHash(e) != e.Hash) return e.Id;
+            previous = e.Hash;
+        }
+        return null;
+    }
+}

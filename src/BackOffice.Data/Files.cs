@@ -1,0 +1,97 @@
+namespace BackOffice.Data;
+
+/// <summary>Anything that belongs to a unit; the unit scope filters on it.</summary>
+public interface IUnitOwned
+{
+    int UnitId { get; }
+}
+
+/// <summary>Akte: a file, numbered by the file plan code and a sequence.</summary>
+public class CaseFile : IUnitOwned
+{
+    public int Id { get; set; }
+    /// <summary>Aktenzeichen, e.g. "50.2-00042".</summary>
+    public required string Reference { get; set; }
+    public int FilePlanEntryId { get; set; }
+    public FilePlanEntry? FilePlanEntry { get; set; }
+    public int Sequence { get; set; }
+    public int UnitId { get; set; }
+    public OrgUnit? Unit { get; set; }
+    public required string Title { get; set; }
+    public string? ApplicantName { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public List<Case> Cases { get; set; } = [];
+}
+
+public enum CaseStatus { Eingegangen = 0, InBearbeitung = 1, Nachforderung = 2, Entschieden = 3, Abgeschlossen = 4 }
+
+public enum Channel { Portal = 0, Papier = 1, EMail = 2, Upload = 3 }
+
+/// <summary>Vorgang: one procedure, e.g. one application, inside a file.</summary>
+public class Case : IUnitOwned
+{
+    public int Id { get; set; }
+    /// <summary>Aktenzeichen of the file plus the case's number in it, e.g. "50.2-00042/1".</summary>
+    public required string Reference { get; set; }
+    public int CaseFileId { get; set; }
+    public CaseFile? CaseFile { get; set; }
+    public int UnitId { get; set; }
+    public OrgUnit? Unit { get; set; }
+    public int? ServiceId { get; set; }
+    public Service? Service { get; set; }
+    public int? MunicipalityId { get; set; }
+    public Municipality? Municipality { get; set; }
+    public required string Subject { get; set; }
+    public string ApplicantName { get; set; } = "";
+    public Channel Channel { get; set; }
+    public CaseStatus Status { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public DateTime StatusChangedAt { get; set; }
+    /// <summary>Decision deadline from the service's deadline; null when the law sets none.</summary>
+    public DateTime? DueAt { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? AssigneeId { get; set; }
+    public AppUser? Assignee { get; set; }
+    public List<CaseStatusChange> StatusChanges { get; set; } = [];
+    public List<Document> Documents { get; set; } = [];
+}
+
+/// <summary>One status change of a case, with its time: the basis of processing-time statistics.</summary>
+public class CaseStatusChange
+{
+    public long Id { get; set; }
+    public int CaseId { get; set; }
+    public Case? Case { get; set; }
+    public CaseStatus Status { get; set; }
+    public DateTime ChangedAt { get; set; }
+    public string? UserId { get; set; }
+}
+
+public class Document : IUnitOwned
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public Case? Case { get; set; }
+    /// <summary>Copied from the case so that the scope filter needs no join.</summary>
+    public int UnitId { get; set; }
+    public required string Title { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<DocumentVersion> Versions { get; set; } = [];
+}
+
+/// <summary>A version of a document; its bytes are in the content-addressed store, named by <see cref="Sha256"/>.</summary>
+public class DocumentVersion
+{
+    public int Id { get; set; }
+    public int DocumentId { get; set; }
+    public Document? Document { get; set; }
+    public int Number { get; set; }
+    public required string Sha256 { get; set; }
+    public long Size { get; set; }
+    public required string MimeType { get; set; }
+    public required string FileName { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using BackOffice.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BackOffice.Features.Access;
+
+/// <summary>
+/// Computes which units a user may see. This is the only place that turns a role and unit
+/// memberships into a <see cref="UnitScope"/>:
+/// clerks and the mail room see their own units; department heads and Controlling also see
+/// every unit below the ones they work for or are granted; Administration sees no case data.
+/// </summary>
+public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public async Task<UnitScope> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return UnitScope.Nothing;
+        return await cache.GetOrCreateAsync(("scope", userId), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            await using var db = await factory.CreateDbContextAsync(ct);
+            var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new { u.Role, Units = u.Units.Select(x => x.OrgUnitId).ToList() }).SingleOrDefaultAsync(ct);
+            if (account is null) return UnitScope.Nothing;
+            return account.Role switch
+            {
+                Roles.Clerk or Roles.MailRoom => UnitScope.Of(account.Units),
+                Roles.Head or Roles.Controlling => UnitScope.Of(await WithDescendantsAsync(db, account.Units, ct)),
+                _ => UnitScope.Nothing,
+            };
+        }) ?? UnitScope.Nothing;
+    }
+
+    /// <summary>Forget cached scopes, e.g. after an administrator changed memberships.</summary>
+    public void Invalidate(string userId) => cache.Remove(("scope", userId));
+
+    private static async Task<List<int>> WithDescendantsAsync(BackOfficeDb db, List<int> roots, CancellationToken ct)
+    {
+        // Units are a few hundred at most: walking the tree in memory is simpler than a recursive query.
+        var parents = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
+        var children = parents.Where(p => p.ParentId != null).ToLookup(p => p.ParentId!.Value, p => p.Id);
+        var result = new HashSet<int>();
+        var todo = new Stack<int>(roots);
+        while (todo.Count > 0)
+        {
+            var id = todo.Pop();
+            if (!result.Add(id)) continue;
+            foreach (var c in children[id]) todo.Push(c);
+        }
+        return [.. result];
+    }
+}

@@ -1,0 +1,414 @@
+using System.Diagnostics;
+using BackOffice.Data;
+using BackOffice.Features.Files;
+using BackOffice.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Features.Demo;
+
+/// <summary>
+/// The demo county "Landkreis Lindenau": units, municipalities, services, a file plan, the demo
+/// users and two years of case history. Deterministic: the same anchor date and scale give the
+/// same data. Only runs when BackOffice:SeedDemoData is on and the database holds no units.
+/// </summary>
+public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, DocumentStore store,
+    IOptions<BackOfficeOptions> options, ILogger<DemoCounty> log)
+{
+    public const string Password = "BackOffice-Demo-2026!";
+    private const int Seed = 2026;
+    private const int HistoryDays = 730;
+
+    // ---- Reference data --------------------------------------------------------------------
+
+    private sealed record UnitDef(string Key, string Name, UnitLevel Level, string? Parent);
+
+    private static readonly UnitDef[] Units =
+    [
+        new("KR", "Landkreis Lindenau", UnitLevel.Kreis, null),
+        new("10", "Fachbereich Zentrale Dienste", UnitLevel.Fachbereich, "KR"),
+        new("10.1", "Poststelle", UnitLevel.Fachdienst, "10"),
+        new("10.1.1", "Scanstelle", UnitLevel.Team, "10.1"),
+        new("32", "Fachbereich Ordnung", UnitLevel.Fachbereich, "KR"),
+        new("32.1", "Kfz-Zulassung", UnitLevel.Fachdienst, "32"),
+        new("32.2", "Bußgeldstelle", UnitLevel.Fachdienst, "32"),
+        new("50", "Fachbereich Soziales", UnitLevel.Fachbereich, "KR"),
+        new("50.1", "Eingliederungshilfe", UnitLevel.Fachdienst, "50"),
+        new("50.2", "Kindertagespflege", UnitLevel.Fachdienst, "50"),
+        new("50.3", "Hilfe zur Pflege", UnitLevel.Fachdienst, "50"),
+        new("51", "Fachbereich Jugend", UnitLevel.Fachbereich, "KR"),
+        new("51.1", "Hilfen zur Erziehung", UnitLevel.Fachdienst, "51"),
+        new("51.2", "Unterhaltsvorschuss und Beistandschaften", UnitLevel.Fachdienst, "51"),
+    ];
+
+    private static readonly (string Key, string Name)[] Municipalities =
+    [
+        ("01099001", "Lindenau, Stadt"), ("01099002", "Bad Erlenbach"), ("01099003", "Birkenfelde"),
+        ("01099004", "Eichstetten"), ("01099005", "Fichtenhain"), ("01099006", "Grünwalde"),
+        ("01099007", "Hasselbrook"), ("01099008", "Kirchdorf"), ("01099009", "Lindhorst"),
+        ("01099010", "Moorbek"), ("01099011", "Neuenkirchen"), ("01099012", "Ostermoor"),
+        ("01099013", "Rosengarten"), ("01099014", "Sandhagen"), ("01099015", "Weidenau"),
+    ];
+    // Relative population, so that the town gets more cases than the villages.
+    private static readonly double[] MunicipalityWeights = [9, 4, 2, 2, 1.5, 2, 1, 1.5, 2, 1, 3, 1, 2, 1, 2.5];
+
+    private sealed record PlanDef(string Code, string Title, string? Parent, int Years, string Trigger);
+
+    private static readonly PlanDef[] FilePlan =
+    [
+        new("10", "Zentrale Dienste", null, 10, "Abschluss"),
+        new("10.1", "Posteingang und Scannen", "10", 1, "Abschluss"),
+        new("32", "Ordnungsangelegenheiten", null, 10, "Abschluss"),
+        new("32.1", "Fahrzeugzulassung", "32", 3, "Abschluss"),
+        new("32.2", "Ordnungswidrigkeitenverfahren", "32", 5, "Abschluss"),
+        new("50", "Soziales", null, 10, "Abschluss"),
+        new("50.1", "Eingliederungshilfe", "50", 10, "Abschluss"),
+        new("50.2", "Kindertagespflege", "50", 10, "Abschluss"),
+        new("50.3", "Hilfe zur Pflege", "50", 10, "Abschluss"),
+        new("51", "Kinder- und Jugendhilfe", null, 10, "Abschluss"),
+        new("51.1", "Hilfen zur Erziehung", "51", 10, "Volljährigkeit des jüngsten Kindes"),
+        new("51.2", "Unterhaltsvorschuss und Beistandschaften", "51", 6, "Abschluss"),
+    ];
+
+    private enum Season { Flat, Kita, Kfz, Winter, Summer }
+
+    /// <param name="Rate">Mean arrivals on a Wednesday at scale 1.</param>
+    /// <param name="Online">Online share at the start of the history; it grows by half over two years.</param>
+    private sealed record ServiceDef(string Key, string Name, string Unit, string Legal, int? Jurisdiction, int Decision,
+        double Rate, Season Season, double Online);
+
+    private static readonly ServiceDef[] Services =
+    [
+        new("99107001001000", "Eingliederungshilfe für Minderjährige", "50.1", "SGB IX §§ 90 ff., § 14", 14, 21, 3.2, Season.Flat, 0.25),
+        new("99107001002000", "Eingliederungshilfe für Erwachsene", "50.1", "SGB IX §§ 90 ff., § 14", 14, 21, 2.4, Season.Flat, 0.20),
+        new("99107001003000", "Frühförderung", "50.1", "SGB IX § 46", 14, 21, 1.4, Season.Flat, 0.25),
+        new("99107001004000", "Teilhabe an Bildung (Schulbegleitung)", "50.1", "SGB IX § 112", 14, 21, 1.2, Season.Summer, 0.30),
+        new("99107002001000", "Förderung in Kindertagespflege", "50.2", "SGB VIII § 23", null, 60, 2.6, Season.Kita, 0.35),
+        new("99107002002000", "Pflegeerlaubnis für Kindertagespflegepersonen", "50.2", "SGB VIII § 43", null, 90, 0.5, Season.Flat, 0.20),
+        new("99107002003000", "Erlass des Kostenbeitrags Kindertagespflege", "50.2", "SGB VIII § 90", null, 60, 1.0, Season.Kita, 0.35),
+        new("99107003001000", "Hilfe zur Pflege (ambulant)", "50.3", "SGB XII § 61 ff.", null, 30, 1.8, Season.Winter, 0.10),
+        new("99107003002000", "Hilfe zur Pflege (stationär)", "50.3", "SGB XII § 65", null, 30, 1.5, Season.Winter, 0.08),
+        new("99107003003000", "Blindenhilfe", "50.3", "SGB XII § 72", null, 30, 0.3, Season.Flat, 0.10),
+        new("99107003004000", "Pflegewohngeld", "50.3", "Landespflegegesetz", null, 30, 0.8, Season.Winter, 0.10),
+        new("99108001001000", "Hilfe zur Erziehung", "51.1", "SGB VIII § 27", null, 30, 1.5, Season.Flat, 0.10),
+        new("99108001002000", "Eingliederungshilfe für seelisch behinderte Kinder", "51.1", "SGB VIII § 35a, SGB IX § 14", 14, 21, 1.0, Season.Flat, 0.15),
+        new("99108002001000", "Unterhaltsvorschuss", "51.2", "UVG § 1", null, 30, 2.2, Season.Flat, 0.30),
+        new("99108002002000", "Beistandschaft", "51.2", "BGB § 1712", null, 14, 0.6, Season.Flat, 0.15),
+        new("99036001001000", "Neuzulassung eines Fahrzeugs", "32.1", "FZV § 6", null, 3, 6.0, Season.Kfz, 0.25),
+        new("99036001002000", "Umschreibung eines Fahrzeugs", "32.1", "FZV § 13", null, 3, 4.5, Season.Kfz, 0.20),
+        new("99036001003000", "Außerbetriebsetzung eines Fahrzeugs", "32.1", "FZV § 14", null, 3, 3.0, Season.Kfz, 0.45),
+        new("99036001004000", "Reservierung eines Wunschkennzeichens", "32.1", "FZV § 8", null, 2, 2.0, Season.Kfz, 0.60),
+        new("99035001001000", "Anhörung im Bußgeldverfahren", "32.2", "OWiG § 55", null, 14, 3.0, Season.Summer, 0.30),
+        new("99035001002000", "Einspruch gegen einen Bußgeldbescheid", "32.2", "OWiG § 67", null, 14, 1.2, Season.Summer, 0.20),
+        new("99035001003000", "Ratenzahlung einer Geldbuße", "32.2", "OWiG § 93", null, 14, 0.6, Season.Flat, 0.40),
+    ];
+
+    private sealed record UserDef(string Name, string DisplayName, string Role, string[] Units);
+
+    /// <summary>The demo users; README lists them. All share <see cref="Password"/>.</summary>
+    private static readonly UserDef[] Users =
+    [
+        new("admin", "Tobias Krüger", Roles.Admin, ["10"]),
+        new("clerk", "Anna Becker", Roles.Clerk, ["50.1"]),
+        new("clerk2", "Jonas Wagner", Roles.Clerk, ["50.2"]),
+        new("head", "Dr. Petra Hoffmann", Roles.Head, ["50"]),
+        new("controller", "Markus Schneider", Roles.Controlling, ["KR"]),
+        new("mailroom", "Sabine Koch", Roles.MailRoom, ["10.1", "10.1.1"]),
+    ];
+
+    private static readonly string[] FirstNames =
+    [
+        "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hannah", "Ida", "Jonas", "Karl", "Lena", "Leon", "Lina",
+        "Luca", "Marie", "Max", "Mia", "Noah", "Olga", "Paul", "Emil", "Sophie", "Tim", "Ursula", "Valentin", "Wilhelm",
+        "Yusuf", "Zeynep", "Elif", "Mehmet", "Katarzyna", "Piotr", "Helga", "Jürgen", "Monika", "Sabine", "Thomas", "Uwe", "Petra",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer",
+        "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger",
+        "Hofmann", "Hartmann", "Lange", "Schmitt", "Werner", "Schmitz", "Krause", "Meier", "Lehmann", "Schmid", "Schulze",
+        "Maier", "Köhler", "Herrmann", "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz",
+        "Möller", "Weiß", "Jung", "Hahn", "Schubert", "Vogel", "Friedrich", "Keller", "Günther", "Frank", "Berger", "Yılmaz",
+        "Kaya", "Nowak", "Kowalski",
+    ];
+
+    // ---- Seeding ----------------------------------------------------------------------------
+
+    public async Task SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using (var check = await factory.CreateDbContextAsync(ct))
+            if (await check.OrgUnits.AnyAsync(ct)) return;
+        var o = options.Value;
+        await SeedAsync(o.DemoAnchorDate ?? DateOnly.FromDateTime(DateTime.UtcNow), o.DemoScale, withDocuments: true, ct);
+    }
+
+    /// <summary>Seeds an empty database. Public for the benchmark, which seeds a million cases without documents.</summary>
+    public async Task<SeedCounts> SeedAsync(DateOnly anchor, double scale, bool withDocuments, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.Scope = UnitScope.System;
+        db.SuppressChangeAudit = true; // one summary event below instead of one per demo row
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var units = new Dictionary<string, OrgUnit>();
+        foreach (var u in Units)
+        {
+            var unit = new OrgUnit { Key = u.Key, Name = u.Name, Level = u.Level, Parent = u.Parent is null ? null : units[u.Parent] };
+            units[u.Key] = unit;
+            db.OrgUnits.Add(unit);
+        }
+        var municipalities = Municipalities.Select(m => new Municipality { Key = m.Key, Name = m.Name }).ToList();
+        db.Municipalities.AddRange(municipalities);
+        var plan = new Dictionary<string, FilePlanEntry>();
+        foreach (var p in FilePlan)
+        {
+            var entry = new FilePlanEntry { Code = p.Code, Title = p.Title, Parent = p.Parent is null ? null : plan[p.Parent], RetentionYears = p.Years, RetentionTrigger = p.Trigger };
+            plan[p.Code] = entry;
+            db.FilePlanEntries.Add(entry);
+        }
+        var services = Services.Select(s => new Service
+        {
+            Key = s.Key, Name = s.Name, Unit = units[s.Unit], LegalBasis = s.Legal,
+            JurisdictionDeadlineDays = s.Jurisdiction, DecisionDeadlineDays = s.Decision,
+        }).ToList();
+        db.Services.AddRange(services);
+        var hasher = new PasswordHasher<AppUser>();
+        var users = new Dictionary<string, AppUser>();
+        foreach (var u in Users)
+        {
+            var user = new AppUser
+            {
+                UserName = u.Name, NormalizedUserName = u.Name.ToUpperInvariant(), DisplayName = u.DisplayName, Role = u.Role,
+                Email = $"{u.Name}@lindenau.example", NormalizedEmail = $"{u.Name}@lindenau.example".ToUpperInvariant(),
+                EmailConfirmed = true, LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            user.PasswordHash = hasher.HashPassword(user, Password);
+            user.Units = u.Units.Select(k => new UserUnit { UserId = user.Id, OrgUnit = units[k] }).ToList();
+            users[u.Name] = user;
+            db.Users.Add(user);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var history = new History(anchor, scale, withDocuments, units, plan, services, municipalities, users);
+        var counts = await history.WriteAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), store, ct);
+
+        db.SuppressChangeAudit = false;
+        db.LogEvent("seeded", "DemoCounty", "Landkreis Lindenau", details:
+            $"{{\"anchor\":\"{anchor:yyyy-MM-dd}\",\"cases\":{counts.Cases},\"inboxItems\":{counts.InboxItems},\"documents\":{counts.Documents}}}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Demo county seeded in {Seconds:0.0} s: {Cases} cases, {Files} files, {Inbox} inbox items, {Docs} documents",
+            clock.Elapsed.TotalSeconds, counts.Cases, counts.Files, counts.InboxItems, counts.Documents);
+        return counts;
+    }
+
+    public sealed record SeedCounts(int Cases, int Files, int InboxItems, int Documents, int StatusChanges);
+
+    /// <summary>Generates the case history day by day and writes it with prepared statements (EF change tracking would take minutes at a million rows).</summary>
+    private sealed class History(DateOnly anchor, double scale, bool withDocuments, Dictionary<string, OrgUnit> units,
+        Dictionary<string, FilePlanEntry> plan, List<Service> services, List<Municipality> municipalities, Dictionary<string, AppUser> users)
+    {
+        private readonly Random _random = new(Seed);
+        private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        public async Task<SeedCounts> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, DocumentStore store, CancellationToken ct)
+        {
+            var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
+            var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)", 16);
+            var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES ($1,$2,$3,$4)", 4);
+            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
+            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt) VALUES ($1,$2,$3,$4,$5)", 5);
+            var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
+
+            var now = DateTime.UtcNow;
+            var first = anchor.AddDays(-HistoryDays);
+            var totalWeight = MunicipalityWeights.Sum();
+            var fileSequences = new Dictionary<string, int>();
+            var recentFiles = units.Values.ToDictionary(u => u.Id, _ => new List<(int Id, string Reference, string Applicant, int Cases)>());
+            var inboxSequences = new Dictionary<int, int>();
+            int caseId = 0, fileId = 0, documentId = 0, changes = 0, inbox = 0;
+
+            for (var day = first; day <= anchor; day = day.AddDays(1))
+            {
+                var progress = (day.DayNumber - first.DayNumber) / (double)HistoryDays;
+                for (var s = 0; s < services.Count; s++)
+                {
+                    var def = Services[s];
+                    var arrivals = Poisson(def.Rate * scale * Weekday(day.DayOfWeek) * Seasonal(def.Season, day.Month));
+                    for (var n = 0; n < arrivals; n++)
+                    {
+                        var receivedAt = LocalToUtc(day, 7 + _random.NextDouble() * 10);
+                        if (receivedAt > now) continue;
+                        var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+                        var online = weekend || _random.NextDouble() < def.Online * (1 + 0.5 * progress) + 0.1 * progress;
+                        var channel = online ? Channel.Portal : Pick(0.75) ? Channel.Papier : Pick(0.8) ? Channel.EMail : Channel.Upload;
+                        var service = services[s];
+                        var unitId = service.UnitId;
+                        var municipality = municipalities[PickWeighted(MunicipalityWeights, totalWeight)];
+
+                        // A returning applicant gets a new case in their existing file.
+                        var files = recentFiles[unitId];
+                        int fileRow; string fileReference, applicant; int caseNumber;
+                        if (files.Count > 20 && Pick(0.15))
+                        {
+                            var i = files.Count - 1 - _random.Next(Math.Min(files.Count, 500));
+                            var f = files[i];
+                            files[i] = f with { Cases = f.Cases + 1 };
+                            (fileRow, fileReference, applicant, caseNumber) = (f.Id, f.Reference, f.Applicant, f.Cases + 1);
+                        }
+                        else
+                        {
+                            applicant = $"{LastNames[_random.Next(LastNames.Length)]}, {FirstNames[_random.Next(FirstNames.Length)]}";
+                            var code = def.Unit;
+                            var sequence = fileSequences[code] = fileSequences.GetValueOrDefault(code) + 1;
+                            fileRow = ++fileId;
+                            fileReference = $"{code}-{sequence:D5}";
+                            caseNumber = 1;
+                            Run(insertFile, fileRow, fileReference, plan[code].Id, sequence, unitId, $"{applicant} – {def.Name}", applicant, receivedAt, null);
+                            files.Add((fileRow, fileReference, applicant, 1));
+                        }
+
+                        // Processing: log-normal around half the legal deadline, so some run over it.
+                        var deadline = def.Decision;
+                        var processingDays = Math.Max(0.05, deadline * 0.55 * Math.Exp(0.55 * Gaussian()));
+                        var decidedAt = receivedAt.AddDays(processingDays);
+                        var startedAt = receivedAt.AddDays(Math.Max(0.04, processingDays * (0.05 + 0.2 * _random.NextDouble())));
+                        var closedAt = decidedAt.AddDays(1 + _random.NextDouble() * 13);
+                        var timeline = new List<(CaseStatus Status, DateTime At)> { (CaseStatus.Eingegangen, receivedAt), (CaseStatus.InBearbeitung, startedAt) };
+                        if (Pick(0.22))
+                        {
+                            timeline.Add((CaseStatus.Nachforderung, startedAt + (decidedAt - startedAt) * 0.3));
+                            timeline.Add((CaseStatus.InBearbeitung, startedAt + (decidedAt - startedAt) * 0.65));
+                        }
+                        timeline.Add((CaseStatus.Entschieden, decidedAt));
+                        timeline.Add((CaseStatus.Abgeschlossen, closedAt));
+                        var reached = timeline.Where(t => t.At <= now).ToList();
+                        var (status, statusAt) = reached[^1];
+
+                        var assignee = status == CaseStatus.Eingegangen ? null : AssigneeFor(def.Unit);
+                        var id = ++caseId;
+                        var reference = $"{fileReference}/{caseNumber}";
+                        Run(insertCase, id, reference, fileRow, unitId, service.Id, municipality.Id, $"{def.Name}: {applicant}", applicant,
+                            (int)channel, (int)status, receivedAt, statusAt, receivedAt.AddDays(deadline),
+                            decidedAt <= now ? decidedAt : null, closedAt <= now ? closedAt : null, assignee);
+                        foreach (var (st, at) in reached)
+                        {
+                            Run(insertChange, id, (int)st, at, st == CaseStatus.Eingegangen ? null : assignee);
+                            changes++;
+                        }
+
+                        var year = receivedAt.Year;
+                        var number = inboxSequences[year] = inboxSequences.GetValueOrDefault(year) + 1;
+                        Run(insertInbox, $"E-{year}-{number:D7}", (int)channel, receivedAt, unitId, null,
+                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id);
+                        inbox++;
+
+                        if (withDocuments && Pick(0.08))
+                        {
+                            var docs = new List<(string Title, DateTime At)> { ($"Antrag {def.Name}", receivedAt) };
+                            if (timeline.Count > 4 && timeline[2].At <= now) docs.Add(("Nachgereichte Unterlagen", timeline[3].At));
+                            foreach (var (title, at) in docs)
+                            {
+                                var pdf = SimplePdf.Create(title, [$"Aktenzeichen: {reference}", $"Antragsteller: {applicant}",
+                                    $"Wohnort: {municipality.Name}", $"Eingang: {Labels.DateTime(at)} ({Labels.Of(channel)})", "", "Demodaten des Landkreises Lindenau."]);
+                                var sha = await store.PutAsync(pdf, ct);
+                                Run(insertDocument, ++documentId, id, unitId, title, at);
+                                Run(insertVersion, documentId, 1, sha, pdf.Length, "application/pdf", $"{title}.pdf".Replace(' ', '_'), at, null);
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Paper post that arrived in the last two weeks and is not triaged yet.
+            var targets = new[] { "50.1", "50.2", "50.3", "51.1", "51.2", "32.2" };
+            var paperCount = (int)Math.Round(40 * Math.Min(scale, 25));
+            for (var i = 0; i < paperCount; i++)
+            {
+                var day = anchor.AddDays(-_random.Next(14));
+                var at = LocalToUtc(day, 8 + _random.NextDouble() * 8);
+                if (at > now) at = now.AddMinutes(-_random.Next(1, 600));
+                var sender = $"{FirstNames[_random.Next(FirstNames.Length)]} {LastNames[_random.Next(LastNames.Length)]}";
+                var unit = units[targets[_random.Next(targets.Length)]];
+                var number = inboxSequences[at.Year] = inboxSequences.GetValueOrDefault(at.Year) + 1;
+                Run(insertInbox, $"E-{at.Year}-{number:D7}", (int)(Pick(0.8) ? Channel.Papier : Channel.EMail), at, unit.Id, null,
+                    (int)InboxState.Neu, Pick(0.5) ? "Schreiben zum laufenden Verfahren" : "Nachreichung von Unterlagen", sender, null);
+                inbox++;
+            }
+            return new SeedCounts(caseId, fileId, inbox, documentId, changes);
+        }
+
+        private string? AssigneeFor(string unitKey) => unitKey switch
+        {
+            "50.1" when Pick(0.8) => users["clerk"].Id,
+            "50.2" when Pick(0.8) => users["clerk2"].Id,
+            _ => null,
+        };
+
+        private static double Weekday(DayOfWeek d) => d switch
+        {
+            DayOfWeek.Monday => 1.35, DayOfWeek.Tuesday => 1.1, DayOfWeek.Wednesday => 1.0, DayOfWeek.Thursday => 1.1,
+            DayOfWeek.Friday => 0.75, DayOfWeek.Saturday => 0.08, _ => 0.05,
+        };
+
+        private static double Seasonal(Season s, int month) => s switch
+        {
+            Season.Kita => month switch { >= 3 and <= 7 => 1.5, 8 => 1.2, 12 => 0.6, _ => 0.8 },
+            Season.Kfz => month switch { 3 or 4 => 1.4, 9 => 1.2, 12 or 1 => 0.7, _ => 1.0 },
+            Season.Winter => month is 11 or 12 or 1 or 2 ? 1.25 : 0.9,
+            Season.Summer => month is 6 or 7 or 8 ? 1.3 : 0.9,
+            _ => 1.0,
+        };
+
+        private bool Pick(double p) => _random.NextDouble() < p;
+
+        private int PickWeighted(double[] weights, double total)
+        {
+            var x = _random.NextDouble() * total;
+            for (var i = 0; i < weights.Length; i++) if ((x -= weights[i]) < 0) return i;
+            return weights.Length - 1;
+        }
+
+        private double Gaussian() =>
+            Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+
+        private int Poisson(double lambda)
+        {
+            if (lambda > 30) return Math.Max(0, (int)Math.Round(lambda + Math.Sqrt(lambda) * Gaussian()));
+            var limit = Math.Exp(-lambda);
+            var k = 0;
+            for (var p = _random.NextDouble(); p > limit; p *= _random.NextDouble()) k++;
+            return k;
+        }
+
+        private static DateTime LocalToUtc(DateOnly day, double hour) =>
+            TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue).AddHours(hour), Berlin);
+
+        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            for (var i = 1; i <= parameters; i++) command.Parameters.Add(new SqliteParameter($"${i}", null));
+            return command;
+        }
+
+        private static void Run(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+                command.Parameters[i].Value = values[i] switch
+                {
+                    null => DBNull.Value,
+                    // The same text form EF Core's SQLite provider writes, so that ordering and comparisons agree.
+                    DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+                    var v => v,
+                };
+            command.ExecuteNonQuery();
+        }
+    }
+}

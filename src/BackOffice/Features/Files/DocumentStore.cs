@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using BackOffice.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Features.Files;
+
+/// <summary>
+/// Content-addressed store for document bytes: each file is named by its SHA-256 under
+/// documents/ab/cd/. A file is written to a temporary name, flushed to disk and then renamed,
+/// so it is either whole or absent. Callers store the bytes before they insert the row that
+/// names them; a crash in between leaves at most an unreferenced file, never a row without its file.
+/// </summary>
+public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
+{
+    private readonly string _root = options.Value.DocumentsPath;
+
+    public string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
+
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    /// <summary>Stores the bytes (once per content) and returns their SHA-256 in lower-case hex.</summary>
+    public async Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken ct = default)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        var path = PathOf(sha);
+        if (File.Exists(path)) return sha;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, ct);
+                file.Flush(flushToDisk: true);
+            }
+            try { File.Move(temp, path, overwrite: false); }
+            catch (IOException) when (File.Exists(path)) { /* the same content arrived in parallel */ }
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return sha;
+    }
+
+    public Stream OpenRead(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using BackOffice.Data;
+
+namespace BackOffice.Features.Files;
+
+/// <summary>German names and local times for the UI; the database keeps enums and UTC.</summary>
+public static class Labels
+{
+    public static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public static string Of(CaseStatus s) => s switch
+    {
+        CaseStatus.Eingegangen => "eingegangen",
+        CaseStatus.InBearbeitung => "in Bearbeitung",
+        CaseStatus.Nachforderung => "Nachforderung",
+        CaseStatus.Entschieden => "entschieden",
+        CaseStatus.Abgeschlossen => "abgeschlossen",
+        _ => s.ToString(),
+    };
+
+    public static string Of(Channel c) => c switch
+    {
+        Channel.Portal => "Portal",
+        Channel.Papier => "Papier",
+        Channel.EMail => "E-Mail",
+        Channel.Upload => "Upload",
+        _ => c.ToString(),
+    };
+
+    public static System.DateTime Local(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Berlin);
+    public static string Date(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy", German) : "–";
+    public static string DateTime(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy HH:mm", German) : "–";
+
+    /// <summary>Local midnight of a picked date, as UTC, for date-range filters.</summary>
+    public static System.DateTime StartOfLocalDay(System.DateTime picked) =>
+        TimeZoneInfo.ConvertTimeToUtc(System.DateTime.SpecifyKind(picked.Date, DateTimeKind.Unspecified), Berlin);
+
+    /// <summary>Deadline state in words (never by colour alone).</summary>
+    public static string Deadline(System.DateTime? dueAt, CaseStatus status, System.DateTime now)
+    {
+        if (dueAt is null) return "keine Frist";
+        if (status >= CaseStatus.Entschieden) return "erledigt";
+        var days = (int)Math.Floor((Local(dueAt.Value).Date - Local(now).Date).TotalDays);
+        return days switch
+        {
+            < 0 => $"überfällig seit {-days} {(days == -1 ? "Tag" : "Tagen")}",
+            0 => "heute fällig",
+            1 => "morgen fällig",
+            _ => $"fällig in {days} Tagen",
+        };
+    }
+}

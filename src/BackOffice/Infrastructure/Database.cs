@@ -1,0 +1,52 @@
+using BackOffice.Data;
+using BackOffice.Features.Demo;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Infrastructure;
+
+public static class Database
+{
+    public static string ConnectionString(BackOfficeOptions o) => new SqliteConnectionStringBuilder
+    {
+        DataSource = o.DatabasePath,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>Options shared by the app, the tests and the benchmarks.</summary>
+    public static void Configure(DbContextOptionsBuilder b, string connectionString) =>
+        b.UseSqlite(connectionString, s => s
+                .MigrationsAssembly(typeof(BackOffice.Migrations.Initial).Assembly.GetName().Name)
+                // Unit ids inline (IN (1, 2, 3)) give SQLite's planner what it needs to use the unit indexes.
+                .TranslateParameterizedCollectionsToConstants())
+            // Migrations are hand-written and carry no model snapshot; SchemaParityTests guards the schema instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, BackOfficeOptions options)
+    {
+        var cs = ConnectionString(options);
+        services.AddDbContextFactory<BackOfficeDb>(b => Configure(b, cs));
+        return services;
+    }
+
+    /// <summary>Applies the migrations and, when asked and the database is empty, seeds the demo county.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<IOptions<BackOfficeOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirectory);
+        Directory.CreateDirectory(options.DocumentsPath);
+        var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDb>>();
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            // WAL lets readers go on while one writer writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.MigrateAsync(ct);
+        }
+        if (options.SeedDemoData)
+            await services.GetRequiredService<DemoCounty>().SeedIfEmptyAsync(ct);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using BackOffice.Components;
+using BackOffice.Data;
+using BackOffice.Features.Access;
+using BackOffice.Features.Demo;
+using BackOffice.Features.Files;
+using BackOffice.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Radzen;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection(BackOfficeOptions.Section).Get<BackOfficeOptions>() ?? new BackOfficeOptions();
+builder.Services.Configure<BackOfficeOptions>(builder.Configuration.GetSection(BackOfficeOptions.Section));
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.AddBackOfficeDatabase(options);
+builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
+builder.Services.AddAccess();
+builder.Services.AddSingleton<DocumentStore>();
+// Keys in the data directory, so that sign-in cookies survive a restart.
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+builder.Services.AddSingleton<DemoCounty>();
+
+var app = builder.Build();
+
+await Database.PrepareAsync(app.Services);
+
+var german = new CultureInfo("de-DE");
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = german;
+app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(german), SupportedCultures = [german], SupportedUICultures = [german] });
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/fehler", createScopeForErrors: true);
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccessEndpoints();
+app.MapDocumentEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
