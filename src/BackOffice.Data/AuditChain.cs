@@ -9,9 +9,10 @@ public static class AuditChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    // The time is formatted without its Kind: SQLite gives it back as Unspecified.
     public static string ComputeHash(AuditEvent e) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-            e.PreviousHash, e.At.ToString("O"), e.Actor, e.Action, e.EntityType, e.EntityId,
+            e.PreviousHash, e.At.ToString("yyyy-MM-dd HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture), e.Actor, e.Action, e.EntityType, e.EntityId,
             e.UnitId?.ToString() ?? "", e.Details ?? ""))));
 
     /// <summary>Returns the id of the first event whose hash or link is wrong, or null when the chain is intact.</summary>

@@ -18,7 +18,7 @@ public static class AccessSetup
         {
             o.LoginPath = SignInPath;
             o.LogoutPath = "/abmelden";
-            o.AccessDeniedPath = SignInPath;
+            o.AccessDeniedPath = "/kein-zugriff";
             o.Cookie.Name = "BackOffice.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;

@@ -225,7 +225,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt) VALUES ($1,$2,$3,$4,$5)", 5);
             var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
 
-            var now = DateTime.UtcNow;
+            // History ends at the anchor day, or now when the anchor is today: an anchor in the past gives the same data on every run.
+            var now = new[] { DateTime.UtcNow, anchor.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }.Min();
             var first = anchor.AddDays(-HistoryDays);
             var totalWeight = MunicipalityWeights.Sum();
             var fileSequences = new Dictionary<string, int>();

@@ -1,0 +1,85 @@
+using BackOffice.Data;
+using BackOffice.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Tests.Data;
+
+public class AuditTrailTests
+{
+    private static async Task<int> AddUnitAsync(TestDatabase t, string key)
+    {
+        await using var db = t.Open(UnitScope.System);
+        db.Actor = "tester";
+        var unit = new OrgUnit { Key = key, Name = "Test " + key, Level = UnitLevel.Fachdienst };
+        db.OrgUnits.Add(unit);
+        await db.SaveChangesAsync();
+        return unit.Id;
+    }
+
+    [Fact]
+    public async Task Every_change_and_read_is_chained_in_order()
+    {
+        using var t = new TestDatabase();
+        var id = await AddUnitAsync(t, "T1");
+        await using (var db = t.Open(UnitScope.System))
+        {
+            db.Actor = "tester";
+            var unit = await db.OrgUnits.SingleAsync(u => u.Id == id);
+            unit.Name = "Umbenannt";
+            db.LogRead("Case", "42", id);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = t.Open(UnitScope.System);
+        var events = await check.AuditEvents.OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(["created", "changed", "read"], events.Select(e => e.Action));
+        Assert.Equal(id.ToString(), events[0].EntityId); // the id assigned on insert, not a temporary one
+        Assert.Contains("Umbenannt", events[1].Details);
+        Assert.All(events, e => Assert.Equal("tester", e.Actor));
+        Assert.Equal(AuditChain.Genesis, events[0].PreviousHash);
+        Assert.Equal(events[0].Hash, events[1].PreviousHash);
+        Assert.Null(await AuditChain.FindFirstBreakAsync(check));
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_change_or_delete_an_event()
+    {
+        using var t = new TestDatabase();
+        await AddUnitAsync(t, "T1");
+        await using var db = t.Open(UnitScope.System);
+        var update = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("UPDATE AuditEvents SET Actor = 'someone else'"));
+        Assert.Contains("append-only", update.Message);
+        await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEvents"));
+    }
+
+    [Fact]
+    public async Task A_tampered_event_breaks_the_chain()
+    {
+        using var t = new TestDatabase();
+        await AddUnitAsync(t, "T1");
+        await AddUnitAsync(t, "T2");
+        await AddUnitAsync(t, "T3");
+        await using var db = t.Open(UnitScope.System);
+        // Someone with file access drops the trigger and edits the second event.
+        await db.Database.ExecuteSqlRawAsync("DROP TRIGGER AuditEvents_NoUpdate");
+        var second = await db.AuditEvents.OrderBy(e => e.Id).Skip(1).Select(e => e.Id).FirstAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE AuditEvents SET Actor = 'jemand' WHERE Id = {0}", second);
+        Assert.Equal(second, await AuditChain.FindFirstBreakAsync(db));
+    }
+
+    [Fact]
+    public async Task A_failed_save_leaves_neither_the_row_nor_its_event()
+    {
+        using var t = new TestDatabase();
+        await AddUnitAsync(t, "T1");
+        await using (var db = t.Open(UnitScope.System))
+        {
+            db.OrgUnits.Add(new OrgUnit { Key = "T1", Name = "Doppelt", Level = UnitLevel.Team }); // unique key violated
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        await using var check = t.Open(UnitScope.System);
+        Assert.Equal(1, await check.OrgUnits.CountAsync());
+        Assert.Equal(1, await check.AuditEvents.CountAsync());
+    }
+}

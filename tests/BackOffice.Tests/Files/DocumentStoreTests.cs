@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using BackOffice.Features.Files;
+using BackOffice.Infrastructure;
+using BackOffice.Tests.Support;
+
+namespace BackOffice.Tests.Files;
+
+public class DocumentStoreTests
+{
+    [Fact]
+    public async Task Stores_each_content_once_under_its_hash_and_leaves_no_temporary_files()
+    {
+        using var t = new TestDatabase(migrate: false);
+        var store = new DocumentStore(Microsoft.Extensions.Options.Options.Create(t.Options));
+        var pdf = SimplePdf.Create("Bescheid", ["Zeile 1", "Größe (mit Klammern) und \\ Backslash"]);
+
+        var sha = await store.PutAsync(pdf);
+        var again = await store.PutAsync(pdf);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), sha);
+        Assert.Equal(sha, again);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(store.PathOf(sha)));
+        var files = Directory.GetFiles(t.Options.DocumentsPath, "*", SearchOption.AllDirectories);
+        Assert.Equal([store.PathOf(sha)], files);
+    }
+
+    [Fact]
+    public async Task Parallel_writers_of_the_same_content_end_with_one_whole_file()
+    {
+        using var t = new TestDatabase(migrate: false);
+        var store = new DocumentStore(Microsoft.Extensions.Options.Options.Create(t.Options));
+        var bytes = RandomNumberGenerator.GetBytes(512 * 1024);
+        var hashes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.PutAsync(bytes))));
+        Assert.Single(hashes.Distinct());
+        Assert.Single(Directory.GetFiles(t.Options.DocumentsPath, "*", SearchOption.AllDirectories));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(store.PathOf(hashes[0])));
+    }
+
+    [Fact]
+    public void SimplePdf_writes_a_well_formed_file()
+    {
+        var pdf = SimplePdf.Create("Antrag", ["Müller, Jürgen"]);
+        var text = Encoding.Latin1.GetString(pdf);
+        Assert.StartsWith("%PDF-1.4", text);
+        Assert.EndsWith("%%EOF\n", text);
+        // startxref must point at the xref table, and each entry at its object.
+        var startxref = int.Parse(text[(text.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0]);
+        Assert.StartsWith("xref", text[startxref..]);
+        var entries = text[startxref..].Split('\n').Skip(3).Take(5).Select(l => int.Parse(l[..10])).ToList();
+        for (var i = 0; i < entries.Count; i++) Assert.StartsWith($"{i + 1} 0 obj", text[entries[i]..]);
+        Assert.Contains("(M\u00fcller, J\u00fcrgen)", text);
+    }
+}
