@@ -1,0 +1,63 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>Helpers for the browser tests: a fresh context per test (one user, one Blazor circuit), sign-in, axe.</summary>
+public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
+{
+    protected RunningApp App { get; } = app;
+    protected IBrowserContext Context { get; private set; } = default!;
+    protected IPage Page { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        Context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl, Locale = "de-DE", TimezoneId = "Europe/Berlin",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
+        });
+        Context.SetDefaultTimeout(15_000);
+        Page = await Context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await Context.CloseAsync();
+
+    protected async Task SignInAsync(string user, string password = Features.Demo.DemoCounty.Password)
+    {
+        await Page.GotoAsync("/anmelden");
+        await Page.GetByLabel("Benutzername").FillAsync(user);
+        await Page.GetByLabel("Passwort").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/anmelden"));
+        await WaitForCircuitAsync();
+    }
+
+    /// <summary>Waits until the page is interactive (Blazor's circuit is up), so clicks reach the server.</summary>
+    protected async Task WaitForCircuitAsync()
+    {
+        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-body') !== null");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>
+    /// Headless Chromium starts its focus navigation after the page's first link, so a first Tab
+    /// would not land where a person's first Tab in a fresh window does. Focusing (and removing)
+    /// a probe at the very top of the body puts the starting point there.
+    /// </summary>
+    protected async Task GiveKeyboardFocusAsync() => await Page.EvaluateAsync(
+        "() => { const p = document.createElement('span'); p.tabIndex = -1; document.body.prepend(p); p.focus(); p.remove(); }");
+
+    /// <summary>BITV 2.0 / WCAG 2.1 AA: no serious or critical violation.</summary>
+    protected async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"axe on {Page.Url}:\n" + string.Join("\n", bad.Select(v =>
+            $"- {v.Impact} {v.Id}: {v.Help}\n    " + string.Join("\n    ", v.Nodes.Take(5).Select(n => n.Html)))));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>
+/// The built app as its own process on a free port (as `make run` starts it), on a temporary data
+/// directory with a small demo county, plus one headless Debian Chromium for the browser tests.
+/// </summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    public TestDatabase Data { get; } = new(migrate: false);
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = default!;
+    private Process? _process;
+    private IPlaywright? _playwright;
+    private readonly System.Text.StringBuilder _log = new();
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BackOffice.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("BackOffice.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    /// <summary>The app's own build output, in the configuration the tests were built in.</summary>
+    public static string AppExecutable
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+            return Path.Combine(RepoRoot, "src", "BackOffice", "bin", configuration, "net9.0", "linux-x64", "BackOffice");
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo(AppExecutable, ["--urls", BaseUrl])
+        {
+            WorkingDirectory = Path.Combine(RepoRoot, "src", "BackOffice"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["BackOffice__DataDirectory"] = Data.Directory;
+        start.Environment["BackOffice__SeedDemoData"] = "true";
+        start.Environment["BackOffice__DemoScale"] = "0.2";
+        start.Environment["BackOffice__DemoAnchorDate"] = "2026-11-20";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForHealthAsync(BaseUrl, TimeSpan.FromSeconds(90), () => _process.HasExited, () => Log);
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout, Func<bool> exited, Func<string> log)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (exited()) throw new InvalidOperationException("The app exited:\n" + log());
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The app did not answer /health:\n" + log());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_process is { HasExited: false }) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
+        _process?.Dispose();
+        Data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<RunningApp>
+{
+    public const string Name = "browser";
+}
