@@ -272,6 +272,10 @@ public class Initial : Migration
         Index(m, "Cases", "ServiceId");
         Index(m, "Cases", "UnitId", "ApplicantName");
         Index(m, "Cases", "UnitId", "DueAt");
+        Index(m, "Cases", "UnitId", "Status", "DueAt");
+        Index(m, "Cases", "UnitId", "Reference");
+        Index(m, "Cases", "ReceivedAt");
+        m.CreateIndex("IX_Cases_Undecided_UnitId_DueAt", "Cases", ["UnitId", "DueAt"], filter: "\"Status\" < 3");
         Index(m, "Cases", "UnitId", "ReceivedAt");
         Index(m, "Cases", "UnitId", "Status", "ReceivedAt");
         Index(m, "CaseStatusChanges", "CaseId", "ChangedAt");

@@ -116,6 +116,12 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt });
             e.HasIndex(x => new { x.AssigneeId, x.Status, x.ReceivedAt });
             e.HasIndex(x => new { x.UnitId, x.DueAt });
+            e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.UnitId, x.Reference });
+            // Newest first across many units (department heads): walk by date, stop after a page.
+            e.HasIndex(x => x.ReceivedAt);
+            // Open, undecided cases by deadline (3 = Entschieden): small, and what the overdue filter reads.
+            e.HasIndex(x => new { x.UnitId, x.DueAt }, "IX_Cases_Undecided_UnitId_DueAt").HasFilter("\"Status\" < 3");
             e.HasIndex(x => new { x.UnitId, x.ApplicantName });
             e.HasIndex(x => x.ServiceId);
             e.HasIndex(x => x.MunicipalityId);
@@ -171,15 +177,17 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);
         // Children without a unit of their own are scoped through their parent.
-        b.Entity<CaseStatusChange>().HasQueryFilter(x => _scopeAll || _scopeUnitIds.Contains(x.Case!.UnitId));
-        b.Entity<DocumentVersion>().HasQueryFilter(x => _scopeAll || _scopeUnitIds.Contains(x.Document!.UnitId));
+        b.Entity<CaseStatusChange>().HasQueryFilter(x => EF.Constant(_scopeAll) || _scopeUnitIds.Contains(x.Case!.UnitId));
+        b.Entity<DocumentVersion>().HasQueryFilter(x => EF.Constant(_scopeAll) || _scopeUnitIds.Contains(x.Document!.UnitId));
     }
 
     private void ApplyScope<T>(ModelBuilder b) where T : class, IUnitOwned =>
         b.Entity<T>().HasQueryFilter(ScopeFilter<T>());
 
+    // EF.Constant puts the flag into the SQL as 0 or 1, which EF then folds away: a parameter there
+    // ("@all OR UnitId IN (...)") would keep SQLite from using the unit indexes.
     private Expression<Func<T, bool>> ScopeFilter<T>() where T : IUnitOwned =>
-        e => _scopeAll || _scopeUnitIds.Contains(e.UnitId);
+        e => EF.Constant(_scopeAll) || _scopeUnitIds.Contains(e.UnitId);
 
     /// <summary>Records that the current actor read a record (e.g. opened a case).</summary>
     public void LogRead(string entityType, string entityId, int? unitId) =>

@@ -33,6 +33,16 @@ public static class Database
         return services;
     }
 
+    /// <summary>
+    /// Refreshes SQLite's table statistics where they are stale. Without them the planner guesses,
+    /// and at a million cases a wrong guess costs a hundred milliseconds. analysis_limit keeps it fast.
+    /// </summary>
+    public static async Task OptimizeAsync(IDbContextFactory<BackOfficeDb> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
+    }
+
     /// <summary>Applies the migrations and, when asked and the database is empty, seeds the demo county.</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct = default)
     {
@@ -48,5 +58,6 @@ public static class Database
         }
         if (options.SeedDemoData)
             await services.GetRequiredService<DemoCounty>().SeedIfEmptyAsync(ct);
+        await OptimizeAsync(factory, ct);
     }
 }

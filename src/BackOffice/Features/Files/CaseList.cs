@@ -41,7 +41,8 @@ public static class CaseList
     {
         if (f.AssigneeId is not null) cases = cases.Where(c => c.AssigneeId == f.AssigneeId);
         if (f.Status is { } s) cases = cases.Where(c => c.Status == s);
-        else if (f.OpenOnly) cases = cases.Where(c => c.Status != CaseStatus.Abgeschlossen);
+        // "<" rather than "!=": a range the (…, Status, …) indexes can seek; Abgeschlossen is the last status.
+        else if (f.OpenOnly) cases = cases.Where(c => c.Status < CaseStatus.Abgeschlossen);
         if (f.ServiceId is { } sid) cases = cases.Where(c => c.ServiceId == sid);
         if (f.ReceivedFrom is { } from) cases = cases.Where(c => c.ReceivedAt >= from);
         if (f.ReceivedTo is { } to) cases = cases.Where(c => c.ReceivedAt < to);
