@@ -148,9 +148,11 @@ public class Initial : Migration
             LegalBasis = t.Column<string>(maxLength: 200, nullable: false),
             JurisdictionDeadlineDays = t.Column<int>(nullable: true),
             DecisionDeadlineDays = t.Column<int>(nullable: true),
+            FilePlanEntryId = t.Column<int>(nullable: true),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_Services", x => x.Id);
+            t.ForeignKey("FK_Services_FilePlanEntries_FilePlanEntryId", x => x.FilePlanEntryId, "FilePlanEntries", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Services_OrgUnits_UnitId", x => x.UnitId, "OrgUnits", "Id", onDelete: ReferentialAction.Restrict);
         });
 
@@ -292,6 +294,7 @@ public class Initial : Migration
         Unique(m, "OrgUnits", "Key");
         Index(m, "OrgUnits", "ParentId");
         Unique(m, "Services", "Key");
+        Index(m, "Services", "FilePlanEntryId");
         Index(m, "Services", "UnitId");
         Index(m, "UserUnits", "OrgUnitId");
 

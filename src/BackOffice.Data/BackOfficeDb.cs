@@ -24,6 +24,10 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PortalClient> PortalClients => Set<PortalClient>();
+    public DbSet<PortalClientUnit> PortalClientUnits => Set<PortalClientUnit>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -77,6 +81,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.Property(x => x.LegalBasis).HasMaxLength(200);
             e.HasIndex(x => x.Key).IsUnique();
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<FilePlanEntry>(e =>
         {
@@ -171,11 +176,46 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => new { x.EntityType, x.EntityId });
         });
 
+        b.Entity<PortalClient>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.KeyHash).HasMaxLength(64);
+            e.Property(x => x.KeyPrefix).HasMaxLength(12);
+            e.HasIndex(x => x.KeyHash).IsUnique();
+            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PortalClientUnit>(e =>
+        {
+            e.HasKey(x => new { x.PortalClientId, x.OrgUnitId });
+            e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Submission>(e =>
+        {
+            e.Property(x => x.ContentHash).HasMaxLength(64);
+            e.Property(x => x.InboxNumber).HasMaxLength(30);
+            e.Property(x => x.ServiceKey).HasMaxLength(20);
+            // One case per submission id, however many retries arrive at once.
+            e.HasIndex(x => x.SubmissionId).IsUnique();
+            e.HasIndex(x => x.CaseId);
+            e.HasOne<PortalClient>().WithMany().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.Subject).HasMaxLength(300);
+            e.HasIndex(x => new { x.PortalClientId, x.Id });
+            e.HasIndex(x => x.CaseId);
+            e.HasOne<PortalClient>().WithMany().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);
         ApplyScope<Case>(b);
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);
+        ApplyScope<Submission>(b);
+        ApplyScope<OutboxMessage>(b);
         // Children without a unit of their own are scoped through their parent.
         b.Entity<CaseStatusChange>().HasQueryFilter(x => EF.Constant(_scopeAll) || _scopeUnitIds.Contains(x.Case!.UnitId));
         b.Entity<DocumentVersion>().HasQueryFilter(x => EF.Constant(_scopeAll) || _scopeUnitIds.Contains(x.Document!.UnitId));

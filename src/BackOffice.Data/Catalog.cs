@@ -17,6 +17,9 @@ public class Service
     public int UnitId { get; set; }
     public OrgUnit? Unit { get; set; }
     public string LegalBasis { get; set; } = "";
+    /// <summary>Where the files of this service's cases are kept.</summary>
+    public int? FilePlanEntryId { get; set; }
+    public FilePlanEntry? FilePlanEntry { get; set; }
     /// <summary>Days from receipt to the decision on jurisdiction (SGB IX § 14: 14), if the law sets one.</summary>
     public int? JurisdictionDeadlineDays { get; set; }
     /// <summary>Days from receipt to the decision.</summary>

@@ -4,6 +4,8 @@ using BackOffice.Data;
 using BackOffice.Features.Access;
 using BackOffice.Features.Demo;
 using BackOffice.Features.Files;
+using BackOffice.Features.Inbox;
+using BackOffice.Features.Intake;
 using BackOffice.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -22,6 +24,8 @@ builder.Services.AddSingleton<DocumentStore>();
 // Keys in the data directory, so that sign-in cookies survive a restart.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 builder.Services.AddSingleton<DemoCounty>();
+builder.Services.AddSingleton<InboxEvents>();
+builder.Services.AddPortalApi(options.Portal);
 
 var app = builder.Build();
 
@@ -35,11 +39,13 @@ if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/fehler", createS
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccessEndpoints();
 app.MapDocumentEndpoints();
+app.MapPortalApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

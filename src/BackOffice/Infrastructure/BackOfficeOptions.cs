@@ -17,6 +17,19 @@ public sealed class BackOfficeOptions
     /// <summary>Multiplies the number of demo cases (1 gives about 24,000 over two years).</summary>
     public double DemoScale { get; set; } = 1.0;
 
+    /// <summary>The portal import API.</summary>
+    public PortalOptions Portal { get; set; } = new();
+
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "backoffice.db"));
     public string DocumentsPath => Path.GetFullPath(Path.Combine(DataDirectory, "documents"));
+}
+
+public sealed class PortalOptions
+{
+    /// <summary>Largest accepted delivery (metadata and attachments together); larger ones get 413.</summary>
+    public long MaxSubmissionBytes { get; set; } = 50 * 1024 * 1024;
+    /// <summary>Sustained requests per second per portal client; more get 429 with Retry-After.</summary>
+    public int RequestsPerSecond { get; set; } = 400;
+    /// <summary>Requests a client may send at once before the rate applies.</summary>
+    public int Burst { get; set; } = 800;
 }

@@ -19,6 +19,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
     IOptions<BackOfficeOptions> options, ILogger<DemoCounty> log)
 {
     public const string Password = "BackOffice-Demo-2026!";
+    public const string DemoPortalName = "demo-portal";
+    public const string DemoPortalKey = "demo-portal-key-2026";
     private const int Seed = 2026;
     private const int HistoryDays = 730;
 
@@ -173,7 +175,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         }
         var services = Services.Select(s => new Service
         {
-            Key = s.Key, Name = s.Name, Unit = units[s.Unit], LegalBasis = s.Legal,
+            Key = s.Key, Name = s.Name, Unit = units[s.Unit], LegalBasis = s.Legal, FilePlanEntry = plan[s.Unit],
             JurisdictionDeadlineDays = s.Jurisdiction, DecisionDeadlineDays = s.Decision,
         }).ToList();
         db.Services.AddRange(services);
@@ -192,6 +194,11 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             users[u.Name] = user;
             db.Users.Add(user);
         }
+        // The demo portal (demo county only): its well-known key is in the README.
+        db.PortalClients.Add(Intake.PortalKeys.NewClient(DemoPortalName, [], DemoPortalKey).Client);
+        await db.SaveChangesAsync(ct);
+        var demoPortal = await db.PortalClients.SingleAsync(c => c.Name == DemoPortalName, ct);
+        db.PortalClientUnits.AddRange(units.Values.Select(u => new PortalClientUnit { PortalClientId = demoPortal.Id, OrgUnitId = u.Id }));
         await db.SaveChangesAsync(ct);
 
         var history = new History(anchor, scale, withDocuments, units, plan, services, municipalities, users);

@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BackOffice.Data;
+using BackOffice.Features.Files;
+using BackOffice.Features.Inbox;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Intake;
+
+/// <summary>
+/// Turns one portal delivery into the back office's records: checks it, stores the attachments,
+/// then in one transaction creates (or finds) the file, the case, the inbox item, the documents,
+/// the submission row and their audit events. A crash before the commit leaves none of the rows
+/// (and at most unreferenced files in the store); the portal's retry then succeeds.
+/// </summary>
+public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, InboxEvents inboxEvents)
+{
+    public abstract record Outcome;
+    public sealed record Accepted(SubmissionReceipt Receipt, bool Created) : Outcome;
+    public sealed record Invalid(IReadOnlyList<SubmissionProblem> Problems) : Outcome;
+    public sealed record Conflict(string Detail) : Outcome;
+    public sealed record NotGranted(string Detail) : Outcome;
+
+    public sealed record Caller(int ClientId, string Name, IReadOnlyList<int> GrantedUnits);
+
+    private static readonly string[] Purposes = ["form", "attachment", "report"];
+
+    /// <summary>The accepted types and how their content starts.</summary>
+    private static readonly Dictionary<string, Func<byte[], bool>> ContentChecks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["application/pdf"] = b => b.AsSpan().StartsWith("%PDF-"u8),
+        ["image/png"] = b => b.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        ["image/jpeg"] = b => b.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+        ["image/tiff"] = b => b.AsSpan().StartsWith("II*\0"u8) || b.AsSpan().StartsWith("MM\0*"u8),
+    };
+
+    public async Task<Outcome> AcceptAsync(Caller caller, string metadataJson, IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
+    {
+        SubmissionMetadata? meta;
+        string canonical;
+        try
+        {
+            using var doc = JsonDocument.Parse(metadataJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return InvalidJson("submission", "Die Metadaten müssen ein JSON-Objekt sein.");
+            canonical = JsonSerializer.Serialize(doc.RootElement);
+            meta = doc.RootElement.Deserialize<SubmissionMetadata>(SubmissionMetadata.Json);
+        }
+        catch (JsonException e)
+        {
+            return InvalidJson(e.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "submission", $"Die Metadaten sind kein gültiges JSON: {e.Message}");
+        }
+
+        var problems = new List<SubmissionProblem>();
+        void Missing(string field) => problems.Add(new("missing-field", field, null, $"Das Pflichtfeld \"{field}\" fehlt oder ist leer."));
+        if (meta!.SubmissionId is null || meta.SubmissionId == Guid.Empty) Missing("submissionId");
+        if (string.IsNullOrWhiteSpace(meta.ServiceType?.Key)) Missing("serviceType.key");
+        if (string.IsNullOrWhiteSpace(meta.Destination)) Missing("destination");
+        if (string.IsNullOrWhiteSpace(meta.Municipality)) Missing("municipality");
+        if (string.IsNullOrWhiteSpace(meta.Applicant?.Name)) Missing("applicant.name");
+        if (string.IsNullOrWhiteSpace(meta.Applicant?.Street)) Missing("applicant.street");
+        if (string.IsNullOrWhiteSpace(meta.Applicant?.PostalCode)) Missing("applicant.postalCode");
+        if (string.IsNullOrWhiteSpace(meta.Applicant?.City)) Missing("applicant.city");
+        if (meta.SubmittedAt is null) Missing("submittedAt");
+        if (meta.Data is not { ValueKind: JsonValueKind.Object }) Missing("data");
+        if (string.IsNullOrWhiteSpace(meta.DataSchemaUri)) Missing("dataSchemaUri");
+        if (meta.Attachments is null) Missing("attachments");
+
+        var attachments = meta.Attachments ?? [];
+        var announced = new HashSet<string>();
+        foreach (var (a, i) in attachments.Select((a, i) => (a, i)))
+        {
+            var field = $"attachments[{i}]";
+            if (string.IsNullOrWhiteSpace(a.AttachmentId)) { Missing(field + ".attachmentId"); continue; }
+            var id = a.AttachmentId;
+            if (!announced.Add(id)) { problems.Add(new("duplicate-attachment", field, id, "Diese attachmentId ist mehrfach angekündigt.")); continue; }
+            if (string.IsNullOrWhiteSpace(a.FileName)) Missing(field + ".fileName");
+            if (a.Purpose is null || !Purposes.Contains(a.Purpose))
+                problems.Add(new("invalid-purpose", field + ".purpose", id, "purpose muss \"form\", \"attachment\" oder \"report\" sein."));
+            if (a.MimeType is null || !ContentChecks.TryGetValue(a.MimeType, out var looksRight))
+            {
+                problems.Add(new("unsupported-media-type", field + ".mimeType", id, "Erlaubt sind application/pdf, image/png, image/jpeg und image/tiff."));
+                looksRight = null;
+            }
+            if (!files.TryGetValue(id, out var bytes))
+            {
+                problems.Add(new("attachment-missing", field, id, "Die angekündigte Anlage wurde nicht mitgesendet."));
+                continue;
+            }
+            if (looksRight is not null && !looksRight(bytes))
+                problems.Add(new("content-mismatch", field + ".mimeType", id, $"Der Inhalt ist kein {a.MimeType}."));
+            if (a.Sha512 is null || !a.Sha512.Equals(Convert.ToHexString(SHA512.HashData(bytes)), StringComparison.OrdinalIgnoreCase))
+                problems.Add(new("hash-mismatch", field + ".sha512", id, "Der SHA-512-Hashwert passt nicht zum Inhalt der Anlage."));
+        }
+        foreach (var extra in files.Keys.Where(k => !announced.Contains(k)))
+            problems.Add(new("attachment-unannounced", null, extra, "Diese Anlage wurde gesendet, steht aber nicht in den Metadaten."));
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // System scope: the client's grants are checked here, and it only ever sees what it delivered.
+        db.Scope = UnitScope.System;
+        db.Actor = caller.Name;
+
+        var unit = meta.Destination is null ? null : await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Key == meta.Destination, ct);
+        if (unit is not null && !caller.GrantedUnits.Contains(unit.Id))
+            return new NotGranted($"Die Empfangsstelle \"{meta.Destination}\" ist für diesen Zugang nicht freigegeben.");
+        var service = meta.ServiceType?.Key is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Key == meta.ServiceType.Key, ct);
+        var municipality = meta.Municipality is null ? null : await db.Municipalities.AsNoTracking().SingleOrDefaultAsync(m => m.Key == meta.Municipality, ct);
+        if (meta.Destination is not null && unit is null)
+            problems.Add(new("unknown-destination", "destination", null, $"Die Empfangsstelle \"{meta.Destination}\" gibt es nicht."));
+        if (meta.ServiceType?.Key is not null && service is null)
+            problems.Add(new("unknown-service", "serviceType.key", null, $"Die Leistung \"{meta.ServiceType.Key}\" gibt es nicht."));
+        if (meta.Municipality is not null && municipality is null)
+            problems.Add(new("unknown-municipality", "municipality", null, $"Die Gemeinde \"{meta.Municipality}\" gehört nicht zum Kreis."));
+        if (unit is not null && service is not null && service.UnitId != unit.Id)
+            problems.Add(new("destination-not-responsible", "destination", null, $"\"{unit.Name}\" ist für \"{service.Name}\" nicht zuständig."));
+        if (problems.Count > 0) return new Invalid(problems);
+
+        var submissionId = meta.SubmissionId!.Value;
+        var contentHash = ContentHash(canonical, attachments);
+        if (await ExistingAsync(db, caller, submissionId, contentHash, ct) is { } earlier) return earlier;
+
+        // Bytes first (flushed and renamed into place), rows after: no row ever names a missing file.
+        var stored = new Dictionary<string, (string Sha256, long Size)>();
+        foreach (var a in attachments) stored[a.AttachmentId!] = (await store.PutAsync(files[a.AttachmentId!], ct), files[a.AttachmentId!].Length);
+
+        try
+        {
+            var receipt = await CreateRecordsAsync(db, caller, meta, canonical, contentHash, unit!, service!, municipality!, stored, ct);
+            inboxEvents.Publish(unit!.Id);
+            return new Accepted(receipt, Created: true);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 }) // constraint: the same id won a race
+        {
+            db.ChangeTracker.Clear();
+            var winner = await ExistingAsync(db, caller, submissionId, contentHash, ct);
+            if (winner is null) throw;
+            return winner;
+        }
+    }
+
+    private static Invalid InvalidJson(string field, string detail) => new([new SubmissionProblem("invalid-json", field, null, detail)]);
+
+    private static string ContentHash(string canonicalMetadata, IEnumerable<AttachmentMetadata> attachments)
+    {
+        var text = new StringBuilder(canonicalMetadata);
+        foreach (var a in attachments.OrderBy(a => a.AttachmentId, StringComparer.Ordinal))
+            text.Append('\n').Append(a.AttachmentId).Append(':').Append(a.Sha512?.ToLowerInvariant());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>A retry gets the first answer again; the same id with other content, or from another client, is a conflict.</summary>
+    private static async Task<Outcome?> ExistingAsync(BackOfficeDb db, Caller caller, Guid submissionId, string contentHash, CancellationToken ct)
+    {
+        var earlier = await db.Submissions.AsNoTracking().Where(s => s.SubmissionId == submissionId)
+            .Select(s => new { s.PortalClientId, s.ContentHash, s.CaseId, s.InboxNumber }).SingleOrDefaultAsync(ct);
+        if (earlier is null) return null;
+        if (earlier.PortalClientId == caller.ClientId && earlier.ContentHash == contentHash)
+            return new Accepted(new SubmissionReceipt(submissionId, earlier.CaseId, earlier.InboxNumber, "accepted"), Created: false);
+        return new Conflict($"Die submissionId {submissionId} wurde bereits mit anderem Inhalt angenommen.");
+    }
+
+    private static async Task<SubmissionReceipt> CreateRecordsAsync(BackOfficeDb db, Caller caller, SubmissionMetadata meta, string canonical,
+        string contentHash, OrgUnit unit, Service service, Municipality municipality, Dictionary<string, (string Sha256, long Size)> stored, CancellationToken ct)
+    {
+        // IMMEDIATE transaction (Microsoft.Data.Sqlite's default): the numbers read below stay ours until commit.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = DateTime.UtcNow;
+        var applicant = meta.Applicant!.Name!.Trim();
+        var planId = service.FilePlanEntryId ?? throw new InvalidOperationException($"Service {service.Key} has no file plan entry.");
+
+        // The applicant's open file for this subject, or a new one.
+        var file = await db.CaseFiles.Where(f => f.UnitId == unit.Id && f.FilePlanEntryId == planId && f.ApplicantName == applicant && f.ClosedAt == null)
+            .OrderByDescending(f => f.Id).FirstOrDefaultAsync(ct);
+        int caseNumber;
+        if (file is null)
+        {
+            var code = await db.FilePlanEntries.Where(p => p.Id == planId).Select(p => p.Code).SingleAsync(ct);
+            var sequence = (await db.CaseFiles.Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence, ct) ?? 0) + 1;
+            file = new CaseFile
+            {
+                Reference = $"{code}-{sequence:D5}", FilePlanEntryId = planId, Sequence = sequence, UnitId = unit.Id,
+                Title = $"{applicant} – {service.Name}", ApplicantName = applicant, CreatedAt = now,
+            };
+            db.CaseFiles.Add(file);
+            caseNumber = 1;
+        }
+        else caseNumber = await db.Cases.CountAsync(c => c.CaseFileId == file.Id, ct) + 1;
+
+        var @case = new Case
+        {
+            Reference = $"{file.Reference}/{caseNumber}", CaseFile = file, UnitId = unit.Id, ServiceId = service.Id, MunicipalityId = municipality.Id,
+            Subject = $"{service.Name}: {applicant}", ApplicantName = applicant, Channel = Channel.Portal, Status = CaseStatus.Eingegangen,
+            ReceivedAt = now, StatusChangedAt = now, DueAt = service.DecisionDeadlineDays is { } days ? now.AddDays(days) : null,
+        };
+        @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = now });
+        foreach (var a in meta.Attachments!)
+        {
+            var (sha, size) = stored[a.AttachmentId!];
+            var title = a.Purpose switch { "form" => "Antragsformular", "report" => $"Gutachten: {a.FileName}", _ => $"Anlage: {a.FileName}" };
+            @case.Documents.Add(new Document
+            {
+                UnitId = unit.Id, Title = title, CreatedAt = now,
+                Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = size, MimeType = a.MimeType!.ToLowerInvariant(), FileName = a.FileName!, CreatedAt = now }],
+            });
+        }
+        db.Cases.Add(@case);
+
+        var prefix = $"E-{now.Year}-";
+        var lastNumber = await db.InboxItems.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
+            .OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync(ct);
+        var number = $"{prefix}{(lastNumber is null ? 0 : int.Parse(lastNumber[prefix.Length..])) + 1:D7}";
+        var item = new InboxItem
+        {
+            Number = number, Channel = Channel.Portal, ReceivedAt = now, UnitId = unit.Id, State = InboxState.Neu,
+            Subject = service.Name, Sender = applicant, Case = @case,
+        };
+        db.InboxItems.Add(item);
+        await db.SaveChangesAsync(ct);
+
+        db.Submissions.Add(new Submission
+        {
+            SubmissionId = meta.SubmissionId!.Value, PortalClientId = caller.ClientId, UnitId = unit.Id, ContentHash = contentHash,
+            CaseId = @case.Id, InboxItemId = item.Id, InboxNumber = number, ReceivedAt = now, ServiceKey = service.Key, MetadataJson = canonical,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new SubmissionReceipt(meta.SubmissionId!.Value, @case.Id, number, "accepted");
+    }
+}
