@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BackOffice.Tests.Support;
 
 /// <summary>The real HTTP pipeline on a temporary SQLite file with a small demo county.</summary>
-public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     // Start the app (migrate and seed) before a test reads the database.
     public Task InitializeAsync() { _ = Server; return Task.CompletedTask; }
@@ -22,7 +22,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("BackOffice:SeedDemoData", "true");
         builder.UseSetting("BackOffice:DemoScale", "0.2");
         builder.UseSetting("BackOffice:DemoAnchorDate", "2026-11-20");
+        builder.UseSetting("BackOffice:Portal:MaxSubmissionBytes", (2 * 1024 * 1024).ToString());
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
+
+    /// <summary>Settings a derived fixture changes (e.g. a tight rate limit).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
 
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -23,6 +23,7 @@ public static class PortalApi
     {
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalKeyHandler>(PortalKeys.Scheme, null);
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<ReplyToApplicant>();
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(

@@ -1,0 +1,65 @@
+using BackOffice.Data;
+using BackOffice.Features.Files;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Intake;
+
+/// <summary>
+/// A clerk's reply to the applicant of a portal case: a request for documents (status Nachforderung)
+/// or a decision with its PDF (status entschieden). It waits in the outbox until the portal fetches it.
+/// </summary>
+public sealed class ReplyToApplicant(DocumentStore store)
+{
+    public sealed record Reply(OutboxKind Kind, string Subject, string Body, byte[]? DecisionPdf = null, string? DecisionFileName = null);
+
+    /// <summary>Sends the reply; returns an error text for the clerk, or null when it went out.</summary>
+    public async Task<string?> SendAsync(BackOfficeDb db, string? userId, int caseId, Reply reply, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reply.Subject) || string.IsNullOrWhiteSpace(reply.Body))
+            return "Bitte Betreff und Text angeben.";
+        // Scoped: a case of another unit is simply not found.
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return "Diesen Vorgang gibt es nicht.";
+        var submission = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId)
+            .Select(s => new { s.SubmissionId, s.PortalClientId }).SingleOrDefaultAsync(ct);
+        if (submission is null) return "Dieser Vorgang kam nicht über das Portal; Antworten gehen hier per Post.";
+        if (@case.Status >= CaseStatus.Entschieden) return "Der Vorgang ist bereits entschieden.";
+
+        var now = DateTime.UtcNow;
+        int? versionId = null;
+        DocumentVersion? version = null;
+        if (reply.Kind == OutboxKind.Bescheid)
+        {
+            var pdf = reply.DecisionPdf ?? SimplePdf.Create(reply.Subject, [$"Aktenzeichen: {@case.Reference}", $"An: {@case.ApplicantName}", "", .. reply.Body.Split('\n')]);
+            if (!pdf.AsSpan().StartsWith("%PDF-"u8)) return "Der Bescheid muss eine PDF-Datei sein.";
+            var sha = await store.PutAsync(pdf, ct); // bytes before the row that names them
+            version = new DocumentVersion
+            {
+                Number = 1, Sha256 = sha, Size = pdf.Length, MimeType = "application/pdf", CreatedAt = now, CreatedById = userId,
+                FileName = reply.DecisionFileName ?? $"Bescheid_{@case.Reference.Replace('/', '-')}.pdf",
+            };
+            db.Documents.Add(new Document { CaseId = @case.Id, UnitId = @case.UnitId, Title = $"Bescheid: {reply.Subject}", CreatedAt = now, Versions = [version] });
+        }
+
+        var status = reply.Kind == OutboxKind.Bescheid ? CaseStatus.Entschieden : reply.Kind == OutboxKind.Nachforderung ? CaseStatus.Nachforderung : @case.Status;
+        if (status != @case.Status)
+        {
+            @case.Status = status;
+            @case.StatusChangedAt = now;
+            if (status == CaseStatus.Entschieden) @case.DecidedAt = now;
+            db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, Status = status, ChangedAt = now, UserId = userId });
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        versionId = version?.Id;
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            PortalClientId = submission.PortalClientId, UnitId = @case.UnitId, CaseId = @case.Id, SubmissionId = submission.SubmissionId,
+            Kind = reply.Kind, Subject = reply.Subject.Trim(), Body = reply.Body.Trim(), DocumentVersionId = versionId, CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+}

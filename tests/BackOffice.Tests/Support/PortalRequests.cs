@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BackOffice.Infrastructure;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>Builds portal deliveries as the portal sends them: metadata part plus one part per attachment.</summary>
+public static class PortalRequests
+{
+    public const string DemoKey = "demo-portal-key-2026";
+
+    public sealed record Attachment(string Id, byte[] Bytes, string MimeType = "application/pdf", string Purpose = "form", string FileName = "antrag.pdf");
+
+    public static JsonObject Metadata(Guid id, IEnumerable<Attachment> attachments, string service = "99107001001000", string destination = "50.1",
+        string applicant = "Schulz, Martina") => new()
+    {
+        ["submissionId"] = id.ToString(),
+        ["serviceType"] = new JsonObject { ["key"] = service, ["name"] = "Eingliederungshilfe für Minderjährige" },
+        ["destination"] = destination,
+        ["municipality"] = "01099002",
+        ["applicant"] = new JsonObject { ["name"] = applicant, ["street"] = "Lindenweg 4", ["postalCode"] = "24999", ["city"] = "Bad Erlenbach", ["email"] = "m.schulz@example.org" },
+        ["submittedAt"] = "2026-11-21T09:30:00Z",
+        ["data"] = new JsonObject { ["kindName"] = "Lea Schulz", ["geburtsdatumKind"] = "2019-04-02", ["pflegegrad"] = 2, ["schulbegleitung"] = true },
+        ["dataSchemaUri"] = "https://schema.lindenau.example/egh-minderjaehrige/1.0.json",
+        ["attachments"] = new JsonArray(attachments.Select(a => (JsonNode)new JsonObject
+        {
+            ["attachmentId"] = a.Id, ["fileName"] = a.FileName, ["mimeType"] = a.MimeType, ["purpose"] = a.Purpose,
+            ["sha512"] = Convert.ToHexStringLower(SHA512.HashData(a.Bytes)),
+        }).ToArray()),
+    };
+
+    public static Attachment Pdf(string id = "antrag", string text = "Antrag") => new(id, SimplePdf.Create(text, ["Eingliederungshilfe", id]));
+
+    public static MultipartFormDataContent Content(JsonObject metadata, IEnumerable<Attachment> files)
+    {
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(metadata.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), "submission" },
+        };
+        foreach (var f in files)
+        {
+            var part = new ByteArrayContent(f.Bytes);
+            part.Headers.ContentType = new MediaTypeHeaderValue(f.MimeType);
+            content.Add(part, f.Id, f.FileName);
+        }
+        return content;
+    }
+
+    public static HttpClient WithKey(this HttpClient client, string key)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, Guid id, params Attachment[] files) =>
+        client.PostAsync("/api/v1/submissions", Content(Metadata(id, files), files));
+}
