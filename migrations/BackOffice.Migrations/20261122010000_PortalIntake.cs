@@ -49,6 +49,7 @@ public class PortalIntake : Migration
         {
             t.PrimaryKey("PK_Submissions", x => x.Id);
             t.ForeignKey("FK_Submissions_Cases_CaseId", x => x.CaseId, "Cases", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_Submissions_InboxItems_InboxItemId", x => x.InboxItemId, "InboxItems", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_Submissions_PortalClients_PortalClientId", x => x.PortalClientId, "PortalClients", "Id", onDelete: ReferentialAction.Restrict);
         });
 
@@ -77,6 +78,7 @@ public class PortalIntake : Migration
         m.CreateIndex("IX_PortalClients_KeyHash", "PortalClients", "KeyHash", unique: true);
         m.CreateIndex("IX_PortalClientUnits_OrgUnitId", "PortalClientUnits", "OrgUnitId");
         m.CreateIndex("IX_Submissions_CaseId", "Submissions", "CaseId");
+        m.CreateIndex("IX_Submissions_InboxItemId", "Submissions", "InboxItemId");
         m.CreateIndex("IX_Submissions_PortalClientId", "Submissions", "PortalClientId");
         m.CreateIndex("IX_Submissions_SubmissionId", "Submissions", "SubmissionId", unique: true);
     }

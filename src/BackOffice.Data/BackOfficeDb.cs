@@ -199,6 +199,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => x.CaseId);
             e.HasOne<PortalClient>().WithMany().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.InboxItem).WithMany().HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<OutboxMessage>(e =>
         {

@@ -35,6 +35,7 @@ public class Submission : IUnitOwned
     public int CaseId { get; set; }
     public Case? Case { get; set; }
     public int InboxItemId { get; set; }
+    public InboxItem? InboxItem { get; set; }
     public required string InboxNumber { get; set; }
     public DateTime ReceivedAt { get; set; }
     public required string ServiceKey { get; set; }

@@ -23,6 +23,7 @@ public static class PortalApi
     {
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalKeyHandler>(PortalKeys.Scheme, null);
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<IntakeWriter>();
         services.AddSingleton<ReplyToApplicant>();
         services.AddRateLimiter(o =>
         {
@@ -78,7 +79,11 @@ public static class PortalApi
         IFormCollection form;
         try
         {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue) }, ct);
+            // Parts up to 4 MB stay in memory (the default 64 KB would write every scan to a temp file first).
+            form = await http.Request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue), MemoryBufferThreshold = 4 * 1024 * 1024,
+            }, ct);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {

@@ -11,11 +11,12 @@ namespace BackOffice.Features.Intake;
 
 /// <summary>
 /// Turns one portal delivery into the back office's records: checks it, stores the attachments,
-/// then in one transaction creates (or finds) the file, the case, the inbox item, the documents,
-/// the submission row and their audit events. A crash before the commit leaves none of the rows
-/// (and at most unreferenced files in the store); the portal's retry then succeeds.
+/// then hands it to the <see cref="IntakeWriter"/>, which creates (or finds) the file, the case, the
+/// inbox item, the documents, the submission row and their audit events in one transaction. A crash
+/// before the commit leaves none of the rows (and at most unreferenced files in the store); the
+/// portal's retry then succeeds.
 /// </summary>
-public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, InboxEvents inboxEvents)
+public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, InboxEvents inboxEvents, IntakeWriter writer)
 {
     public abstract record Outcome;
     public sealed record Accepted(SubmissionReceipt Receipt, bool Created) : Outcome;
@@ -124,19 +125,10 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
         var stored = new Dictionary<string, (string Sha256, long Size)>();
         foreach (var a in attachments) stored[a.AttachmentId!] = (await store.PutAsync(files[a.AttachmentId!], ct), files[a.AttachmentId!].Length);
 
-        try
-        {
-            var receipt = await CreateRecordsAsync(db, caller, meta, canonical, contentHash, unit!, service!, municipality!, stored, ct);
-            inboxEvents.Publish(unit!.Id);
-            return new Accepted(receipt, Created: true);
-        }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 }) // constraint: the same id won a race
-        {
-            db.ChangeTracker.Clear();
-            var winner = await ExistingAsync(db, caller, submissionId, contentHash, ct);
-            if (winner is null) throw;
-            return winner;
-        }
+        var pending = new IntakeWriter.Pending(caller, meta, canonical, contentHash, unit!, service!, municipality!, stored);
+        var outcome = await writer.WriteAsync(pending, ct);
+        if (outcome is Accepted { Created: true }) inboxEvents.Publish(unit!.Id);
+        return outcome;
     }
 
     private static Invalid InvalidJson(string field, string detail) => new([new SubmissionProblem("invalid-json", field, null, detail)]);
@@ -150,7 +142,7 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
     }
 
     /// <summary>A retry gets the first answer again; the same id with other content, or from another client, is a conflict.</summary>
-    private static async Task<Outcome?> ExistingAsync(BackOfficeDb db, Caller caller, Guid submissionId, string contentHash, CancellationToken ct)
+    internal static async Task<Outcome?> ExistingAsync(BackOfficeDb db, Caller caller, Guid submissionId, string contentHash, CancellationToken ct)
     {
         var earlier = await db.Submissions.AsNoTracking().Where(s => s.SubmissionId == submissionId)
             .Select(s => new { s.PortalClientId, s.ContentHash, s.CaseId, s.InboxNumber }).SingleOrDefaultAsync(ct);
@@ -158,73 +150,5 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
         if (earlier.PortalClientId == caller.ClientId && earlier.ContentHash == contentHash)
             return new Accepted(new SubmissionReceipt(submissionId, earlier.CaseId, earlier.InboxNumber, "accepted"), Created: false);
         return new Conflict($"Die submissionId {submissionId} wurde bereits mit anderem Inhalt angenommen.");
-    }
-
-    private static async Task<SubmissionReceipt> CreateRecordsAsync(BackOfficeDb db, Caller caller, SubmissionMetadata meta, string canonical,
-        string contentHash, OrgUnit unit, Service service, Municipality municipality, Dictionary<string, (string Sha256, long Size)> stored, CancellationToken ct)
-    {
-        // IMMEDIATE transaction (Microsoft.Data.Sqlite's default): the numbers read below stay ours until commit.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = DateTime.UtcNow;
-        var applicant = meta.Applicant!.Name!.Trim();
-        var planId = service.FilePlanEntryId ?? throw new InvalidOperationException($"Service {service.Key} has no file plan entry.");
-
-        // The applicant's open file for this subject, or a new one.
-        var file = await db.CaseFiles.Where(f => f.UnitId == unit.Id && f.FilePlanEntryId == planId && f.ApplicantName == applicant && f.ClosedAt == null)
-            .OrderByDescending(f => f.Id).FirstOrDefaultAsync(ct);
-        int caseNumber;
-        if (file is null)
-        {
-            var code = await db.FilePlanEntries.Where(p => p.Id == planId).Select(p => p.Code).SingleAsync(ct);
-            var sequence = (await db.CaseFiles.Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence, ct) ?? 0) + 1;
-            file = new CaseFile
-            {
-                Reference = $"{code}-{sequence:D5}", FilePlanEntryId = planId, Sequence = sequence, UnitId = unit.Id,
-                Title = $"{applicant} – {service.Name}", ApplicantName = applicant, CreatedAt = now,
-            };
-            db.CaseFiles.Add(file);
-            caseNumber = 1;
-        }
-        else caseNumber = await db.Cases.CountAsync(c => c.CaseFileId == file.Id, ct) + 1;
-
-        var @case = new Case
-        {
-            Reference = $"{file.Reference}/{caseNumber}", CaseFile = file, UnitId = unit.Id, ServiceId = service.Id, MunicipalityId = municipality.Id,
-            Subject = $"{service.Name}: {applicant}", ApplicantName = applicant, Channel = Channel.Portal, Status = CaseStatus.Eingegangen,
-            ReceivedAt = now, StatusChangedAt = now, DueAt = service.DecisionDeadlineDays is { } days ? now.AddDays(days) : null,
-        };
-        @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = now });
-        foreach (var a in meta.Attachments!)
-        {
-            var (sha, size) = stored[a.AttachmentId!];
-            var title = a.Purpose switch { "form" => "Antragsformular", "report" => $"Gutachten: {a.FileName}", _ => $"Anlage: {a.FileName}" };
-            @case.Documents.Add(new Document
-            {
-                UnitId = unit.Id, Title = title, CreatedAt = now,
-                Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = size, MimeType = a.MimeType!.ToLowerInvariant(), FileName = a.FileName!, CreatedAt = now }],
-            });
-        }
-        db.Cases.Add(@case);
-
-        var prefix = $"E-{now.Year}-";
-        var lastNumber = await db.InboxItems.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
-            .OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync(ct);
-        var number = $"{prefix}{(lastNumber is null ? 0 : int.Parse(lastNumber[prefix.Length..])) + 1:D7}";
-        var item = new InboxItem
-        {
-            Number = number, Channel = Channel.Portal, ReceivedAt = now, UnitId = unit.Id, State = InboxState.Neu,
-            Subject = service.Name, Sender = applicant, Case = @case,
-        };
-        db.InboxItems.Add(item);
-        await db.SaveChangesAsync(ct);
-
-        db.Submissions.Add(new Submission
-        {
-            SubmissionId = meta.SubmissionId!.Value, PortalClientId = caller.ClientId, UnitId = unit.Id, ContentHash = contentHash,
-            CaseId = @case.Id, InboxItemId = item.Id, InboxNumber = number, ReceivedAt = now, ServiceKey = service.Key, MetadataJson = canonical,
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new SubmissionReceipt(meta.SubmissionId!.Value, @case.Id, number, "accepted");
     }
 }
