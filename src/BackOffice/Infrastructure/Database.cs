@@ -49,6 +49,7 @@ public static class Database
         var options = services.GetRequiredService<IOptions<BackOfficeOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
         Directory.CreateDirectory(options.DocumentsPath);
+        services.GetRequiredService<Features.Files.DocumentStore>().RemoveLeftovers();
         var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDb>>();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {

@@ -38,6 +38,19 @@ public class DocumentStoreTests
     }
 
     [Fact]
+    public async Task Leftovers_of_a_killed_write_are_removed()
+    {
+        using var t = new TestDatabase(migrate: false);
+        var store = new DocumentStore(Microsoft.Extensions.Options.Options.Create(t.Options));
+        var sha = await store.PutAsync("%PDF-1.4 whole"u8.ToArray());
+        var leftover = store.PathOf(sha) + ".4f1c.tmp";
+        await File.WriteAllTextAsync(leftover, "half");
+        Assert.Equal(1, store.RemoveLeftovers());
+        Assert.False(File.Exists(leftover));
+        Assert.True(store.Exists(sha));
+    }
+
+    [Fact]
     public void SimplePdf_writes_a_well_formed_file()
     {
         var pdf = SimplePdf.Create("Antrag", ["Müller, Jürgen"]);

@@ -14,9 +14,8 @@ public sealed class RunningApp : IAsyncLifetime
     public TestDatabase Data { get; } = new(migrate: false);
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
-    private Process? _process;
+    private AppProcess? _app;
     private IPlaywright? _playwright;
-    private readonly System.Text.StringBuilder _log = new();
 
     public static string RepoRoot
     {
@@ -47,25 +46,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo(AppExecutable, ["--urls", BaseUrl])
-        {
-            WorkingDirectory = Path.Combine(RepoRoot, "src", "BackOffice"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["BackOffice__DataDirectory"] = Data.Directory;
-        start.Environment["BackOffice__SeedDemoData"] = "true";
-        start.Environment["BackOffice__DemoScale"] = "0.2";
-        start.Environment["BackOffice__DemoAnchorDate"] = "2026-11-20";
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForHealthAsync(BaseUrl, TimeSpan.FromSeconds(90), () => _process.HasExited, () => Log);
+        _app = new AppProcess(Data.Directory);
+        BaseUrl = _app.BaseUrl;
+        await _app.StartAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -76,7 +59,7 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _app?.Log ?? "";
 
     public static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout, Func<bool> exited, Func<string> log)
     {
@@ -100,8 +83,7 @@ public sealed class RunningApp : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_process is { HasExited: false }) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
-        _process?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
         Data.Dispose();
     }
 }

@@ -43,5 +43,17 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
         return sha;
     }
 
+    /// <summary>
+    /// Deletes temporary files a killed process left behind. Called at start-up, before any write:
+    /// a temporary file then belongs to no one.
+    /// </summary>
+    public int RemoveLeftovers()
+    {
+        if (!Directory.Exists(_root)) return 0;
+        var leftovers = Directory.GetFiles(_root, "*.tmp", SearchOption.AllDirectories);
+        foreach (var file in leftovers) File.Delete(file);
+        return leftovers.Length;
+    }
+
     public Stream OpenRead(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
 }
