@@ -208,19 +208,6 @@ public class Initial : Migration
             t.ForeignKey("FK_CaseStatusChanges_Cases_CaseId", x => x.CaseId, "Cases", "Id", onDelete: ReferentialAction.Cascade);
         });
 
-        m.CreateTable("Documents", t => new
-        {
-            Id = t.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-            CaseId = t.Column<int>(nullable: false),
-            UnitId = t.Column<int>(nullable: false),
-            Title = t.Column<string>(maxLength: 300, nullable: false),
-            CreatedAt = t.Column<DateTime>(nullable: false),
-        }, constraints: t =>
-        {
-            t.PrimaryKey("PK_Documents", x => x.Id);
-            t.ForeignKey("FK_Documents_Cases_CaseId", x => x.CaseId, "Cases", "Id", onDelete: ReferentialAction.Restrict);
-        });
-
         m.CreateTable("InboxItems", t => new
         {
             Id = t.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
@@ -231,14 +218,32 @@ public class Initial : Migration
             AssigneeId = t.Column<string>(nullable: true),
             State = t.Column<int>(nullable: false),
             Subject = t.Column<string>(maxLength: 300, nullable: false),
-            Sender = t.Column<string>(maxLength: 200, nullable: false),
+            Sender = t.Column<string>(maxLength: 200, nullable: false, collation: "NOCASE"),
             CaseId = t.Column<int>(nullable: true),
+            ResubmitAt = t.Column<DateTime>(nullable: true),
+            Note = t.Column<string>(maxLength: 1000, nullable: true),
+            Version = t.Column<int>(nullable: false),
         }, constraints: t =>
         {
             t.PrimaryKey("PK_InboxItems", x => x.Id);
             t.ForeignKey("FK_InboxItems_AspNetUsers_AssigneeId", x => x.AssigneeId, "AspNetUsers", "Id", onDelete: ReferentialAction.SetNull);
             t.ForeignKey("FK_InboxItems_Cases_CaseId", x => x.CaseId, "Cases", "Id", onDelete: ReferentialAction.Restrict);
             t.ForeignKey("FK_InboxItems_OrgUnits_UnitId", x => x.UnitId, "OrgUnits", "Id", onDelete: ReferentialAction.Restrict);
+        });
+
+        m.CreateTable("Documents", t => new
+        {
+            Id = t.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
+            CaseId = t.Column<int>(nullable: true),
+            InboxItemId = t.Column<int>(nullable: true),
+            UnitId = t.Column<int>(nullable: false),
+            Title = t.Column<string>(maxLength: 300, nullable: false),
+            CreatedAt = t.Column<DateTime>(nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_Documents", x => x.Id);
+            t.ForeignKey("FK_Documents_Cases_CaseId", x => x.CaseId, "Cases", "Id", onDelete: ReferentialAction.Restrict);
+            t.ForeignKey("FK_Documents_InboxItems_InboxItemId", x => x.InboxItemId, "InboxItems", "Id", onDelete: ReferentialAction.Restrict);
         });
 
         m.CreateTable("DocumentVersions", t => new
@@ -282,6 +287,8 @@ public class Initial : Migration
         Index(m, "Cases", "UnitId", "Status", "ReceivedAt");
         Index(m, "CaseStatusChanges", "CaseId", "ChangedAt");
         Index(m, "Documents", "CaseId");
+        Index(m, "Documents", "InboxItemId");
+        Index(m, "InboxItems", "UnitId", "Sender");
         Unique(m, "DocumentVersions", "DocumentId", "Number");
         Index(m, "DocumentVersions", "Sha256");
         Unique(m, "FilePlanEntries", "Code");
@@ -315,7 +322,7 @@ public class Initial : Migration
 
     protected override void Down(MigrationBuilder m)
     {
-        foreach (var table in new[] { "DocumentVersions", "InboxItems", "Documents", "CaseStatusChanges", "Cases", "UserUnits",
+        foreach (var table in new[] { "DocumentVersions", "Documents", "InboxItems", "CaseStatusChanges", "Cases", "UserUnits",
                      "Services", "CaseFiles", "AspNetUserTokens", "AspNetUserLogins", "AspNetUserClaims", "OrgUnits",
                      "Municipalities", "FilePlanEntries", "AuditEvents", "AspNetUsers" })
             m.DropTable(table);

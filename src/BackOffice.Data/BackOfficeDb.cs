@@ -141,7 +141,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         {
             e.Property(x => x.Title).HasMaxLength(300);
             e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.InboxItem).WithMany(i => i.Documents).HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => x.InboxItemId);
         });
         b.Entity<DocumentVersion>(e =>
         {
@@ -156,8 +158,11 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         {
             e.Property(x => x.Number).HasMaxLength(30);
             e.Property(x => x.Subject).HasMaxLength(300);
-            e.Property(x => x.Sender).HasMaxLength(200);
+            e.Property(x => x.Sender).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => new { x.UnitId, x.Sender });
             e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
             e.HasIndex(x => new { x.AssigneeId, x.State });
             e.HasIndex(x => x.CaseId);

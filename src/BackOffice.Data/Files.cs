@@ -69,12 +69,15 @@ public class CaseStatusChange
     public string? UserId { get; set; }
 }
 
+/// <summary>A document of a case, or of an inbox item that has no case yet (an upload, a scan).</summary>
 public class Document : IUnitOwned
 {
     public int Id { get; set; }
-    public int CaseId { get; set; }
+    public int? CaseId { get; set; }
     public Case? Case { get; set; }
-    /// <summary>Copied from the case so that the scope filter needs no join.</summary>
+    public int? InboxItemId { get; set; }
+    public InboxItem? InboxItem { get; set; }
+    /// <summary>Copied from the case or item so that the scope filter needs no join.</summary>
     public int UnitId { get; set; }
     public required string Title { get; set; }
     public DateTime CreatedAt { get; set; }

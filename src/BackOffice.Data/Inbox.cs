@@ -19,4 +19,11 @@ public class InboxItem : IUnitOwned
     public string Sender { get; set; } = "";
     public int? CaseId { get; set; }
     public Case? Case { get; set; }
+    /// <summary>Wiedervorlage: the item waits until then.</summary>
+    public DateTime? ResubmitAt { get; set; }
+    /// <summary>The note of the last forwarding.</summary>
+    public string? Note { get; set; }
+    /// <summary>Raised by every change; two clerks acting on the same item: the second one learns of the first.</summary>
+    public int Version { get; set; }
+    public List<Document> Documents { get; set; } = [];
 }

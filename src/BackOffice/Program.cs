@@ -25,6 +25,7 @@ builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 builder.Services.AddSingleton<DemoCounty>();
 builder.Services.AddSingleton<InboxEvents>();
+builder.Services.AddScoped<Triage>();
 builder.Services.AddPortalApi(options.Portal);
 
 var app = builder.Build();

@@ -48,7 +48,7 @@ public class PortalFlowTests(RunningApp app) : BrowserTest(app)
         await SignInAsync("clerk");
         await Page.GotoAsync("/posteingang");
         await WaitForCircuitAsync();
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToContainTextAsync("offene Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToContainTextAsync("Eingänge");
 
         // The portal delivers while the inbox is open.
         using var api = Api(DemoKey);
@@ -56,13 +56,19 @@ public class PortalFlowTests(RunningApp app) : BrowserTest(app)
         var receipt = await (await api.SubmitAsync(id, Pdf())).JsonAsync();
         var number = receipt.GetProperty("inboxNumber").GetString()!;
 
-        var row = Page.GetByRole(AriaRole.Link, new() { Name = number });
+        var row = Page.GetByRole(AriaRole.Button, new() { Name = number });
         await Assertions.Expect(row).ToBeVisibleAsync(); // no reload
-        await Assertions.Expect(Page.GetByTestId("inbox-live")).ToContainTextAsync("Neuer Eingang");
+        await Assertions.Expect(Page.GetByTestId("inbox-live")).ToContainTextAsync("neuer Eingang");
+
+        // The preview shows the form data and the PDF in the page.
+        await row.ClickAsync();
+        var preview = Page.GetByTestId("inbox-preview");
+        await Assertions.Expect(preview.GetByTestId("preview-form")).ToContainTextAsync("Lea Schulz");
+        await Assertions.Expect(preview.Locator("iframe.bo-pdf")).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
 
         // The case shows the form as a form, and the clerk asks for documents.
-        await row.ClickAsync();
+        await preview.GetByRole(AriaRole.Link).First.ClickAsync();
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Kind name");
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Lea Schulz");
         await Page.GetByLabel("Unterlagen nachfordern").CheckAsync();

@@ -83,7 +83,12 @@ public sealed class RunningApp : IAsyncLifetime
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            // Kept for reading when a browser test fails.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "backoffice-browser-app.log"), _app.Log);
+            await _app.DisposeAsync();
+        }
         Data.Dispose();
     }
 }

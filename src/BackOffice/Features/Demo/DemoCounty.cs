@@ -228,7 +228,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
             var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)", 16);
             var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES ($1,$2,$3,$4)", 4);
-            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
+            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,0)", 9);
             var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt) VALUES ($1,$2,$3,$4,$5)", 5);
             var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
 

@@ -1,0 +1,141 @@
+using BackOffice.Data;
+using BackOffice.Features.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Inbox;
+
+/// <summary>
+/// What a clerk does with an inbox item. Every action names the version the clerk saw: when someone
+/// else changed the item meanwhile, nothing is written and the clerk gets the item's current state.
+/// Every change reaches the audit trail through the DbContext.
+/// </summary>
+public sealed class Triage(UserDb userDb, InboxEvents events)
+{
+    public abstract record Result(string Message);
+    public sealed record Done(string Message) : Result(Message);
+    public sealed record Refused(string Message) : Result(Message);
+    /// <summary>Someone else was faster; <see cref="Current"/> is what the item looks like now.</summary>
+    public sealed record Stale(string Message, InboxItem Current) : Result(Message);
+
+    public Task<Result> AssignAsync(int itemId, int version, string assigneeId, string assigneeName) =>
+        ChangeAsync(itemId, version, (db, item) =>
+        {
+            item.AssigneeId = assigneeId;
+            item.State = InboxState.Zugewiesen;
+            return Task.FromResult<Result>(new Done($"{item.Number} ist {assigneeName} zugewiesen."));
+        });
+
+    public Task<Result> ForwardAsync(int itemId, int version, int unitId, string? note) =>
+        ChangeAsync(itemId, version, async (db, item) =>
+        {
+            var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId);
+            if (unit is null) return new Refused("Diese Organisationseinheit gibt es nicht.");
+            if (unit.Id == item.UnitId) return new Refused("Der Eingang ist bereits in dieser Organisationseinheit.");
+            item.UnitId = unit.Id;
+            item.AssigneeId = null;
+            item.State = InboxState.Neu;
+            item.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.UnitId = unit.Id;
+            return new Done($"{item.Number} ist an {unit.Name} weitergeleitet.");
+        }, alsoNotify: unitId);
+
+    public Task<Result> ResubmitAsync(int itemId, int version, DateTime resubmitAtUtc) =>
+        ChangeAsync(itemId, version, (db, item) =>
+        {
+            item.ResubmitAt = resubmitAtUtc;
+            return Task.FromResult<Result>(new Done($"Wiedervorlage für {item.Number} ist gesetzt."));
+        });
+
+    public Task<Result> MarkDoneAsync(int itemId, int version) =>
+        ChangeAsync(itemId, version, (db, item) =>
+        {
+            item.State = InboxState.Erledigt;
+            return Task.FromResult<Result>(new Done($"{item.Number} ist erledigt."));
+        });
+
+    /// <summary>Creates a case for the item: in an existing file of the unit (by Aktenzeichen) or in a new file under a file plan entry.</summary>
+    public Task<Result> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId) =>
+        ChangeAsync(itemId, version, async (db, item) =>
+        {
+            if (item.CaseId is not null) return new Refused("Zu diesem Eingang gibt es bereits einen Vorgang.");
+            var now = DateTime.UtcNow;
+            CaseFile? file;
+            if (!string.IsNullOrWhiteSpace(fileReference))
+            {
+                file = await db.CaseFiles.SingleOrDefaultAsync(f => f.Reference == fileReference.Trim() && f.UnitId == item.UnitId);
+                if (file is null) return new Refused($"Eine Akte „{fileReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
+            }
+            else if (filePlanEntryId is { } planId)
+            {
+                var plan = await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId);
+                if (plan is null) return new Refused("Diesen Aktenplaneintrag gibt es nicht.");
+                var sequence = (await db.CaseFiles.IgnoreQueryFilters().Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence) ?? 0) + 1;
+                file = new CaseFile
+                {
+                    Reference = $"{plan.Code}-{sequence:D5}", FilePlanEntryId = planId, Sequence = sequence, UnitId = item.UnitId,
+                    Title = $"{item.Sender} – {item.Subject}", ApplicantName = item.Sender, CreatedAt = now,
+                };
+                db.CaseFiles.Add(file);
+            }
+            else return new Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
+
+            var number = file.Id == 0 ? 1 : await db.Cases.IgnoreQueryFilters().CountAsync(c => c.CaseFileId == file.Id) + 1;
+            var @case = new Case
+            {
+                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = $"{item.Subject}: {item.Sender}",
+                ApplicantName = item.Sender, Channel = item.Channel, Status = CaseStatus.InBearbeitung, ReceivedAt = item.ReceivedAt,
+                StatusChangedAt = now, AssigneeId = item.AssigneeId ?? userId,
+            };
+            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = item.ReceivedAt });
+            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.InBearbeitung, ChangedAt = now, UserId = userId });
+            foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.Case = @case;
+            item.Case = @case;
+            item.State = InboxState.Erledigt;
+            item.AssigneeId ??= userId;
+            return new Done($"Vorgang {@case.Reference} ist angelegt.");
+        });
+
+    public Task<Result> AttachToCaseAsync(int itemId, int version, string caseReference) =>
+        ChangeAsync(itemId, version, async (db, item) =>
+        {
+            if (item.CaseId is not null) return new Refused("Dieser Eingang gehört bereits zu einem Vorgang.");
+            var @case = await db.Cases.SingleOrDefaultAsync(c => c.Reference == caseReference.Trim() && c.UnitId == item.UnitId);
+            if (@case is null) return new Refused($"Einen Vorgang „{caseReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
+            foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.CaseId = @case.Id;
+            item.CaseId = @case.Id;
+            item.State = InboxState.Erledigt;
+            return new Done($"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet.");
+        });
+
+    private async Task<Result> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Result>> change, int? alsoNotify = null)
+    {
+        await using var db = await userDb.OpenAsync();
+        var item = await db.InboxItems.SingleOrDefaultAsync(i => i.Id == itemId); // scoped: other units' items are not found
+        if (item is null) return new Refused("Diesen Eingang gibt es nicht (mehr) in Ihren Organisationseinheiten.");
+        if (item.Version != version) return await StaleAsync(db, itemId);
+        var unitBefore = item.UnitId;
+        var result = await change(db, item);
+        if (result is not Done) return result;
+        item.Version++;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await StaleAsync(db, itemId);
+        }
+        events.Publish(unitBefore);
+        if (alsoNotify is { } other) events.Publish(other);
+        return result;
+    }
+
+    private static async Task<Result> StaleAsync(BackOfficeDb db, int itemId)
+    {
+        var current = await db.InboxItems.AsNoTracking().Include(i => i.Assignee).Include(i => i.Unit).SingleOrDefaultAsync(i => i.Id == itemId);
+        if (current is null) return new Refused("Der Eingang wurde inzwischen in eine andere Organisationseinheit weitergeleitet.");
+        var who = current.Assignee?.DisplayName is { } name ? $" Zuständig ist jetzt {name}." : "";
+        return new Stale($"Jemand anderes hat {current.Number} gerade bearbeitet; Ihre Änderung wurde nicht gespeichert.{who} Die Anzeige zeigt den aktuellen Stand.", current);
+    }
+}

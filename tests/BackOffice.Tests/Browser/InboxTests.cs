@@ -1,0 +1,152 @@
+using BackOffice.Data;
+using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static BackOffice.Tests.Support.PortalRequests;
+
+namespace BackOffice.Tests.Browser;
+
+/// <summary>The Posteingang: triage by keyboard alone, scoping, and two clerks on the same item.</summary>
+[Collection(BrowserCollection.Name)]
+public class InboxTests(RunningApp app) : BrowserTest(app)
+{
+    private async Task<string> DeliverAsync(string destination = "50.1", string service = "99107001001000")
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(App.BaseUrl) }.WithKey(DemoKey);
+        var pdf = Pdf();
+        var response = await api.PostAsync("/api/v1/submissions", Content(Metadata(Guid.NewGuid(), [pdf], service, destination, $"Tastatur, Test {Guid.NewGuid():N}"), [pdf]));
+        return (await response.JsonAsync()).GetProperty("inboxNumber").GetString()!;
+    }
+
+    private async Task OpenInboxAsync(string user)
+    {
+        await SignInAsync(user);
+        await Page.GotoAsync("/posteingang");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToContainTextAsync("Eingänge");
+    }
+
+    [Fact]
+    public async Task A_clerk_triages_by_keyboard_alone()
+    {
+        var number = await DeliverAsync();
+        await OpenInboxAsync("clerk");
+        await GiveKeyboardFocusAsync();
+
+        // ? lists the shortcuts; j selects the newest item, which is the one just delivered.
+        await Page.Keyboard.PressAsync("?");
+        await Assertions.Expect(Page.GetByTestId("shortcut-help")).ToBeVisibleAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Page.Keyboard.PressAsync("j");
+        var preview = Page.GetByTestId("inbox-preview");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
+        await AssertAccessibleAsync(); // with the preview open
+
+        // a: assign to me.
+        await Page.Keyboard.PressAsync("a");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Anna Becker zugewiesen");
+        await Assertions.Expect(preview.GetByTestId("preview-assignee")).ToHaveTextAsync("Anna Becker");
+
+        // j then k: back on the same item; f opens forwarding with focus in the unit field.
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("k");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
+        await Page.Keyboard.PressAsync("f");
+        await Assertions.Expect(Page.Locator("#forward-unit")).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(Page.Locator(".bo-inbox-table tr.bo-selected button")).ToBeFocusedAsync(); // focus back on the row
+
+        // Enter opens the portal case.
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.WaitForURLAsync("**/vorgaenge/*");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToBeVisibleAsync();
+
+        await using var db = App.Data.Open(UnitScope.System);
+        var item = await db.InboxItems.SingleAsync(i => i.Number == number);
+        Assert.Equal(InboxState.Zugewiesen, item.State);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.EntityType == "InboxItem" && e.EntityId == item.Id.ToString() && e.Action == "changed" && e.Actor == "clerk"));
+    }
+
+    [Fact]
+    public async Task Paper_post_becomes_a_case_by_keyboard()
+    {
+        // An untriaged letter of the clerk's unit, as the mail room registers it.
+        string number;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
+            number = $"E-2026-9{Random.Shared.Next(100000, 999999)}";
+            db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = unit.Id, Subject = "Widerspruch", Sender = "Zzz Briefschreiber" });
+            await db.SaveChangesAsync();
+        }
+        await OpenInboxAsync("clerk");
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync(number);
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await GiveKeyboardFocusAsync();
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("c");
+        await Assertions.Expect(Page.Locator("#case-plan")).ToBeFocusedAsync();
+        // Typing in a focused select picks the matching entry, as a person does.
+        await Page.Keyboard.TypeAsync("50.1");
+        await Assertions.Expect(Page.Locator("#case-plan option:checked")).ToHaveTextAsync("50.1 Eingliederungshilfe");
+        await Page.Keyboard.PressAsync("Tab"); // Aktenzeichen field, left empty
+        await Page.Keyboard.PressAsync("Tab"); // the button
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Vorgang 50.1-");
+
+        await using var check = App.Data.Open(UnitScope.System);
+        var item = await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Number == number);
+        Assert.Equal(InboxState.Erledigt, item.State);
+        Assert.StartsWith("50.1-", item.Case!.Reference);
+    }
+
+    [Fact]
+    public async Task A_clerk_of_another_unit_sees_none_of_these_items()
+    {
+        var number = await DeliverAsync(); // Eingliederungshilfe
+        await OpenInboxAsync("clerk2");     // Kindertagespflege
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync(number);
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
+        Assert.All(await Page.Locator("[data-testid=inbox-grid] tbody td:nth-child(6)").AllInnerTextsAsync(), unit => Assert.Equal("Kindertagespflege", unit));
+    }
+
+    [Fact]
+    public async Task Two_clerks_assigning_the_same_item_one_wins_the_other_is_told()
+    {
+        var number = await DeliverAsync();
+        // Two heads of the same department see the item at the same time (two browsers).
+        var other = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        var second = await other.NewPageAsync();
+        try
+        {
+            await OpenInboxAsync("head");
+            await Page.GetByRole(AriaRole.Button, new() { Name = number }).ClickAsync();
+
+            await second.GotoAsync("/anmelden");
+            await second.GetByLabel("Benutzername").FillAsync("clerk");
+            await second.GetByLabel("Passwort").FillAsync(Features.Demo.DemoCounty.Password);
+            await second.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+            await second.WaitForURLAsync("**/posteingang");
+            await second.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await second.GetByRole(AriaRole.Button, new() { Name = number }).ClickAsync();
+            await Assertions.Expect(second.GetByTestId("inbox-preview")).ToContainTextAsync(number);
+
+            // The clerk assigns first; the head, still looking at the old state, tries too.
+            await second.GetByRole(AriaRole.Button, new() { Name = "Mir zuweisen (a)" }).ClickAsync();
+            await Assertions.Expect(second.GetByTestId("inbox-message")).ToContainTextAsync("Anna Becker zugewiesen");
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Mir zuweisen (a)" }).ClickAsync();
+            await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Jemand anderes hat");
+            await Assertions.Expect(Page.GetByTestId("preview-assignee")).ToHaveTextAsync("Anna Becker");
+        }
+        finally
+        {
+            await other.CloseAsync();
+        }
+        await using var db = App.Data.Open(UnitScope.System);
+        var item = await db.InboxItems.Include(i => i.Assignee).SingleAsync(i => i.Number == number);
+        Assert.Equal("clerk", item.Assignee!.UserName);
+        Assert.Equal(1, item.Version);
+    }
+}
