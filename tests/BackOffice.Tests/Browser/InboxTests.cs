@@ -41,6 +41,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         var preview = Page.GetByTestId("inbox-preview");
         await Assertions.Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
         await AssertAccessibleAsync(); // with the preview open
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "backoffice-posteingang.png") });
 
         // a: assign to me.
         await Page.Keyboard.PressAsync("a");
@@ -109,6 +110,9 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync(number);
         await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync("");
+        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Assertions.Expect(Page.Locator("[data-testid=inbox-grid] tbody tr")).Not.ToHaveCountAsync(0);
         Assert.All(await Page.Locator("[data-testid=inbox-grid] tbody td:nth-child(6)").AllInnerTextsAsync(), unit => Assert.Equal("Kindertagespflege", unit));
     }
 
