@@ -211,7 +211,7 @@ public class Initial : Migration
         m.CreateTable("InboxItems", t => new
         {
             Id = t.Column<int>(nullable: false).Annotation("Sqlite:Autoincrement", true),
-            Number = t.Column<string>(maxLength: 30, nullable: false),
+            Number = t.Column<string>(maxLength: 30, nullable: false, collation: "NOCASE"),
             Channel = t.Column<int>(nullable: false),
             ReceivedAt = t.Column<DateTime>(nullable: false),
             UnitId = t.Column<int>(nullable: false),
@@ -289,6 +289,10 @@ public class Initial : Migration
         Index(m, "Documents", "CaseId");
         Index(m, "Documents", "InboxItemId");
         Index(m, "InboxItems", "UnitId", "Sender");
+        Index(m, "InboxItems", "UnitId", "Number");
+        Index(m, "InboxItems", "UnitId", "ReceivedAt");
+        Index(m, "InboxItems", "AssigneeId", "ReceivedAt");
+        Index(m, "InboxItems", "ReceivedAt");
         Unique(m, "DocumentVersions", "DocumentId", "Number");
         Index(m, "DocumentVersions", "Sha256");
         Unique(m, "FilePlanEntries", "Code");

@@ -156,13 +156,17 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         });
         b.Entity<InboxItem>(e =>
         {
-            e.Property(x => x.Number).HasMaxLength(30);
+            e.Property(x => x.Number).HasMaxLength(30).UseCollation("NOCASE");
             e.Property(x => x.Subject).HasMaxLength(300);
             e.Property(x => x.Sender).HasMaxLength(200).UseCollation("NOCASE");
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => new { x.UnitId, x.Sender });
+            e.HasIndex(x => new { x.UnitId, x.Number });
+            e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
+            e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt });
+            e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
             e.HasIndex(x => new { x.AssigneeId, x.State });
             e.HasIndex(x => x.CaseId);

@@ -30,10 +30,11 @@ public static class InboxList
 
     public static IQueryable<InboxItem> Apply(IQueryable<InboxItem> items, Filter f)
     {
-        // "<" keeps "open" a range on the (UnitId, State, ReceivedAt) index; Erledigt is the last state.
+        // "Open" as two equalities, not a range: SQLite then seeks (UnitId, State, ReceivedAt) twice
+        // instead of walking the unit's whole history by date.
         items = f.State switch
         {
-            StateFilter.Open => items.Where(i => i.State < InboxState.Erledigt),
+            StateFilter.Open => items.Where(i => i.State == InboxState.Neu || i.State == InboxState.Zugewiesen),
             StateFilter.New => items.Where(i => i.State == InboxState.Neu),
             StateFilter.Assigned => items.Where(i => i.State == InboxState.Zugewiesen),
             StateFilter.Done => items.Where(i => i.State == InboxState.Erledigt),
@@ -46,16 +47,31 @@ public static class InboxList
         if (f.ReceivedTo is { } to) items = items.Where(i => i.ReceivedAt < to);
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
+            // One prefix search, not an OR of two: each then seeks its own index.
             var t = f.Text.Trim();
-            items = items.Where(i => i.Sender.StartsWith(t) || i.Number.StartsWith(t));
+            // A range, not LIKE: EF's LIKE carries an ESCAPE clause, which keeps SQLite off the index.
+            var upper = t + char.MaxValue;
+            items = LooksLikeNumber(t)
+                ? items.Where(i => i.Number.CompareTo(t) >= 0 && i.Number.CompareTo(upper) < 0)
+                : items.Where(i => i.Sender.CompareTo(t) >= 0 && i.Sender.CompareTo(upper) < 0);
         }
         return items;
     }
 
+    /// <summary>Registration numbers read "E-2026-0001234"; anything else is a sender's name.</summary>
+    public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-';
+
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, bool oldestFirst, int skip, int take, CancellationToken ct = default)
     {
         var filtered = Apply(db.InboxItems.AsNoTracking(), filter);
-        var sorted = oldestFirst ? filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id) : filtered.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id);
+        // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
+        var sorted = (oldestFirst, ByNumber: filter.Text is { } t && LooksLikeNumber(t.Trim())) switch
+        {
+            (true, true) => filtered.OrderBy(i => i.Number),
+            (false, true) => filtered.OrderByDescending(i => i.Number),
+            (true, false) => filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id),
+            (false, false) => filtered.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
+        };
         var rows = await sorted.Skip(skip).Take(take)
             .Select(i => new Row(i.Id, i.Number, i.ReceivedAt, i.Channel, i.Subject, i.Sender, i.Unit!.Name, i.Assignee!.DisplayName, i.CaseId,
                 i.Case!.DueAt, i.Case!.Status, i.Version))
