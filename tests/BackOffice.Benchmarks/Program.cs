@@ -21,6 +21,9 @@ switch (command)
     case "inbox":
         await InboxBenchmark.RunAsync(dataDir, rows);
         break;
+    case "circuits":
+        await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
+        break;
     case "sql":
         // Runs SQL from stdin on the benchmark database with the app's SQLite build: for EXPLAIN QUERY PLAN.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "backoffice.db")}"))
@@ -38,6 +41,7 @@ switch (command)
     default:
         Console.WriteLine("usage: cases [--rows N] [--data DIR]   'Meine Vorgänge' at N cases (default 1,000,000)");
         Console.WriteLine("       inbox [--rows N] [--data DIR]   Posteingang list and triage at N inbox items");
+        Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
 
