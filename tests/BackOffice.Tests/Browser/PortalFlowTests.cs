@@ -56,8 +56,11 @@ public class PortalFlowTests(RunningApp app) : BrowserTest(app)
         var receipt = await (await api.SubmitAsync(id, Pdf())).JsonAsync();
         var number = receipt.GetProperty("inboxNumber").GetString()!;
 
+        var nav = Page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" });
+        var countBefore = await nav.GetByText("Posteingang").InnerTextAsync();
         var row = Page.GetByRole(AriaRole.Button, new() { Name = number });
         await Assertions.Expect(row).ToBeVisibleAsync(); // no reload
+        await Assertions.Expect(nav.GetByText("Posteingang")).Not.ToHaveTextAsync(countBefore); // the count of new items moved
         await Assertions.Expect(Page.GetByTestId("inbox-live")).ToContainTextAsync("neuer Eingang");
 
         // The preview shows the form data and the PDF in the page.
