@@ -26,6 +26,7 @@ builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(P
 builder.Services.AddSingleton<DemoCounty>();
 builder.Services.AddSingleton<InboxEvents>();
 builder.Services.AddScoped<Triage>();
+builder.Services.AddScoped<RegisterUpload>();
 builder.Services.AddPortalApi(options.Portal);
 
 var app = builder.Build();

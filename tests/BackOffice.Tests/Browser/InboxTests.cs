@@ -153,4 +153,43 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         Assert.Equal("clerk", item.Assignee!.UserName);
         Assert.Equal(1, item.Version);
     }
+
+    [Fact]
+    public async Task A_clerk_registers_an_upload_and_a_wrong_file_is_refused_whole()
+    {
+        await OpenInboxAsync("clerk");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Eingang hochladen …" }).ClickAsync();
+        var subject = $"Nachreichung Upload {Guid.NewGuid():N}"[..30];
+
+        // A text file among them: nothing is registered.
+        await Page.GetByLabel("Betreff", new() { Exact = true }).FillAsync(subject);
+        await Page.GetByLabel("Absender", new() { Exact = true }).FillAsync("Zylka, Jana");
+        await Page.Locator("#upload-files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka"]) },
+            new FilePayload { Name = "notiz.txt", MimeType = "text/plain", Buffer = "nur Text"u8.ToArray() },
+        });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("„notiz.txt“ ist keine PDF, PNG, JPEG oder TIFF-Datei");
+        await using (var db = App.Data.Open(UnitScope.System))
+            Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
+
+        // PDF and PNG: one item with two documents, in the list at once.
+        await Page.Locator("#upload-files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka"]) },
+            new FilePayload { Name = "foto.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0] },
+        });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("ist registriert");
+
+        await using var check = App.Data.Open(UnitScope.System);
+        var item = await check.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Subject == subject);
+        Assert.Equal((Channel.Upload, InboxState.Neu, "Zylka, Jana"), (item.Channel, item.State, item.Sender));
+        Assert.Equal(["application/pdf", "image/png"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
+        await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").Locator("iframe.bo-pdf")).ToHaveCountAsync(1);
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Img, new() { Name = "foto (foto.png)" })).ToHaveCountAsync(1);
+        await AssertAccessibleAsync();
+    }
 }

@@ -81,10 +81,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
         var answers = new List<(Pending Pending, Func<SubmissionIntake.Outcome> Answer)>();
         var written = new Dictionary<Guid, (Pending First, Case Case, InboxItem Item)>();
 
-        var prefix = $"E-{now.Year}-";
-        var lastNumber = await db.InboxItems.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
-            .OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync();
-        var nextNumber = (lastNumber is null ? 0 : int.Parse(lastNumber[prefix.Length..])) + 1;
+        var nextNumber = await Inbox.InboxNumbers.NextAsync(db, now);
         var fileSequences = new Dictionary<int, int>();
         var openFiles = new Dictionary<(int Unit, int Plan, string Applicant), (CaseFile File, int Cases)>();
 
@@ -150,7 +147,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
             }
             var item = new InboxItem
             {
-                Number = $"{prefix}{nextNumber++:D7}", Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, State = InboxState.Neu,
+                Number = Inbox.InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, State = InboxState.Neu,
                 Subject = p.Service.Name, Sender = applicant, Case = @case,
             };
             db.Cases.Add(@case);

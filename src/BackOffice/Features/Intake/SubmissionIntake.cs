@@ -28,15 +28,6 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
 
     private static readonly string[] Purposes = ["form", "attachment", "report"];
 
-    /// <summary>The accepted types and how their content starts.</summary>
-    private static readonly Dictionary<string, Func<byte[], bool>> ContentChecks = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["application/pdf"] = b => b.AsSpan().StartsWith("%PDF-"u8),
-        ["image/png"] = b => b.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-        ["image/jpeg"] = b => b.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
-        ["image/tiff"] = b => b.AsSpan().StartsWith("II*\0"u8) || b.AsSpan().StartsWith("MM\0*"u8),
-    };
-
     public async Task<Outcome> AcceptAsync(Caller caller, string metadataJson, IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
     {
         SubmissionMetadata? meta;
@@ -79,17 +70,14 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
             if (string.IsNullOrWhiteSpace(a.FileName)) Missing(field + ".fileName");
             if (a.Purpose is null || !Purposes.Contains(a.Purpose))
                 problems.Add(new("invalid-purpose", field + ".purpose", id, "purpose muss \"form\", \"attachment\" oder \"report\" sein."));
-            if (a.MimeType is null || !ContentChecks.TryGetValue(a.MimeType, out var looksRight))
-            {
-                problems.Add(new("unsupported-media-type", field + ".mimeType", id, "Erlaubt sind application/pdf, image/png, image/jpeg und image/tiff."));
-                looksRight = null;
-            }
+            var allowed = FileTypes.IsAllowed(a.MimeType);
+            if (!allowed) problems.Add(new("unsupported-media-type", field + ".mimeType", id, "Erlaubt sind application/pdf, image/png, image/jpeg und image/tiff."));
             if (!files.TryGetValue(id, out var bytes))
             {
                 problems.Add(new("attachment-missing", field, id, "Die angekündigte Anlage wurde nicht mitgesendet."));
                 continue;
             }
-            if (looksRight is not null && !looksRight(bytes))
+            if (allowed && !FileTypes.Matches(a.MimeType!, bytes))
                 problems.Add(new("content-mismatch", field + ".mimeType", id, $"Der Inhalt ist kein {a.MimeType}."));
             if (a.Sha512 is null || !a.Sha512.Equals(Convert.ToHexString(SHA512.HashData(bytes)), StringComparison.OrdinalIgnoreCase))
                 problems.Add(new("hash-mismatch", field + ".sha512", id, "Der SHA-512-Hashwert passt nicht zum Inhalt der Anlage."));
