@@ -59,8 +59,6 @@ public sealed class RunningApp : IAsyncLifetime
         });
     }
 
-    public string Log => _app?.Log ?? "";
-
     public static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout, Func<bool> exited, Func<string> log)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

@@ -79,7 +79,4 @@ public static class InboxList
         var count = await filtered.Take(CountCap + 1).CountAsync(ct);
         return new Page(rows, Math.Min(count, CountCap), count > CountCap);
     }
-
-    public static Task<Page> OpenItemsAsync(BackOfficeDb db, int skip, int take, CancellationToken ct = default) =>
-        QueryAsync(db, new Filter(), oldestFirst: false, skip, take, ct);
 }
