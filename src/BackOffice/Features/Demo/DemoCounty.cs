@@ -275,7 +275,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                             var code = def.Unit;
                             var sequence = fileSequences[code] = fileSequences.GetValueOrDefault(code) + 1;
                             fileRow = ++fileId;
-                            fileReference = $"{code}-{sequence:D5}";
+                            fileReference = FileNumbers.Reference(code, sequence);
                             caseNumber = 1;
                             Run(insertFile, fileRow, fileReference, plan[code].Id, sequence, unitId, $"{applicant} – {def.Name}", applicant, receivedAt, null);
                             files.Add((fileRow, fileReference, applicant, 1));

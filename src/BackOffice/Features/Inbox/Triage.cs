@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Features.Access;
+using BackOffice.Features.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Inbox;
@@ -69,13 +70,7 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             {
                 var plan = await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId);
                 if (plan is null) return new Refused("Diesen Aktenplaneintrag gibt es nicht.");
-                var sequence = (await db.CaseFiles.IgnoreQueryFilters().Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence) ?? 0) + 1;
-                file = new CaseFile
-                {
-                    Reference = $"{plan.Code}-{sequence:D5}", FilePlanEntryId = planId, Sequence = sequence, UnitId = item.UnitId,
-                    Title = $"{item.Sender} – {item.Subject}", ApplicantName = item.Sender, CreatedAt = now,
-                };
-                db.CaseFiles.Add(file);
+                file = await FileNumbers.NewFileAsync(db, plan, item.UnitId, item.Sender, $"{item.Sender} – {item.Subject}", now);
             }
             else return new Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
 

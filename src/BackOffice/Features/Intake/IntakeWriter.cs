@@ -82,7 +82,6 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
         var written = new Dictionary<Guid, (Pending First, Case Case, InboxItem Item)>();
 
         var nextNumber = await Inbox.InboxNumbers.NextAsync(db, now);
-        var fileSequences = new Dictionary<int, int>();
         var openFiles = new Dictionary<(int Unit, int Plan, string Applicant), (CaseFile File, int Cases)>();
 
         foreach (var p in batch)
@@ -112,17 +111,8 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
                 if (file is not null) open = (file, await db.Cases.CountAsync(c => c.CaseFileId == file.Id));
                 else
                 {
-                    if (!fileSequences.TryGetValue(planId, out var last))
-                        last = await db.CaseFiles.Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence) ?? 0;
-                    fileSequences[planId] = last + 1;
-                    var code = await db.FilePlanEntries.Where(e => e.Id == planId).Select(e => e.Code).SingleAsync();
-                    file = new CaseFile
-                    {
-                        Reference = $"{code}-{last + 1:D5}", FilePlanEntryId = planId, Sequence = last + 1, UnitId = p.Unit.Id,
-                        Title = $"{applicant} – {p.Service.Name}", ApplicantName = applicant, CreatedAt = now,
-                    };
-                    db.CaseFiles.Add(file);
-                    open = (file, 0);
+                    var plan = await db.FilePlanEntries.AsNoTracking().SingleAsync(e => e.Id == planId);
+                    open = (await Files.FileNumbers.NewFileAsync(db, plan, p.Unit.Id, applicant, $"{applicant} – {p.Service.Name}", now), 0);
                 }
             }
             openFiles[key] = open = (open.File, open.Cases + 1);
