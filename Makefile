@@ -18,6 +18,7 @@ $(APP): $(SOURCES)
 build: $(APP)
 
 run: $(APP)
+	scripts/install-run-deps.sh
 	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net9.0/linux-x64/BackOffice
 
 test:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian machine, and nothing when it is already there.
+# Installs what the tests need on a fresh Debian machine (first what the app itself calls), and nothing when it is already there.
 # Chromium for the browser tests (Playwright drives Debian's /usr/bin/chromium; it never downloads a browser);
 # python3-openpyxl for reading .xlsx exports back in tests.
 set -euo pipefail
+"$(dirname "$0")/install-run-deps.sh" # the app's own tools (pdftotext)
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import openpyxl" 2>/dev/null || missing+=(python3-openpyxl)

@@ -28,6 +28,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<PortalClientUnit> PortalClientUnits => Set<PortalClientUnit>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -144,6 +145,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasOne(x => x.InboxItem).WithMany(i => i.Documents).HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.InboxItemId);
+            // The text reader's queue: documents not read yet.
+            e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
         });
         b.Entity<DocumentVersion>(e =>
         {
@@ -153,6 +156,13 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasOne(x => x.Document).WithMany(d => d.Versions).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DocumentId, x.Number }).IsUnique();
             e.HasIndex(x => x.Sha256);
+        });
+        b.Entity<SavedFilter>(e =>
+        {
+            e.Property(x => x.Page).HasMaxLength(50);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => new { x.UserId, x.Page, x.Name }).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<InboxItem>(e =>
         {
@@ -170,7 +180,13 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
             e.HasIndex(x => new { x.AssigneeId, x.State });
             e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => new { x.UnitId, x.ServiceId, x.ReceivedAt });
+            // Open items by date: the few open ones among a unit's whole history, for "oldest first" (the planner's
+            // sampled statistics cannot tell that State IN (0, 1) is rare).
+            e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, "IX_InboxItems_Open").HasFilter("\"State\" IN (0, 1)");
+            e.HasIndex(x => x.ServiceId);
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -81,6 +81,8 @@ public class Document : IUnitOwned
     public int UnitId { get; set; }
     public required string Title { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Text of the latest version (text layer or OCR) for search; null until it has been read, "" when there is none.</summary>
+    public string? Text { get; set; }
     public List<DocumentVersion> Versions { get; set; } = [];
 }
 

@@ -16,6 +16,9 @@ public class InboxItem : IUnitOwned
     public AppUser? Assignee { get; set; }
     public InboxState State { get; set; }
     public required string Subject { get; set; }
+    /// <summary>The service applied for, when known (portal applications, items a clerk classified).</summary>
+    public int? ServiceId { get; set; }
+    public Service? Service { get; set; }
     public string Sender { get; set; } = "";
     public int? CaseId { get; set; }
     public Case? Case { get; set; }
@@ -26,4 +29,69 @@ public class InboxItem : IUnitOwned
     /// <summary>Raised by every change; two clerks acting on the same item: the second one learns of the first.</summary>
     public int Version { get; set; }
     public List<Document> Documents { get; set; } = [];
+}
+
+/// <summary>A list filter a user saved under a name, e.g. "Meine offenen Portalanträge".</summary>
+public class SavedFilter
+{
+    public int Id { get; set; }
+    public required string UserId { get; set; }
+    /// <summary>The list it belongs to, e.g. "posteingang".</summary>
+    public required string Page { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The filter as JSON, as the page wrote it.</summary>
+    public required string Json { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// The full-text index over inbox items (subject, sender, text of their documents and of their case's
+/// documents): an SQLite FTS5 table keyed by the item's id, kept current by triggers, so every writer (EF,
+/// the demo seed's raw inserts) feeds it. It keeps its own copy of the text, so that FTS5's 'integrity-check'
+/// can compare index and content. It is not part of the EF model; the migration creates it from these statements.
+/// </summary>
+public static class InboxSearchIndex
+{
+    public const string Table = "InboxSearch";
+
+    // An item's text: its own documents and those of its case (portal applications file theirs in the case).
+    private const string ItemText = "coalesce((SELECT group_concat(d.Text, ' ') FROM Documents d WHERE (d.InboxItemId = {0}.Id OR d.CaseId = {0}.CaseId) AND d.Text IS NOT NULL), '')";
+    private const string Refresh = "INSERT OR REPLACE INTO InboxSearch (rowid, Subject, Sender, Text) ";
+
+    public static readonly string[] Create =
+    [
+        // remove_diacritics 2: "Muller" finds "Müller"; prefix indexes make "Mül*" cheap.
+        "CREATE VIRTUAL TABLE InboxSearch USING fts5(Subject, Sender, Text, prefix='2 3', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER InboxSearch_Insert AFTER INSERT ON InboxItems BEGIN " +
+            $"{Refresh} VALUES (new.Id, new.Subject, new.Sender, {string.Format(ItemText, "new")}); END",
+        "CREATE TRIGGER InboxSearch_Update AFTER UPDATE OF Subject, Sender, CaseId ON InboxItems BEGIN " +
+            $"{Refresh} VALUES (new.Id, new.Subject, new.Sender, {string.Format(ItemText, "new")}); END",
+        "CREATE TRIGGER InboxSearch_Delete AFTER DELETE ON InboxItems BEGIN DELETE FROM InboxSearch WHERE rowid = old.Id; END",
+        "CREATE TRIGGER InboxSearch_DocumentText AFTER UPDATE OF Text ON Documents BEGIN " +
+            $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i WHERE i.Id = new.InboxItemId OR i.CaseId = new.CaseId; END",
+        "CREATE TRIGGER InboxSearch_DocumentInsert AFTER INSERT ON Documents WHEN new.Text IS NOT NULL BEGIN " +
+            $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i WHERE i.Id = new.InboxItemId OR i.CaseId = new.CaseId; END",
+    ];
+
+    /// <summary>Indexes every item anew (the migration, for items that existed before the index).</summary>
+    public static string Rebuild => $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i";
+
+    public static readonly string[] Drop =
+    [
+        "DROP TRIGGER InboxSearch_DocumentInsert", "DROP TRIGGER InboxSearch_DocumentText", "DROP TRIGGER InboxSearch_Delete",
+        "DROP TRIGGER InboxSearch_Update", "DROP TRIGGER InboxSearch_Insert", "DROP TABLE InboxSearch",
+    ];
+
+    /// <summary>
+    /// The user's words as an FTS5 query: each word a quoted prefix, all required. Quoting keeps FTS syntax
+    /// (AND, NEAR, "*", ":") out of reach of what users type. Null when nothing searchable is left.
+    /// </summary>
+    public static string? Query(string text)
+    {
+        var words = text.Split((char[])[' ', ',', ';', '.', '"', '\'', '(', ')', '-', '/', ':', '*', '+', '^'], StringSplitOptions.RemoveEmptyEntries);
+        // One-letter words would walk every term with that letter; they only count when nothing else is typed.
+        var useful = words.Where(w => w.Length >= 2).ToArray();
+        if (useful.Length == 0) useful = words;
+        return useful.Length == 0 ? null : string.Join(' ', useful.Select(w => $"\"{w}\"*"));
+    }
 }

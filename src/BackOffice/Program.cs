@@ -21,12 +21,14 @@ builder.Services.AddBackOfficeDatabase(options);
 builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
 builder.Services.AddAccess();
 builder.Services.AddSingleton<DocumentStore>();
+builder.Services.AddHostedService<DocumentText>();
 // Keys in the data directory, so that sign-in cookies survive a restart.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 builder.Services.AddSingleton<DemoCounty>();
 builder.Services.AddSingleton<InboxEvents>();
 builder.Services.AddScoped<Triage>();
 builder.Services.AddScoped<RegisterUpload>();
+builder.Services.AddScoped<SavedFilters>();
 builder.Services.AddPortalApi(options.Portal);
 
 var app = builder.Build();

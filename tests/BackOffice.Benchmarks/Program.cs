@@ -1,3 +1,4 @@
+using BackOffice.Features.Inbox;
 using System.Diagnostics;
 using BackOffice.Data;
 using BackOffice.Features.Demo;
@@ -218,32 +219,48 @@ static class InboxBenchmark
             Console.WriteLine($"Database: {await db.InboxItems.CountAsync():N0} inbox items; clerk's unit {await db.InboxItems.CountAsync(i => i.UnitId == egh):N0}");
         }
         var clerk = UnitScope.Of([egh]);
-        var scenarios = new List<(string Name, UnitScope Scope, BackOffice.Features.Inbox.InboxList.Filter Filter, bool OldestFirst)>
+        var wohngeld = 0;
+        await using (var db = await factory.CreateDbContextAsync())
         {
-            ("clerk: first page (open, newest first)", clerk, new(), false),
-            ("clerk: open, oldest first", clerk, new(), true),
-            ("clerk: all states, newest first", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All }, false),
-            ("clerk: done, oldest first", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.Done }, true),
-            ("clerk: unassigned", clerk, new() { Assignee = BackOffice.Features.Inbox.InboxList.AssigneeFilter.Unassigned }, false),
-            ("clerk: mine, all states", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All, Assignee = BackOffice.Features.Inbox.InboxList.AssigneeFilter.Me, UserId = clerkId }, false),
-            ("clerk: channel Papier, all states", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All, Channel = Channel.Papier }, false),
-            ("clerk: sender 'Mül', all states", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All, Text = "Mül" }, false),
-            ("clerk: number 'E-2025-00123'", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All, Text = "E-2025-00123" }, false),
-            ("clerk: received since 2026-10-01, all", clerk, new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All, ReceivedFrom = new DateTime(2026, 10, 1) }, false),
-            ("head: 4 units, open", UnitScope.Of(head), new(), false),
-            ("head: 4 units, all states, oldest first", UnitScope.Of(head), new() { State = BackOffice.Features.Inbox.InboxList.StateFilter.All }, true),
+            db.Scope = UnitScope.System;
+            wohngeld = await db.Services.Where(x => x.UnitId == egh).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+        }
+        const InboxList.StateFilter all = InboxList.StateFilter.All;
+        var scenarios = new List<(string Name, UnitScope Scope, InboxList.Filter Filter)>
+        {
+            ("clerk: first page (open, newest first)", clerk, new()),
+            ("clerk: open, oldest first", clerk, new() { Sort = InboxList.Sort.Oldest }),
+            ("clerk: all states, newest first", clerk, new() { State = all }),
+            ("clerk: done, oldest first", clerk, new() { State = InboxList.StateFilter.Done, Sort = InboxList.Sort.Oldest }),
+            ("clerk: unassigned", clerk, new() { Assignee = InboxList.AssigneeFilter.Unassigned }),
+            ("clerk: mine, all states", clerk, new() { State = all, Assignee = InboxList.AssigneeFilter.Me, UserId = clerkId }),
+            ("clerk: channel Papier, all states", clerk, new() { State = all, Channel = Channel.Papier }),
+            ("clerk: one service, all states", clerk, new() { State = all, ServiceId = wohngeld }),
+            ("clerk: search 'Mül', all states", clerk, new() { State = all, Text = "Mül" }),
+            ("clerk: search 'Müller Anna', all states", clerk, new() { State = all, Text = "Müller Anna" }),
+            ("clerk: search 'Eingliederungshilfe' (130k hits)", clerk, new() { State = all, Text = "Eingliederungshilfe" }),
+            ("clerk: search 'Frühförderung', open", clerk, new() { Text = "Frühförderung" }),
+            ("clerk: search 'Schmidt', open", clerk, new() { Text = "Schmidt" }),
+            ("clerk: number 'E-2025-00123'", clerk, new() { State = all, Text = "E-2025-00123" }),
+            ("clerk: received Oct 2026, all", clerk, new() { State = all, ReceivedFrom = new DateTime(2026, 10, 1), ReceivedTo = new DateTime(2026, 11, 1) }),
+            ("clerk: all states, by sender", clerk, new() { State = all, Sort = InboxList.Sort.Sender }),
+            ("clerk: open, by sender", clerk, new() { Sort = InboxList.Sort.Sender }),
+            ("head: 4 units, open", UnitScope.Of(head), new()),
+            ("head: 4 units, all states, oldest first", UnitScope.Of(head), new() { State = all, Sort = InboxList.Sort.Oldest }),
+            ("head: 4 units, search 'Schmidt', all", UnitScope.Of(head), new() { State = all, Text = "Schmidt" }),
+            ("head: 4 units, open, by sender", UnitScope.Of(head), new() { Sort = InboxList.Sort.Sender }),
         };
         Console.WriteLine();
         Console.WriteLine($"{"scenario",-48} {"median",8} {"p95",8} {"max",8}   count");
         var worst = 0.0;
-        foreach (var (name, scope, filter, oldest) in scenarios)
+        foreach (var (name, scope, filter) in scenarios)
         {
-            BackOffice.Features.Inbox.InboxList.Page? page = null;
+            InboxList.Page? page = null;
             var (median, p95, max) = await Timing.MeasureAsync(async _ =>
             {
                 await using var db = await factory.CreateDbContextAsync();
                 db.Scope = scope;
-                page = await BackOffice.Features.Inbox.InboxList.QueryAsync(db, filter, oldest, 0, 20);
+                page = await InboxList.QueryAsync(db, filter, 0, 20);
             });
             worst = Math.Max(worst, p95);
             Console.WriteLine($"{name,-48} {median,6:0.0}ms {p95,6:0.0}ms {max,6:0.0}ms   {(page!.CountCapped ? ">" : "")}{page.Count:N0}");

@@ -17,6 +17,9 @@ public sealed class BackOfficeOptions
     /// <summary>Multiplies the number of demo cases (1 gives about 24,000 over two years).</summary>
     public double DemoScale { get; set; } = 1.0;
 
+    /// <summary>Seconds the text reader waits before looking again for documents whose text is not read yet.</summary>
+    public double DocumentTextPollSeconds { get; set; } = 3;
+
     /// <summary>The portal import API.</summary>
     public PortalOptions Portal { get; set; } = new();
 

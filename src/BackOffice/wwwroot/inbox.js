@@ -10,7 +10,7 @@ window.boInbox = {
       if (t.closest && t.closest('input, textarea, select, [contenteditable="true"], .rz-dropdown, dialog')) return;
       // Enter on a row of the list opens it; on any other link or button it does what that control does.
       const onControl = t.closest && t.closest('a, button') && !t.closest('.bo-inbox-table');
-      const keys = ['j', 'k', 'ArrowDown', 'ArrowUp', 'a', 'f', 'c', '?', 'Escape'];
+      const keys = ['j', 'k', 'ArrowDown', 'ArrowUp', 'a', 'f', 'c', 'x', '?', 'Escape'];
       if (e.key === 'Enter' && !onControl) { e.preventDefault(); dotnet.invokeMethodAsync('OnShortcut', 'Enter'); return; }
       if (!keys.includes(e.key)) return;
       e.preventDefault();

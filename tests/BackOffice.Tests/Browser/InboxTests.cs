@@ -10,6 +10,8 @@ namespace BackOffice.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public class InboxTests(RunningApp app) : BrowserTest(app)
 {
+    private const string SearchLabel = "Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer";
+
     private async Task<string> DeliverAsync(string destination = "50.1", string service = "99107001001000")
     {
         using var api = new HttpClient { BaseAddress = new Uri(App.BaseUrl) }.WithKey(DemoKey);
@@ -81,8 +83,8 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
             await db.SaveChangesAsync();
         }
         await OpenInboxAsync("clerk");
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync(number);
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync(number);
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
         await GiveKeyboardFocusAsync();
         await Page.Keyboard.PressAsync("j");
@@ -107,13 +109,13 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     {
         var number = await DeliverAsync(); // Eingliederungshilfe
         await OpenInboxAsync("clerk2");     // Kindertagespflege
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync(number);
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync(number);
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").FillAsync("");
-        await Page.GetByLabel("Absender oder Eingangsnummer (Anfang)").PressAsync("Tab");
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync("");
+        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
         await Assertions.Expect(Page.Locator("[data-testid=inbox-grid] tbody tr")).Not.ToHaveCountAsync(0);
-        Assert.All(await Page.Locator("[data-testid=inbox-grid] tbody td:nth-child(6)").AllInnerTextsAsync(), unit => Assert.Equal("Kindertagespflege", unit));
+        Assert.All(await Page.Locator("[data-testid=inbox-grid] tbody td:nth-child(7)").AllInnerTextsAsync(), unit => Assert.Equal("Kindertagespflege", unit)); // after the checkbox and five columns
     }
 
     [Fact]
@@ -175,9 +177,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
             Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
 
         // PDF and PNG: one item with two documents, in the list at once.
+        var word = $"Kontrollwort{Random.Shared.Next(100000, 999999)}";
         await Page.Locator("#upload-files").SetInputFilesAsync(new[]
         {
-            new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka"]) },
+            new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka", $"Flurstueck {word}"]) },
             new FilePayload { Name = "foto.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0] },
         });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
@@ -189,7 +192,122 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         Assert.Equal(["application/pdf", "image/png"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-preview").Locator("iframe.bo-pdf")).ToHaveCountAsync(1);
+        await AssertAccessibleAsync();
+
+        // The text reader reads the PDF in the background; then a word inside it finds the item.
+        var read = false;
+        for (var i = 0; i < 60 && !read; i++)
+        {
+            await using var poll = App.Data.Open(UnitScope.System);
+            read = await poll.Documents.AnyAsync(d => d.InboxItemId == item.Id && d.Text != null && d.Text.Contains(word));
+            if (!read) await Task.Delay(250);
+        }
+        Assert.True(read, "the text reader did not read the uploaded PDF within 15 s");
+        await Page.GetByLabel(SearchLabel).FillAsync(word.ToLowerInvariant());
+        await Page.GetByLabel(SearchLabel).PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Img, new() { Name = "foto (foto.png)" })).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task A_clerk_saves_a_filter_and_assigns_and_forwards_a_selection()
+    {
+        // Three letters of one sender, as the mail room registers them.
+        var sender = $"Sammelpost{Random.Shared.Next(100000, 999999)}";
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
+            for (var i = 0; i < 3; i++)
+                db.InboxItems.Add(new InboxItem { Number = $"E-2026-7{Random.Shared.Next(100000, 999999)}", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddMinutes(-i),
+                    UnitId = unit.Id, Subject = $"Brief {i + 1}", Sender = $"{sender}, Verein" });
+            await db.SaveChangesAsync();
+        }
+        await OpenInboxAsync("clerk");
+        var search = Page.GetByLabel(SearchLabel);
+        await search.FillAsync(sender);
+        await search.PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("3 Eingänge");
+
+        // Save the filter, leave it, come back to it by its name.
+        await Page.GetByLabel("Aktuellen Filter speichern als").FillAsync("Sammelpost Verein");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("„Sammelpost Verein“ ist gespeichert");
+        await search.FillAsync("");
+        await search.PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).Not.ToHaveTextAsync("3 Eingänge");
+        await Page.GetByTestId("saved-filters").GetByRole(AriaRole.Button, new() { Name = "Sammelpost Verein", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("3 Eingänge");
+        await Assertions.Expect(search).ToHaveValueAsync(sender);
+
+        // Select the page, assign all to me.
+        await Page.GetByLabel("Alle Eingänge dieser Seite auswählen").CheckAsync();
+        await Assertions.Expect(Page.GetByTestId("bulk-bar")).ToContainTextAsync("3 ausgewählt");
+        await AssertAccessibleAsync(); // with saved filters and the bulk bar
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Alle mir zuweisen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("3 von 3 Eingängen Anna Becker zugewiesen");
+
+        // Two of them by keyboard (x), forwarded to another unit with a note.
+        await GiveKeyboardFocusAsync();
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("x");
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("x");
+        await Assertions.Expect(Page.GetByTestId("bulk-bar")).ToContainTextAsync("2 ausgewählt");
+        await Page.GetByLabel("Weiterleiten an", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "50.2 Kindertagespflege" });
+        await Page.Locator("#bulk-note").FillAsync("Bitte dort bearbeiten");
+        await Page.GetByTestId("bulk-bar").GetByRole(AriaRole.Button, new() { Name = "Weiterleiten" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("2 von 2 Eingängen an Kindertagespflege weitergeleitet");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+
+        await using (var check = App.Data.Open(UnitScope.System))
+        {
+            var items = await check.InboxItems.Include(i => i.Unit).Include(i => i.Assignee).Where(i => i.Sender.StartsWith(sender)).ToListAsync();
+            Assert.Equal(2, items.Count(i => i.Unit!.Key == "50.2" && i.AssigneeId == null && i.Note == "Bitte dort bearbeiten"));
+            Assert.Single(items, i => i.Unit!.Key == "50.1" && i.Assignee!.UserName == "clerk");
+            var ids = items.Select(i => i.Id.ToString()).ToList();
+            Assert.Equal(5, await check.AuditEvents.CountAsync(e => e.EntityType == "InboxItem" && ids.Contains(e.EntityId!) && e.Action == "changed" && e.Actor == "clerk"));
+        }
+
+        // The saved filter is the clerk's own and can be deleted.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Filter „Sammelpost Verein“ löschen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("saved-filters").GetByRole(AriaRole.Button, new() { Name = "Sammelpost Verein", Exact = true })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_letter_of_a_returning_applicant_goes_into_their_existing_file()
+    {
+        // A letter from someone who already has a file in the unit.
+        string number, reference;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
+            var file = await db.CaseFiles.Where(f => f.UnitId == unit.Id && f.ApplicantName != null).OrderBy(f => f.Id).FirstAsync();
+            reference = file.Reference;
+            number = $"E-2026-6{Random.Shared.Next(100000, 999999)}";
+            db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = unit.Id, Subject = "Nachtrag", Sender = file.ApplicantName! });
+            await db.SaveChangesAsync();
+        }
+        await OpenInboxAsync("clerk");
+        await Page.GetByLabel(SearchLabel).FillAsync(number);
+        await Page.GetByLabel(SearchLabel).PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await GiveKeyboardFocusAsync();
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("c");
+
+        // The form opens with the sender's files already found; the clerk picks the file by keyboard.
+        var hits = Page.GetByTestId("file-hits");
+        await Assertions.Expect(hits).ToContainTextAsync(reference);
+        await AssertAccessibleAsync();
+        await hits.GetByRole(AriaRole.Radio, new() { Name = reference }).FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Page.Keyboard.PressAsync("Enter"); // submits the form from the radio button
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync($"Vorgang {reference}/");
+
+        await using var check = App.Data.Open(UnitScope.System);
+        var item = await check.InboxItems.Include(i => i.Case).ThenInclude(c => c!.CaseFile).SingleAsync(i => i.Number == number);
+        Assert.Equal(reference, item.Case!.CaseFile!.Reference);
     }
 }

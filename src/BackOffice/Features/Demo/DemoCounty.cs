@@ -228,8 +228,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
             var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)", 16);
             var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES ($1,$2,$3,$4)", 4);
-            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,0)", 9);
-            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt) VALUES ($1,$2,$3,$4,$5)", 5);
+            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0)", 10);
+            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt, Text) VALUES ($1,$2,$3,$4,$5,$6)", 6);
             var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
 
             // History ends at the anchor day, or now when the anchor is today: an anchor in the past gives the same data on every run.
@@ -313,7 +313,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         var year = receivedAt.Year;
                         var number = inboxSequences[year] = inboxSequences.GetValueOrDefault(year) + 1;
                         Run(insertInbox, $"E-{year}-{number:D7}", (int)channel, receivedAt, unitId, null,
-                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id);
+                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id, service.Id);
                         inbox++;
 
                         if (withDocuments && Pick(0.08))
@@ -322,10 +322,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                             if (timeline.Count > 4 && timeline[2].At <= now) docs.Add(("Nachgereichte Unterlagen", timeline[3].At));
                             foreach (var (title, at) in docs)
                             {
-                                var pdf = SimplePdf.Create(title, [$"Aktenzeichen: {reference}", $"Antragsteller: {applicant}",
-                                    $"Wohnort: {municipality.Name}", $"Eingang: {Labels.DateTime(at)} ({Labels.Of(channel)})", "", "Demodaten des Landkreises Lindenau."]);
+                                string[] lines = [$"Aktenzeichen: {reference}", $"Antragsteller: {applicant}",
+                                    $"Wohnort: {municipality.Name}", $"Eingang: {Labels.DateTime(at)} ({Labels.Of(channel)})", "", "Demodaten des Landkreises Lindenau."];
+                                var pdf = SimplePdf.Create(title, lines);
                                 var sha = await store.PutAsync(pdf, ct);
-                                Run(insertDocument, ++documentId, id, unitId, title, at);
+                                // The text is known here; the text reader would find the same in the PDF.
+                                Run(insertDocument, ++documentId, id, unitId, title, at, string.Join('\n', [title, .. lines]));
                                 Run(insertVersion, documentId, 1, sha, pdf.Length, "application/pdf", $"{title}.pdf".Replace(' ', '_'), at, null);
                             }
                         }

@@ -10,17 +10,22 @@ public static class InboxList
 
     public enum StateFilter { Open, New, Assigned, Done, All }
     public enum AssigneeFilter { All, Me, Unassigned }
+    public enum Sort { Newest, Oldest, Sender }
 
+    /// <summary>What the list shows; saved filters store it as JSON, so keep names stable.</summary>
     public sealed record Filter
     {
         public StateFilter State { get; init; } = StateFilter.Open;
         public AssigneeFilter Assignee { get; init; }
         public string? UserId { get; init; }
         public Channel? Channel { get; init; }
-        /// <summary>Prefix of the sender or of the registration number.</summary>
+        public int? ServiceId { get; init; }
+        /// <summary>Beginning of a registration number ("E-2026-…"), or words searched in subject, sender and document text.</summary>
         public string? Text { get; init; }
         public DateTime? ReceivedFrom { get; init; }
+        /// <summary>Exclusive.</summary>
         public DateTime? ReceivedTo { get; init; }
+        public Sort Sort { get; init; }
     }
 
     public sealed record Row(int Id, string Number, DateTime ReceivedAt, Channel Channel, string Subject, string Sender, string Unit,
@@ -28,8 +33,16 @@ public static class InboxList
 
     public sealed record Page(IReadOnlyList<Row> Rows, int Count, bool CountCapped);
 
-    public static IQueryable<InboxItem> Apply(IQueryable<InboxItem> items, Filter f)
+    public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f)
     {
+        var text = f.Text?.Trim();
+        var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
+        // Words go to the full-text index; the scope filter and the other filters still apply on top.
+        var items = words is null
+            ? db.InboxItems
+            : db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})");
+        items = items.AsNoTracking();
+
         // "Open" as two equalities, not a range: SQLite then seeks (UnitId, State, ReceivedAt) twice
         // instead of walking the unit's whole history by date.
         items = f.State switch
@@ -43,34 +56,33 @@ public static class InboxList
         if (f.Assignee == AssigneeFilter.Me) items = items.Where(i => i.AssigneeId == f.UserId);
         if (f.Assignee == AssigneeFilter.Unassigned) items = items.Where(i => i.AssigneeId == null);
         if (f.Channel is { } c) items = items.Where(i => i.Channel == c);
+        if (f.ServiceId is { } s) items = items.Where(i => i.ServiceId == s);
         if (f.ReceivedFrom is { } from) items = items.Where(i => i.ReceivedAt >= from);
         if (f.ReceivedTo is { } to) items = items.Where(i => i.ReceivedAt < to);
-        if (!string.IsNullOrWhiteSpace(f.Text))
+        if (!string.IsNullOrEmpty(text) && LooksLikeNumber(text))
         {
-            // One prefix search, not an OR of two: each then seeks its own index.
-            var t = f.Text.Trim();
             // A range, not LIKE: EF's LIKE carries an ESCAPE clause, which keeps SQLite off the index.
-            var upper = t + char.MaxValue;
-            items = LooksLikeNumber(t)
-                ? items.Where(i => i.Number.CompareTo(t) >= 0 && i.Number.CompareTo(upper) < 0)
-                : items.Where(i => i.Sender.CompareTo(t) >= 0 && i.Sender.CompareTo(upper) < 0);
+            var upper = text + char.MaxValue;
+            items = items.Where(i => i.Number.CompareTo(text) >= 0 && i.Number.CompareTo(upper) < 0);
         }
         return items;
     }
 
-    /// <summary>Registration numbers read "E-2026-0001234"; anything else is a sender's name.</summary>
+    /// <summary>Registration numbers read "E-2026-0001234"; anything else is searched as words.</summary>
     public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-';
 
-    public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, bool oldestFirst, int skip, int take, CancellationToken ct = default)
+    public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {
-        var filtered = Apply(db.InboxItems.AsNoTracking(), filter);
+        var filtered = Apply(db, filter);
         // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
-        var sorted = (oldestFirst, ByNumber: filter.Text is { } t && LooksLikeNumber(t.Trim())) switch
+        var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
+        var sorted = (filter.Sort, byNumber) switch
         {
-            (true, true) => filtered.OrderBy(i => i.Number),
-            (false, true) => filtered.OrderByDescending(i => i.Number),
-            (true, false) => filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id),
-            (false, false) => filtered.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
+            (Sort.Sender, _) => filtered.OrderBy(i => i.Sender).ThenByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
+            (Sort.Oldest, true) => filtered.OrderBy(i => i.Number),
+            (_, true) => filtered.OrderByDescending(i => i.Number),
+            (Sort.Oldest, false) => filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id),
+            _ => filtered.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
         };
         var rows = await sorted.Skip(skip).Take(take)
             .Select(i => new Row(i.Id, i.Number, i.ReceivedAt, i.Channel, i.Subject, i.Sender, i.Unit!.Name, i.Assignee!.DisplayName, i.CaseId,

@@ -102,6 +102,24 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             return new Done($"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet.");
         });
 
+    /// <summary>
+    /// One action on a selection, item by item: what someone else changed meanwhile stays as they left it
+    /// and is named in the answer; the rest is done.
+    /// </summary>
+    public static async Task<Result> ForEachAsync(IReadOnlyList<(int Id, int Version)> items, Func<int, int, Task<Result>> action, string doneText)
+    {
+        var done = 0;
+        var problems = new List<string>();
+        foreach (var (id, version) in items)
+        {
+            var result = await action(id, version);
+            if (result is Done) done++;
+            else problems.Add(result.Message);
+        }
+        var summary = $"{done} von {items.Count} Eingängen {doneText}.";
+        return problems.Count == 0 ? new Done(summary) : new Refused($"{summary} Nicht geändert: {string.Join(" ", problems)}");
+    }
+
     private async Task<Result> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Result>> change, int? alsoNotify = null)
     {
         await using var db = await userDb.OpenAsync();

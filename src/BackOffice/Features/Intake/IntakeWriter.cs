@@ -138,7 +138,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
             var item = new InboxItem
             {
                 Number = Inbox.InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, State = InboxState.Neu,
-                Subject = p.Service.Name, Sender = applicant, Case = @case,
+                Subject = p.Service.Name, ServiceId = p.Service.Id, Sender = applicant, Case = @case,
             };
             db.Cases.Add(@case);
             db.InboxItems.Add(item);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the Debian tools the app calls as processes, and nothing when they are already there.
+# poppler-utils: pdftotext reads the text layer of PDFs for the inbox search.
+set -euo pipefail
+missing=()
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

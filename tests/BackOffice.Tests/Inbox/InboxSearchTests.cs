@@ -1,0 +1,130 @@
+using BackOffice.Data;
+using BackOffice.Features.Files;
+using BackOffice.Features.Inbox;
+using BackOffice.Infrastructure;
+using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackOffice.Tests.Inbox;
+
+/// <summary>The inbox list's search (FTS5 over subject, sender and document text), service and date filters, on a seeded county.</summary>
+public class InboxSearchTests(SeededCounty county) : IClassFixture<SeededCounty>
+{
+    private const InboxList.StateFilter All = InboxList.StateFilter.All;
+
+    private async Task<List<InboxList.Row>> SearchAsync(UnitScope scope, InboxList.Filter filter)
+    {
+        await using var db = county.Db.Open(scope);
+        return [.. (await InboxList.QueryAsync(db, filter, 0, 50)).Rows];
+    }
+
+    /// <summary>An uploaded item whose PDF says something only it says; the text reader reads it like in the app.</summary>
+    private async Task<InboxItem> AddItemWithPdfAsync(int unitId, string subject, string sender, params string[] pdfLines)
+    {
+        var pdf = SimplePdf.Create("Schreiben", pdfLines);
+        var sha = await county.Store.PutAsync(pdf);
+        await using var db = county.Db.Open(UnitScope.System);
+        var item = new InboxItem
+        {
+            Number = $"E-2026-9{Random.Shared.Next(1_000_000):D6}", Channel = Channel.Upload, ReceivedAt = DateTime.UtcNow, UnitId = unitId,
+            Subject = subject, Sender = sender,
+            Documents = [new Document { UnitId = unitId, Title = "Schreiben", CreatedAt = DateTime.UtcNow,
+                Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = pdf.Length, MimeType = "application/pdf", FileName = "s.pdf", CreatedAt = DateTime.UtcNow }] }],
+        };
+        db.InboxItems.Add(item);
+        await db.SaveChangesAsync();
+        var reader = new DocumentText(county.Db, county.Store, Microsoft.Extensions.Options.Options.Create(county.Db.Options), NullLogger<DocumentText>.Instance);
+        while (await reader.ReadBatchAsync() > 0) { }
+        return item;
+    }
+
+    [Fact]
+    public async Task Words_are_found_in_subject_sender_and_the_text_of_documents_but_only_in_the_users_units()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        var other = await county.UnitIdAsync("50.2");
+        var item = await AddItemWithPdfAsync(egh, "Widerspruch gegen Bescheid", "Quastenberg, Olga", "Betrifft Flurstueck 4711 der Gemarkung Birkenau", "Mit freundlichen Gruessen");
+
+        await using (var db = county.Db.Open(UnitScope.System))
+            Assert.Contains("4711", (await db.Documents.SingleAsync(d => d.InboxItemId == item.Id)).Text);
+
+        foreach (var words in new[] { "Flurstueck 4711", "flurst", "Gemarkung birkenau", "Quastenb", "quastenberg olga", "Widerspruch Quastenberg" })
+        {
+            var rows = await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = words });
+            Assert.True(rows.Any(r => r.Id == item.Id), $"'{words}' did not find the item");
+        }
+        // All words must match; a word from nowhere finds nothing.
+        Assert.DoesNotContain(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Flurstueck Zebrastreifen" }), r => r.Id == item.Id);
+        // A clerk of another unit gets nothing, however precise the words.
+        Assert.Empty(await SearchAsync(UnitScope.Of([other]), new() { State = All, Text = "Quastenberg Flurstueck 4711" }));
+    }
+
+    [Fact]
+    public async Task Umlauts_and_search_syntax_typed_by_users_do_no_harm()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            db.InboxItems.Add(new InboxItem { Number = "E-2026-8000001", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = egh, Subject = "Anhörung", Sender = "Jürgensmüller, Dörte" });
+            await db.SaveChangesAsync();
+        }
+        Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Jürgensmüller" }));
+        Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "jurgensmuller dorte" }));
+        foreach (var odd in new[] { "\"", "AND", "Jürgens* OR", "NEAR(a b)", "a:b", "-", "((", "^x" })
+            await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = odd }); // no exception from FTS syntax
+        Assert.Null(InboxSearchIndex.Query(" ,;- "));
+    }
+
+    [Fact]
+    public async Task The_index_follows_changes_of_subject_and_sender()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        int id;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var item = new InboxItem { Number = "E-2026-8000002", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = egh, Subject = "Blaupause", Sender = "Ostwind, Karl" };
+            db.InboxItems.Add(item);
+            await db.SaveChangesAsync();
+            id = item.Id;
+            item.Subject = "Rotstift";
+            await db.SaveChangesAsync();
+        }
+        Assert.Empty(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Blaupause" }));
+        Assert.Equal(id, Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Rotstift Ostwind" })).Id);
+    }
+
+    [Fact]
+    public async Task Service_and_received_range_filter_on_the_database()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        int serviceId;
+        await using (var db = county.Db.Open(UnitScope.System))
+            serviceId = await db.InboxItems.Where(i => i.UnitId == egh && i.ServiceId != null).GroupBy(i => i.ServiceId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
+        var from = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc);
+        var filter = new InboxList.Filter { State = All, ServiceId = serviceId, ReceivedFrom = from, ReceivedTo = to, Sort = InboxList.Sort.Oldest };
+
+        await using var check = county.Db.Open(UnitScope.Of([egh]));
+        var expected = await check.InboxItems.CountAsync(i => i.ServiceId == serviceId && i.ReceivedAt >= from && i.ReceivedAt < to);
+        Assert.True(expected > 0, "the demo county has items of this service in March");
+        var page = await InboxList.QueryAsync(check, filter, 0, 500);
+        Assert.Equal(expected, page.Count);
+        Assert.All(page.Rows, r => Assert.InRange(r.ReceivedAt, from, to.AddTicks(-1)));
+        Assert.Equal(page.Rows.OrderBy(r => r.ReceivedAt).Select(r => r.Id), page.Rows.Select(r => r.Id));
+        Assert.All(page.Rows, r => Assert.Equal(page.Rows[0].Subject, r.Subject)); // one service: one subject in the demo data
+    }
+
+    [Fact]
+    public async Task Sorting_by_sender_is_alphabetical_across_pages()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        await using var db = county.Db.Open(UnitScope.Of([egh]));
+        var first = await InboxList.QueryAsync(db, new() { State = All, Sort = InboxList.Sort.Sender }, 0, 20);
+        var second = await InboxList.QueryAsync(db, new() { State = All, Sort = InboxList.Sort.Sender }, 20, 20);
+        var senders = first.Rows.Concat(second.Rows).Select(r => r.Sender).ToList();
+        Assert.Equal(40, senders.Count);
+        Assert.Equal(senders.OrderBy(s => s, StringComparer.OrdinalIgnoreCase), senders);
+        Assert.Empty(first.Rows.Select(r => r.Id).Intersect(second.Rows.Select(r => r.Id)));
+    }
+}
