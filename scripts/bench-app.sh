@@ -6,7 +6,7 @@ start_bench_app() {
   data=$(mktemp -d /tmp/backoffice-bench.XXXX)
   dotnet build src/BackOffice -c Release --nologo -v quiet -clp:ErrorsOnly
   (cd src/BackOffice && ASPNETCORE_ENVIRONMENT=$environment BackOffice__SeedDemoData=true BackOffice__DataDirectory="$data" \
-    Logging__LogLevel__Default=Warning exec ./bin/Release/net9.0/linux-x64/BackOffice --urls "http://127.0.0.1:$port") > "$data/app.log" 2>&1 &
+    Logging__LogLevel__Default=Warning exec env ${BENCH_ENV:-} ./bin/Release/net9.0/linux-x64/BackOffice --urls "http://127.0.0.1:$port") > "$data/app.log" 2>&1 &
   app=$!
   trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do

@@ -34,7 +34,7 @@ public class InboxSearchTests(SeededCounty county) : IClassFixture<SeededCounty>
         };
         db.InboxItems.Add(item);
         await db.SaveChangesAsync();
-        var reader = new DocumentText(county.Db, county.Store, Microsoft.Extensions.Options.Options.Create(county.Db.Options), NullLogger<DocumentText>.Instance);
+        var reader = new DocumentText(county.Db, county.Store, Microsoft.Extensions.Options.Options.Create(county.Db.Options), new BusySignal(), NullLogger<DocumentText>.Instance);
         while (await reader.ReadBatchAsync() > 0) { }
         return item;
     }

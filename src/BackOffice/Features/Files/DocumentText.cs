@@ -13,20 +13,24 @@ namespace BackOffice.Features.Files;
 /// "" here and their text comes from OCR (scanning). Runs in the background, a few documents at a time.
 /// </summary>
 public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, DocumentStore store, IOptions<BackOfficeOptions> options,
-    ILogger<DocumentText> log) : BackgroundService
+    BusySignal busy, ILogger<DocumentText> log) : BackgroundService
 {
     private const int BatchSize = 20;
     private const int MaxChars = 100_000;
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QuietBeforeReading = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        var idle = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.DocumentTextPollSeconds));
+        if (options.Value.DocumentTextPollSeconds <= 0) return; // switched off
+        var idle = TimeSpan.FromSeconds(options.Value.DocumentTextPollSeconds);
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                if (await ReadBatchAsync(ct) == 0) await Task.Delay(idle, ct);
+                // During a wave of portal imports the reader waits: search text can come a minute later, answers to the portal cannot.
+                if (!busy.QuietFor(QuietBeforeReading)) await Task.Delay(QuietBeforeReading, ct);
+                else if (await ReadBatchAsync(ct) == 0) await Task.Delay(idle, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
             catch (PdfToTextMissingException)
@@ -61,7 +65,9 @@ public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, Docu
 
     private async Task<string> PdfTextAsync(string path, CancellationToken ct)
     {
-        var start = new ProcessStartInfo("pdftotext", ["-q", "-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // At the lowest CPU priority: under load (a wave of portal deliveries) the reader falls behind and catches up later,
+        // instead of taking a core from the requests.
+        var start = new ProcessStartInfo("nice", ["-n", "19", "pdftotext", "-q", "-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         Process process;
         try { process = Process.Start(start)!; }
         catch (Win32Exception) { throw new PdfToTextMissingException(); }
@@ -74,6 +80,7 @@ public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, Docu
                 var read = process.StandardOutput.ReadToEndAsync(timeout.Token);
                 await process.WaitForExitAsync(timeout.Token);
                 var text = await read;
+                if (process.ExitCode == 127) throw new PdfToTextMissingException(); // nice could not find pdftotext
                 // A damaged PDF gives no text, not an error: the document stays readable, only not searchable.
                 if (process.ExitCode != 0) log.LogInformation("pdftotext could not read {Path} (exit {Code}).", path, process.ExitCode);
                 return text.Length > MaxChars ? text[..MaxChars] : text;

@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace BackOffice.Features.Intake;
 /// commits or none of it. When a batch fails (a race on a submission id with another process), each
 /// of its submissions is written alone, so one bad item never fails its neighbours.
 /// </summary>
-public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogger<IntakeWriter> log)
+public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySignal busy, ILogger<IntakeWriter> log)
 {
     private const int MaxBatch = 32;
 
@@ -153,6 +154,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, ILogge
 
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        busy.Touch(); // background text reading waits until the imports pause
 
         foreach (var (p, answer) in answers)
         {
