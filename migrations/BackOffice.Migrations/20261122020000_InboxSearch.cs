@@ -20,6 +20,10 @@ public class InboxSearch : Migration
         m.AddColumn<string>("Text", "Documents", nullable: true);
         m.CreateIndex("IX_InboxItems_ServiceId", "InboxItems", "ServiceId");
         m.CreateIndex("IX_InboxItems_UnitId_ServiceId_ReceivedAt", "InboxItems", ["UnitId", "ServiceId", "ReceivedAt"]);
+        m.DropIndex("IX_InboxItems_AssigneeId_ReceivedAt", "InboxItems");
+        m.DropIndex("IX_InboxItems_UnitId_Sender", "InboxItems");
+        m.CreateIndex("IX_InboxItems_UnitId_Sender_ReceivedAt", "InboxItems", ["UnitId", "Sender", "ReceivedAt"]);
+        m.CreateIndex("IX_InboxItems_Assigned", "InboxItems", ["AssigneeId", "ReceivedAt"], filter: "\"AssigneeId\" IS NOT NULL");
         m.CreateIndex("IX_InboxItems_Open", "InboxItems", ["UnitId", "ReceivedAt"], filter: "\"State\" IN (0, 1)");
         m.CreateIndex("IX_Documents_TextPending", "Documents", "Id", filter: "\"Text\" IS NULL");
 
@@ -49,6 +53,10 @@ public class InboxSearch : Migration
         m.DropTable("SavedFilters");
         m.DropIndex("IX_Documents_TextPending", "Documents");
         m.DropIndex("IX_InboxItems_Open", "InboxItems");
+        m.DropIndex("IX_InboxItems_Assigned", "InboxItems");
+        m.CreateIndex("IX_InboxItems_AssigneeId_ReceivedAt", "InboxItems", ["AssigneeId", "ReceivedAt"]);
+        m.DropIndex("IX_InboxItems_UnitId_Sender_ReceivedAt", "InboxItems");
+        m.CreateIndex("IX_InboxItems_UnitId_Sender", "InboxItems", ["UnitId", "Sender"]);
         m.DropIndex("IX_InboxItems_UnitId_ServiceId_ReceivedAt", "InboxItems");
         m.DropIndex("IX_InboxItems_ServiceId", "InboxItems");
         m.DropColumn("Text", "Documents");

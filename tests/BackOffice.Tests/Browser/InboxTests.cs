@@ -116,6 +116,29 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
         await Assertions.Expect(Page.Locator("[data-testid=inbox-grid] tbody tr")).Not.ToHaveCountAsync(0);
         Assert.All(await Page.Locator("[data-testid=inbox-grid] tbody td:nth-child(7)").AllInnerTextsAsync(), unit => Assert.Equal("Kindertagespflege", unit)); // after the checkbox and five columns
+
+        // Nor by its link, nor its document by address.
+        await Page.GotoAsync($"/posteingang?eingang={number}");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync($"Einen Eingang „{number}“ gibt es in Ihren Organisationseinheiten nicht");
+        await Assertions.Expect(Page.GetByTestId("inbox-preview")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync();
+        int versionId;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var caseId = await db.InboxItems.Where(i => i.Number == number).Select(i => i.CaseId).SingleAsync();
+            versionId = await db.DocumentVersions.Where(v => v.Document!.CaseId == caseId).Select(v => v.Id).FirstAsync();
+        }
+        var response = await Page.APIRequest.GetAsync($"/dokumente/{versionId}");
+        Assert.Equal(404, response.Status);
+
+        // The clerk of the unit opens the same link straight into the preview.
+        await Context.ClearCookiesAsync();
+        await OpenInboxAsync("clerk");
+        await Page.GotoAsync($"/posteingang?eingang={number}");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
+        Assert.Equal(200, (await Page.APIRequest.GetAsync($"/dokumente/{versionId}")).Status);
     }
 
     [Fact]

@@ -38,9 +38,12 @@ public static class InboxList
         var text = f.Text?.Trim();
         var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
         // Words go to the full-text index; the scope filter and the other filters still apply on top.
+        // "+Id" keeps SQLite from fetching every hit by its id (a common word has 100,000s of hits in the whole county):
+        // it walks the user's units by the chosen order instead and checks each against the hits, so the cost is
+        // bounded by the user's own items, not by the county's.
         var items = words is null
             ? db.InboxItems
-            : db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})");
+            : db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE +Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})");
         items = items.AsNoTracking();
 
         // "Open" as two equalities, not a range: SQLite then seeks (UnitId, State, ReceivedAt) twice
@@ -78,7 +81,8 @@ public static class InboxList
         var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
         var sorted = (filter.Sort, byNumber) switch
         {
-            (Sort.Sender, _) => filtered.OrderBy(i => i.Sender).ThenByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
+            // A sender's items in the order they came: the (UnitId, Sender, ReceivedAt) index delivers exactly this.
+            (Sort.Sender, _) => filtered.OrderBy(i => i.Sender).ThenBy(i => i.ReceivedAt).ThenBy(i => i.Id),
             (Sort.Oldest, true) => filtered.OrderBy(i => i.Number),
             (_, true) => filtered.OrderByDescending(i => i.Number),
             (Sort.Oldest, false) => filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id),
