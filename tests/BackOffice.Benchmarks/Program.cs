@@ -220,10 +220,21 @@ static class InboxBenchmark
         }
         var clerk = UnitScope.Of([egh]);
         var wohngeld = 0;
+        string numberPrefix;
         await using (var db = await factory.CreateDbContextAsync())
         {
             db.Scope = UnitScope.System;
             wohngeld = await db.Services.Where(x => x.UnitId == egh).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
+            // The seed assigns no inbox items and sets no Wiedervorlage: give the clerk every 100th item of the unit
+            // and put every 5th open item on Wiedervorlage, once, so that "mine" and "auf Wiedervorlage" have rows to find.
+            if (!await db.InboxItems.AnyAsync(i => i.ResubmitAt != null))
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE InboxItems SET AssigneeId = {clerkId}, State = CASE State WHEN 0 THEN 1 ELSE State END WHERE UnitId = {egh} AND Id % 100 = 0");
+                await db.Database.ExecuteSqlAsync($"UPDATE InboxItems SET ResubmitAt = {DateTime.UtcNow.AddYears(5)} WHERE State IN (0, 1) AND Id % 5 = 0");
+            }
+            // A number prefix of the clerk's own unit (the seed numbers each unit's items in blocks): about 100 hits.
+            var someNumber = await db.InboxItems.Where(i => i.UnitId == egh && i.Number.StartsWith("E-")).OrderBy(i => i.Id).Skip(50_000).Select(i => i.Number).FirstAsync();
+            numberPrefix = someNumber[..^2];
         }
         const InboxList.StateFilter all = InboxList.StateFilter.All;
         var scenarios = new List<(string Name, UnitScope Scope, InboxList.Filter Filter)>
@@ -241,7 +252,9 @@ static class InboxBenchmark
             ("clerk: search 'Eingliederungshilfe' (130k hits)", clerk, new() { State = all, Text = "Eingliederungshilfe" }),
             ("clerk: search 'Frühförderung', open", clerk, new() { Text = "Frühförderung" }),
             ("clerk: search 'Schmidt', open", clerk, new() { Text = "Schmidt" }),
-            ("clerk: number 'E-2025-00123'", clerk, new() { State = all, Text = "E-2025-00123" }),
+            ($"clerk: number '{numberPrefix}'", clerk, new() { State = all, Text = numberPrefix }),
+            ("clerk: auf Wiedervorlage", clerk, new() { State = InboxList.StateFilter.Waiting }),
+            ("clerk: new (not waiting), oldest first", clerk, new() { State = InboxList.StateFilter.New, Sort = InboxList.Sort.Oldest }),
             ("clerk: received Oct 2026, all", clerk, new() { State = all, ReceivedFrom = new DateTime(2026, 10, 1), ReceivedTo = new DateTime(2026, 11, 1) }),
             ("clerk: all states, by sender", clerk, new() { State = all, Sort = InboxList.Sort.Sender }),
             ("clerk: open, by sender", clerk, new() { Sort = InboxList.Sort.Sender }),
@@ -266,6 +279,19 @@ static class InboxBenchmark
             Console.WriteLine($"{name,-48} {median,6:0.0}ms {p95,6:0.0}ms {max,6:0.0}ms   {(page!.CountCapped ? ">" : "")}{page.Count:N0}");
         }
         Console.WriteLine($"worst p95 of the list: {worst:0.0} ms (budget 150 ms)");
+
+        // The number beside "Posteingang" in the navigation, counted at every page and after inbox changes.
+        foreach (var (name, scope) in new[] { ("navigation count: clerk", clerk), ("navigation count: head, 4 units", UnitScope.Of(head)) })
+        {
+            var count = 0;
+            var (m, p, x) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = scope;
+                count = await InboxList.CountUnassignedAsync(db, DateTime.UtcNow);
+            });
+            Console.WriteLine($"{name,-48} {m,6:0.0}ms {p,6:0.0}ms {x,6:0.0}ms   {count:N0}");
+        }
 
         // Assign to me plus create case, as the clerk does it, on fresh paper items.
         var ids = new List<int>();

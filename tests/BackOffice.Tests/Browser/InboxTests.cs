@@ -20,6 +20,17 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         return (await response.JsonAsync()).GetProperty("inboxNumber").GetString()!;
     }
 
+    /// <summary>An untriaged letter in the clerk's unit (50.1), as the mail room registers it; returns its number.</summary>
+    private async Task<string> AddLetterAsync(string subject, string sender, int minutesAgo = 0)
+    {
+        await using var db = App.Data.Open(UnitScope.System);
+        var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
+        var number = $"E-2026-9{Random.Shared.Next(1_000_000):D6}";
+        db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddMinutes(-minutesAgo), UnitId = unit.Id, Subject = subject, Sender = sender });
+        await db.SaveChangesAsync();
+        return number;
+    }
+
     private async Task OpenInboxAsync(string user)
     {
         await SignInAsync(user);
@@ -73,15 +84,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     [Fact]
     public async Task Paper_post_becomes_a_case_by_keyboard()
     {
-        // An untriaged letter of the clerk's unit, as the mail room registers it.
-        string number;
-        await using (var db = App.Data.Open(UnitScope.System))
-        {
-            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
-            number = $"E-2026-9{Random.Shared.Next(100000, 999999)}";
-            db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = unit.Id, Subject = "Widerspruch", Sender = "Zzz Briefschreiber" });
-            await db.SaveChangesAsync();
-        }
+        var number = await AddLetterAsync("Widerspruch", "Zzz Briefschreiber");
         await OpenInboxAsync("clerk");
         await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync(number);
         await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
@@ -239,14 +242,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     {
         // Three letters of one sender, as the mail room registers them.
         var sender = $"Sammelpost{Random.Shared.Next(100000, 999999)}";
-        await using (var db = App.Data.Open(UnitScope.System))
-        {
-            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
-            for (var i = 0; i < 3; i++)
-                db.InboxItems.Add(new InboxItem { Number = $"E-2026-7{Random.Shared.Next(100000, 999999)}", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddMinutes(-i),
-                    UnitId = unit.Id, Subject = $"Brief {i + 1}", Sender = $"{sender}, Verein" });
-            await db.SaveChangesAsync();
-        }
+        for (var i = 0; i < 3; i++) await AddLetterAsync($"Brief {i + 1}", $"{sender}, Verein", minutesAgo: i);
         await OpenInboxAsync("clerk");
         var search = Page.GetByLabel(SearchLabel);
         await search.FillAsync(sender);
@@ -299,19 +295,53 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task An_item_on_Wiedervorlage_leaves_the_open_list_and_comes_back_when_taken_off()
+    {
+        var sender = $"Wiedervorlage{Random.Shared.Next(100000, 999999)}";
+        var number = await AddLetterAsync("Unterlagen folgen", sender);
+        await OpenInboxAsync("clerk");
+        var search = Page.GetByLabel(SearchLabel);
+        await search.FillAsync(sender);
+        await search.PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+
+        // Wiedervorlage in four days: the item leaves "offen" and waits under "auf Wiedervorlage".
+        var day = DateTime.Today.AddDays(4);
+        await Page.GetByRole(AriaRole.Button, new() { Name = number }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage …" }).ClickAsync();
+        await Page.GetByLabel("Wiedervorlage am").FillAsync(day.ToString("yyyy-MM-dd"));
+        await AssertAccessibleAsync(); // with the form open
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Setzen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync($"am {day:dd.MM.yyyy} ist gesetzt");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
+
+        await Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "auf Wiedervorlage" });
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-grid")).ToContainTextAsync($"Wiedervorlage {day:dd.MM.yyyy}");
+
+        // Taken off again: back in the open list at once.
+        await Page.GetByRole(AriaRole.Button, new() { Name = number }).ClickAsync();
+        await Page.GetByTestId("preview-resubmit").GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage aufheben" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("ist aufgehoben");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
+        await Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "offen" });
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+
+        await using var check = App.Data.Open(UnitScope.System);
+        var item = await check.InboxItems.SingleAsync(i => i.Number == number);
+        Assert.Null(item.ResubmitAt);
+        Assert.Equal(2, await check.AuditEvents.CountAsync(e => e.EntityType == "InboxItem" && e.EntityId == item.Id.ToString() && e.Action == "changed" && e.Actor == "clerk"));
+    }
+
+    [Fact]
     public async Task A_letter_of_a_returning_applicant_goes_into_their_existing_file()
     {
         // A letter from someone who already has a file in the unit.
-        string number, reference;
+        CaseFile file;
         await using (var db = App.Data.Open(UnitScope.System))
-        {
-            var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
-            var file = await db.CaseFiles.Where(f => f.UnitId == unit.Id && f.ApplicantName != null).OrderBy(f => f.Id).FirstAsync();
-            reference = file.Reference;
-            number = $"E-2026-6{Random.Shared.Next(100000, 999999)}";
-            db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = unit.Id, Subject = "Nachtrag", Sender = file.ApplicantName! });
-            await db.SaveChangesAsync();
-        }
+            file = await db.CaseFiles.Where(f => f.Unit!.Key == "50.1" && f.ApplicantName != null).OrderBy(f => f.Id).FirstAsync();
+        var reference = file.Reference;
+        var number = await AddLetterAsync("Nachtrag", file.ApplicantName!);
         await OpenInboxAsync("clerk");
         await Page.GetByLabel(SearchLabel).FillAsync(number);
         await Page.GetByLabel(SearchLabel).PressAsync("Tab");

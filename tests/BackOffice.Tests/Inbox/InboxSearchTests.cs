@@ -116,6 +116,27 @@ public class InboxSearchTests(SeededCounty county) : IClassFixture<SeededCounty>
     }
 
     [Fact]
+    public async Task Items_waiting_for_their_Wiedervorlage_leave_the_open_list_until_the_day()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        var sender = $"Wiedervorlage{Random.Shared.Next(100000, 999999)}";
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            foreach (var (subject, resubmitAt) in new[] { ("wartet", DateTime.UtcNow.AddDays(3)), ("wieder da", DateTime.UtcNow.AddHours(-1)) })
+                db.InboxItems.Add(new InboxItem { Number = $"E-2026-8{Random.Shared.Next(1_000_000):D6}", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddDays(-5),
+                    UnitId = egh, Subject = subject, Sender = sender, ResubmitAt = resubmitAt });
+            await db.SaveChangesAsync();
+        }
+        async Task<string[]> SubjectsAsync(InboxList.StateFilter state) =>
+            [.. (await SearchAsync(UnitScope.Of([egh]), new() { State = state, Text = sender })).Select(r => r.Subject).Order()];
+
+        Assert.Equal(["wieder da"], await SubjectsAsync(InboxList.StateFilter.Open));
+        Assert.Equal(["wieder da"], await SubjectsAsync(InboxList.StateFilter.New));
+        Assert.Equal(["wartet"], await SubjectsAsync(InboxList.StateFilter.Waiting));
+        Assert.Equal(["wartet", "wieder da"], await SubjectsAsync(All));
+    }
+
+    [Fact]
     public async Task Sorting_by_sender_is_alphabetical_across_pages()
     {
         var egh = await county.UnitIdAsync("50.1");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ public static class InboxList
 {
     public const int CountCap = 10_000;
 
-    public enum StateFilter { Open, New, Assigned, Done, All }
+    /// <summary>Open, New and Assigned leave out items waiting for their Wiedervorlage; Waiting lists just those.</summary>
+    public enum StateFilter { Open, New, Assigned, Done, All, Waiting }
     public enum AssigneeFilter { All, Me, Unassigned }
     public enum Sort { Newest, Oldest, Sender }
 
@@ -29,11 +31,20 @@ public static class InboxList
     }
 
     public sealed record Row(int Id, string Number, DateTime ReceivedAt, Channel Channel, string Subject, string Sender, string Unit,
-        string? Assignee, int? CaseId, DateTime? DueAt, CaseStatus? CaseStatus, int Version);
+        string? Assignee, int? CaseId, DateTime? DueAt, CaseStatus? CaseStatus, DateTime? ResubmitAt, InboxState State, int Version);
 
     public sealed record Page(IReadOnlyList<Row> Rows, int Count, bool CountCapped);
 
-    public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f)
+    /// <summary>
+    /// Not waiting: an item with a Wiedervorlage leaves the working list until that day and comes back on it.
+    /// </summary>
+    public static Expression<Func<InboxItem, bool>> NotWaiting(DateTime now) => i => i.ResubmitAt == null || i.ResubmitAt <= now;
+
+    /// <summary>New, unassigned items that are not waiting: the number beside "Posteingang" in the navigation.</summary>
+    public static Task<int> CountUnassignedAsync(BackOfficeDb db, DateTime now, CancellationToken ct = default) =>
+        db.InboxItems.Where(i => i.State == InboxState.Neu && i.AssigneeId == null).Where(NotWaiting(now)).CountAsync(ct);
+
+    public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f, DateTime now)
     {
         var text = f.Text?.Trim();
         var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
@@ -50,9 +61,10 @@ public static class InboxList
         // instead of walking the unit's whole history by date.
         items = f.State switch
         {
-            StateFilter.Open => items.Where(i => i.State == InboxState.Neu || i.State == InboxState.Zugewiesen),
-            StateFilter.New => items.Where(i => i.State == InboxState.Neu),
-            StateFilter.Assigned => items.Where(i => i.State == InboxState.Zugewiesen),
+            StateFilter.Open => items.Where(i => i.State == InboxState.Neu || i.State == InboxState.Zugewiesen).Where(NotWaiting(now)),
+            StateFilter.New => items.Where(i => i.State == InboxState.Neu).Where(NotWaiting(now)),
+            StateFilter.Assigned => items.Where(i => i.State == InboxState.Zugewiesen).Where(NotWaiting(now)),
+            StateFilter.Waiting => items.Where(i => (i.State == InboxState.Neu || i.State == InboxState.Zugewiesen) && i.ResubmitAt > now),
             StateFilter.Done => items.Where(i => i.State == InboxState.Erledigt),
             _ => items,
         };
@@ -76,7 +88,7 @@ public static class InboxList
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {
-        var filtered = Apply(db, filter);
+        var filtered = Apply(db, filter, DateTime.UtcNow);
         // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
         var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
         var sorted = (filter.Sort, byNumber) switch
@@ -90,7 +102,7 @@ public static class InboxList
         };
         var rows = await sorted.Skip(skip).Take(take)
             .Select(i => new Row(i.Id, i.Number, i.ReceivedAt, i.Channel, i.Subject, i.Sender, i.Unit!.Name, i.Assignee!.DisplayName, i.CaseId,
-                i.Case!.DueAt, i.Case!.Status, i.Version))
+                i.Case!.DueAt, i.Case!.Status, i.ResubmitAt, i.State, i.Version))
             .ToListAsync(ct);
         var count = await filtered.Take(CountCap + 1).CountAsync(ct);
         return new Page(rows, Math.Min(count, CountCap), count > CountCap);

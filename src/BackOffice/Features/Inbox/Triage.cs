@@ -36,15 +36,26 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             item.AssigneeId = null;
             item.State = InboxState.Neu;
             item.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            item.ResubmitAt = null; // the receiving unit sets its own
             foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.UnitId = unit.Id;
             return new Done($"{item.Number} ist an {unit.Name} weitergeleitet.");
         }, alsoNotify: unitId);
 
-    public Task<Result> ResubmitAsync(int itemId, int version, DateTime resubmitAtUtc) =>
+    /// <summary>
+    /// Sets the Wiedervorlage: the item leaves the open list until that moment (see <see cref="InboxList.NotWaiting"/>).
+    /// Null takes it back, so the item is open again at once.
+    /// </summary>
+    public Task<Result> ResubmitAsync(int itemId, int version, DateTime? resubmitAtUtc) =>
         ChangeAsync(itemId, version, (db, item) =>
         {
+            if (resubmitAtUtc is { } at && at <= DateTime.UtcNow)
+                return Task.FromResult<Result>(new Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen."));
+            if (item.State == InboxState.Erledigt)
+                return Task.FromResult<Result>(new Refused($"{item.Number} ist erledigt; eine Wiedervorlage ist nicht mehr nötig."));
             item.ResubmitAt = resubmitAtUtc;
-            return Task.FromResult<Result>(new Done($"Wiedervorlage für {item.Number} ist gesetzt."));
+            return Task.FromResult<Result>(new Done(resubmitAtUtc is { } d
+                ? $"Wiedervorlage für {item.Number} am {Labels.Date(d)} ist gesetzt; bis dahin steht der Eingang unter „auf Wiedervorlage“."
+                : $"Die Wiedervorlage für {item.Number} ist aufgehoben."));
         });
 
     public Task<Result> MarkDoneAsync(int itemId, int version) =>
