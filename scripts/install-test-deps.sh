@@ -3,7 +3,7 @@
 # Chromium for the browser tests (Playwright drives Debian's /usr/bin/chromium; it never downloads a browser);
 # python3-openpyxl for reading .xlsx exports back in tests.
 set -euo pipefail
-"$(dirname "$0")/install-run-deps.sh" # the app's own tools (pdftotext)
+"$(dirname "$0")/install-run-deps.sh" # the app's own tools (pdftotext, img2pdf)
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import openpyxl" 2>/dev/null || missing+=(python3-openpyxl)

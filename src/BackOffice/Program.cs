@@ -21,6 +21,7 @@ builder.Services.AddBackOfficeDatabase(options);
 builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
 builder.Services.AddAccess();
 builder.Services.AddSingleton<DocumentStore>();
+builder.Services.AddSingleton<TiffPreview>();
 builder.Services.AddSingleton<BusySignal>();
 builder.Services.AddHostedService<DocumentText>();
 // Keys in the data directory, so that sign-in cookies survive a restart.

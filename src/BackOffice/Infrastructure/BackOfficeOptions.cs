@@ -5,7 +5,7 @@ public sealed class BackOfficeOptions
 {
     public const string Section = "BackOffice";
 
-    /// <summary>Holds the SQLite database (backoffice.db) and the document store (documents/).</summary>
+    /// <summary>Holds the SQLite database (backoffice.db), the document store (documents/) and previews (previews/).</summary>
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Seed the demo county when the database is empty.</summary>
@@ -25,6 +25,8 @@ public sealed class BackOfficeOptions
 
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "backoffice.db"));
     public string DocumentsPath => Path.GetFullPath(Path.Combine(DataDirectory, "documents"));
+    /// <summary>PDF previews of TIFF documents; derived data, made again when missing.</summary>
+    public string PreviewsPath => Path.GetFullPath(Path.Combine(DataDirectory, "previews"));
 }
 
 public sealed class PortalOptions

@@ -50,6 +50,7 @@ public static class Database
         Directory.CreateDirectory(options.DataDirectory);
         Directory.CreateDirectory(options.DocumentsPath);
         services.GetRequiredService<Features.Files.DocumentStore>().RemoveLeftovers();
+        services.GetRequiredService<Features.Files.TiffPreview>().RemoveLeftovers();
         var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDb>>();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {

@@ -202,12 +202,13 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
             Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
 
-        // PDF and PNG: one item with two documents, in the list at once.
+        // PDF, PNG and a fax as TIFF: one item with three documents, in the list at once.
         var word = $"Kontrollwort{Random.Shared.Next(100000, 999999)}";
         await Page.Locator("#upload-files").SetInputFilesAsync(new[]
         {
             new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka", $"Flurstueck {word}"]) },
             new FilePayload { Name = "foto.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0] },
+            new FilePayload { Name = "fax.tif", MimeType = "image/tiff", Buffer = SimpleTiff.Create(pages: 2) },
         });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("ist registriert");
@@ -215,9 +216,14 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Subject == subject);
         Assert.Equal((Channel.Upload, InboxState.Neu, "Zylka, Jana"), (item.Channel, item.State, item.Sender));
-        Assert.Equal(["application/pdf", "image/png"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
+        Assert.Equal(["application/pdf", "image/png", "image/tiff"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("inbox-preview").Locator("iframe.bo-pdf")).ToHaveCountAsync(1);
+        // The PDF and the fax in the page (the fax as a PDF of its pages), the original fax a link away.
+        var frames = Page.GetByTestId("inbox-preview").Locator("iframe.bo-pdf");
+        await Assertions.Expect(frames).ToHaveCountAsync(2);
+        var faxView = await Page.APIRequest.GetAsync(await frames.And(Page.Locator("[title='fax (fax.tif)']")).GetAttributeAsync("src") ?? "");
+        Assert.Equal("application/pdf", faxView.Headers["content-type"]);
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Link, new() { Name = "Originaldatei fax.tif öffnen" })).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
 
         // The text reader reads the PDF in the background; then a word inside it finds the item.

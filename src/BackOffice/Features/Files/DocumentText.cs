@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using BackOffice.Data;
 using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +31,7 @@ public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, Docu
                 else if (await ReadBatchAsync(ct) == 0) await Task.Delay(idle, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
-            catch (PdfToTextMissingException)
+            catch (ExternalTool.MissingException)
             {
                 log.LogWarning("pdftotext is not installed (Debian: apt-get install poppler-utils); the text of documents is not read, the inbox search covers subject and sender only.");
                 return;
@@ -65,34 +63,14 @@ public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, Docu
 
     private async Task<string> PdfTextAsync(string path, CancellationToken ct)
     {
-        // At the lowest CPU priority: under load (a wave of portal deliveries) the reader falls behind and catches up later,
-        // instead of taking a core from the requests.
-        var start = new ProcessStartInfo("nice", ["-n", "19", "pdftotext", "-q", "-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        Process process;
-        try { process = Process.Start(start)!; }
-        catch (Win32Exception) { throw new PdfToTextMissingException(); }
-        using (process)
+        var result = await ExternalTool.RunAsync("pdftotext", ["-q", "-enc", "UTF-8", path, "-"], ProcessTimeout, ct);
+        if (result.TimedOut)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(ProcessTimeout);
-            try
-            {
-                var read = process.StandardOutput.ReadToEndAsync(timeout.Token);
-                await process.WaitForExitAsync(timeout.Token);
-                var text = await read;
-                if (process.ExitCode == 127) throw new PdfToTextMissingException(); // nice could not find pdftotext
-                // A damaged PDF gives no text, not an error: the document stays readable, only not searchable.
-                if (process.ExitCode != 0) log.LogInformation("pdftotext could not read {Path} (exit {Code}).", path, process.ExitCode);
-                return text.Length > MaxChars ? text[..MaxChars] : text;
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                log.LogWarning("pdftotext took longer than {Seconds} s for {Path}; its text is left empty.", ProcessTimeout.TotalSeconds, path);
-                return "";
-            }
+            log.LogWarning("pdftotext took longer than {Seconds} s for {Path}; its text is left empty.", ProcessTimeout.TotalSeconds, path);
+            return "";
         }
+        // A damaged PDF gives no text, not an error: the document stays readable, only not searchable.
+        if (result.ExitCode != 0) log.LogInformation("pdftotext could not read {Path} (exit {Code}).", path, result.ExitCode);
+        return result.Output.Length > MaxChars ? result.Output[..MaxChars] : result.Output;
     }
-
-    private sealed class PdfToTextMissingException : Exception;
 }
