@@ -202,6 +202,20 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
             Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
 
+        // A file over 20 MB among them: refused whole too, not left out quietly.
+        var large = new byte[21 * 1024 * 1024];
+        "%PDF-1.4"u8.CopyTo(large);
+        await Page.Locator("#upload-files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka"]) },
+            new FilePayload { Name = "riesig.pdf", MimeType = "application/pdf", Buffer = large },
+        });
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("„riesig.pdf“ ist größer als 20 MB");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Es wurde nichts registriert");
+        await using (var db = App.Data.Open(UnitScope.System))
+            Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
+
         // PDF, PNG and a fax as TIFF: one item with three documents, in the list at once.
         var word = $"Kontrollwort{Random.Shared.Next(100000, 999999)}";
         await Page.Locator("#upload-files").SetInputFilesAsync(new[]

@@ -8,6 +8,7 @@ namespace BackOffice.Features.Inbox;
 public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEvents events)
 {
     public const long MaxFileBytes = 20 * 1024 * 1024;
+    public const int MaxFiles = 20;
 
     public sealed record UploadedFile(string Name, byte[] Content);
 
