@@ -82,6 +82,24 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task The_selection_stays_on_its_item_when_a_new_one_arrives_above_it()
+    {
+        var first = await DeliverAsync();
+        await OpenInboxAsync("clerk");
+        await GiveKeyboardFocusAsync();
+        await Page.Keyboard.PressAsync("j");
+        var selected = Page.Locator(".bo-inbox-table tr.bo-selected");
+        await Assertions.Expect(selected).ToContainTextAsync(first);
+
+        // A new application arrives while the clerk reads: it appears on top, the clerk's row stays theirs.
+        var second = await DeliverAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = second })).ToBeVisibleAsync();
+        await Assertions.Expect(selected).ToContainTextAsync(first);
+        await Page.Keyboard.PressAsync("k"); // one up: the new one
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(second);
+    }
+
+    [Fact]
     public async Task Paper_post_becomes_a_case_by_keyboard()
     {
         var number = await AddLetterAsync("Widerspruch", "Zzz Briefschreiber");
