@@ -265,11 +265,17 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public void LogEvent(string action, string entityType, string entityId, int? unitId = null, string? details = null) =>
         AuditEvents.Add(NewEvent(action, entityType, entityId, unitId, details));
 
+    // Bounded to the columns' lengths: the trail is append-only, so nothing oversized may ever reach it
+    // (SQLite does not enforce the declared lengths itself).
     private AuditEvent NewEvent(string action, string type, string id, int? unitId, string? details) => new()
     {
-        At = DateTime.UtcNow, Actor = Actor, Action = action, EntityType = type, EntityId = id,
-        UnitId = unitId, Details = details, PreviousHash = "", Hash = "",
+        At = DateTime.UtcNow, Actor = Bounded(Actor, 256), Action = Bounded(action, 50), EntityType = Bounded(type, 100), EntityId = Bounded(id, 100),
+        UnitId = unitId, Details = details is null ? null : Bounded(details, MaxAuditDetails), PreviousHash = "", Hash = "",
     };
+
+    public const int MaxAuditDetails = 20_000;
+
+    private static string Bounded(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

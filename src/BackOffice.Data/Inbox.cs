@@ -88,6 +88,8 @@ public static class InboxSearchIndex
     /// </summary>
     public static string? Query(string text)
     {
+        // Control characters (a NUL from a link, a tab pasted with the text) would end FTS5's quoted string early.
+        text = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
         var words = text.Split((char[])[' ', ',', ';', '.', '"', '\'', '(', ')', '-', '/', ':', '*', '+', '^'], StringSplitOptions.RemoveEmptyEntries);
         // One-letter words would walk every term with that letter; they only count when nothing else is typed.
         var useful = words.Where(w => w.Length >= 2).ToArray();

@@ -41,7 +41,8 @@ var german = new CultureInfo("de-DE");
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = german;
 app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(german), SupportedCultures = [german], SupportedUICultures = [german] });
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/fehler", createScopeForErrors: true);
+app.UseErrorPages();
+app.UseSecurityHeaders(options);
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -49,6 +50,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapErrorPages();
 app.MapAccessEndpoints();
 app.MapDocumentEndpoints();
 app.MapPortalApi();

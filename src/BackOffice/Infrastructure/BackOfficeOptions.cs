@@ -20,6 +20,12 @@ public sealed class BackOfficeOptions
     /// <summary>Seconds the text reader waits before looking again for documents whose text is not read yet.</summary>
     public double DocumentTextPollSeconds { get; set; } = 3;
 
+    /// <summary>
+    /// Behind the county's reverse proxy: take the client address and scheme (https) from X-Forwarded-For/-Proto,
+    /// so that cookies are Secure and HSTS is sent. Only when the app is reachable through the proxy alone.
+    /// </summary>
+    public bool TrustForwardedHeaders { get; set; }
+
     /// <summary>The portal import API.</summary>
     public PortalOptions Portal { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace BackOffice.Features.Access;
@@ -22,6 +23,8 @@ public static class AccessSetup
             o.Cookie.Name = "BackOffice.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure over HTTPS (directly or behind the proxy with TrustForwardedHeaders); plain http stays usable for make run.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
             // API callers get status codes, not a redirect to the sign-in page.
@@ -29,6 +32,10 @@ public static class AccessSetup
             o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization();
+        // Every request compares the cookie's security stamp with the stored one: after sign-out (which changes
+        // the stamp), disabling or a password reset, an old cookie opens nothing. One indexed lookup per request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
@@ -44,6 +51,8 @@ public static class AccessSetup
         services.AddMemoryCache();
         services.AddSingleton<UnitScopes>();
         services.AddScoped<UserDb>();
+        services.AddSingleton<DeniedReads>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<CurrentAccount>();
         return services;
     }
@@ -58,10 +67,16 @@ public static class AccessSetup
     public static void MapAccessEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post (with antiforgery token) from the header's sign-out button.
-        app.MapPost("/abmelden", async (SignInManager<AppUser> signIn) =>
+        // Signing out ends the session everywhere: a new security stamp invalidates every cookie and open tab of the user.
+        app.MapPost("/abmelden", async (HttpContext http, SignInManager<AppUser> signIn, UserManager<AppUser> users, IAntiforgery antiforgery) =>
         {
+            // The token is checked here: the endpoint binds no form, so nothing else would refuse a forged post.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Text("Die Abmeldung kam nicht aus dem BackOffice (Sicherheitsmerkmal fehlt). Bitte über die Schaltfläche „Abmelden“ abmelden.",
+                    "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            if (await users.GetUserAsync(http.User) is { } user) await users.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return Results.LocalRedirect(SignInPath + "?abgemeldet=1");
-        }).RequireAuthorization();
+        }).RequireAuthorization().DisableAntiforgery();
     }
 }

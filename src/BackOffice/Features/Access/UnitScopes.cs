@@ -8,8 +8,10 @@ namespace BackOffice.Features.Access;
 /// <summary>
 /// Computes which units a user may see. This is the only place that turns a role and unit
 /// memberships into a <see cref="UnitScope"/>:
-/// clerks and the mail room see their own units; department heads and Controlling also see
-/// every unit below the ones they work for or are granted; Administration sees no case data.
+/// clerks and the mail room see their own units; department heads also see every unit below the ones
+/// they work for. Controlling and Administration read no case data at all (no case, item or document):
+/// Controlling works with figures, which the statistics compute for the units it is granted
+/// (<see cref="StatisticsUnitsAsync"/>), never with a citizen's file.
 /// </summary>
 public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryCache cache)
 {
@@ -29,10 +31,18 @@ public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryC
             return account.Role switch
             {
                 Roles.Clerk or Roles.MailRoom => UnitScope.Of(account.Units),
-                Roles.Head or Roles.Controlling => UnitScope.Of(await WithDescendantsAsync(db, account.Units, ct)),
+                Roles.Head => UnitScope.Of(await WithDescendantsAsync(db, account.Units, ct)),
                 _ => UnitScope.Nothing,
             };
         }) ?? UnitScope.Nothing;
+    }
+
+    /// <summary>The units whose figures a controller or head may count (the granted units and all below them).</summary>
+    public async Task<IReadOnlyList<int>> StatisticsUnitsAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var units = await db.UserUnits.AsNoTracking().Where(u => u.UserId == userId).Select(u => u.OrgUnitId).ToListAsync(ct);
+        return await WithDescendantsAsync(db, units, ct);
     }
 
     /// <summary>Forget cached scopes, e.g. after an administrator changed memberships.</summary>

@@ -36,6 +36,16 @@ public static class Labels
     public static System.DateTime StartOfLocalDay(System.DateTime picked) =>
         TimeZoneInfo.ConvertTimeToUtc(System.DateTime.SpecifyKind(picked.Date, DateTimeKind.Unspecified), Berlin);
 
+    /// <summary>
+    /// A number with its noun in the right form, in German digits: Count(1, "Eingang", "Eingänge") is "1 Eingang",
+    /// Count(1234, …) is "1.234 Eingänge".
+    /// </summary>
+    public static string Count(int n, string singular, string plural) => $"{n.ToString("N0", German)} {(n == 1 ? singular : plural)}";
+
+    /// <summary>The count line above a list: "1 Eingang", "12 Eingänge", "mehr als 10.000 Eingänge".</summary>
+    public static string ListCount(int n, bool capped, string singular, string plural) =>
+        capped ? $"mehr als {Count(n, singular, plural)}" : Count(n, singular, plural);
+
     /// <summary>Deadline state in words (never by colour alone).</summary>
     public static string Deadline(System.DateTime? dueAt, CaseStatus status, System.DateTime now)
     {
@@ -44,7 +54,7 @@ public static class Labels
         var days = (int)Math.Floor((Local(dueAt.Value).Date - Local(now).Date).TotalDays);
         return days switch
         {
-            < 0 => $"überfällig seit {-days} {(days == -1 ? "Tag" : "Tagen")}",
+            < 0 => $"überfällig seit {Count(-days, "Tag", "Tagen")}",
             0 => "heute fällig",
             1 => "morgen fällig",
             _ => $"fällig in {days} Tagen",

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using BackOffice.Data;
+using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Inbox;
@@ -46,7 +47,7 @@ public static class InboxList
 
     public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f, DateTime now)
     {
-        var text = f.Text?.Trim();
+        var text = PlainText.Clean(f.Text);
         var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
         // Words go to the full-text index; the scope filter and the other filters still apply on top.
         // "+Id" keeps SQLite from fetching every hit by its id (a common word has 100,000s of hits in the whole county):

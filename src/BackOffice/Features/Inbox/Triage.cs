@@ -127,7 +127,7 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             if (result is Done) done++;
             else problems.Add(result.Message);
         }
-        var summary = $"{done} von {items.Count} Eingängen {doneText}.";
+        var summary = $"{done} von {Labels.Count(items.Count, "Eingang", "Eingängen")} {doneText}.";
         return problems.Count == 0 ? new Done(summary) : new Refused($"{summary} Nicht geändert: {string.Join(" ", problems)}");
     }
 

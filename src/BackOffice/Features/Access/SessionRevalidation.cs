@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using BackOffice.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Features.Access;
+
+/// <summary>
+/// Ends an open tab's session soon after the user signed out elsewhere, was disabled or locked, or had their
+/// password reset: every few seconds the circuit compares the security stamp in its sign-in with the stored one.
+/// (HTTP requests check the stamp on every request, see AccessSetup.)
+/// </summary>
+public sealed class SessionRevalidation(ILoggerFactory logger, IDbContextFactory<BackOfficeDb> factory, IOptions<IdentityOptions> identity)
+    : RevalidatingServerAuthenticationStateProvider(logger)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override TimeSpan RevalidationInterval => Interval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    {
+        var user = state.User;
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null) return false;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var stored = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
+        if (stored is null || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
+        return user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == stored.SecurityStamp;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace BackOffice.Infrastructure;
+
+/// <summary>
+/// Text that users and portals send, made safe to store and show: control characters (NUL, CR, tab, ...)
+/// and the invisible direction marks that can make "rechnung‮fdp.exe" read as "rechnungexe.pdf" are removed.
+/// </summary>
+public static class PlainText
+{
+    /// <summary>The text without control and bidirectional formatting characters, trimmed; null stays null.</summary>
+    public static string? Clean(string? text)
+    {
+        if (text is null) return null;
+        if (!text.Any(IsUnsafe)) return text.Trim();
+        var b = new StringBuilder(text.Length);
+        foreach (var c in text) if (!IsUnsafe(c)) b.Append(c);
+        return b.ToString().Trim();
+    }
+
+    /// <summary>A file name to store and show: clean, without directories, never empty.</summary>
+    public static string FileName(string? name, string fallback = "Dokument")
+    {
+        var clean = Clean(name) ?? "";
+        clean = clean.Replace('\\', '/');
+        clean = clean[(clean.LastIndexOf('/') + 1)..].Trim();
+        return clean.Length == 0 ? fallback : clean.Length > 200 ? clean[..200] : clean;
+    }
+
+    public static bool IsUnsafe(char c) =>
+        char.IsControl(c)
+        || c is '\u200E' or '\u200F' or '\u061C' // direction marks
+        || c is >= '\u202A' and <= '\u202E'     // embeddings and overrides
+        || c is >= '\u2066' and <= '\u2069'; // isolates
+}

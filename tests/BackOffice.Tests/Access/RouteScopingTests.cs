@@ -1,0 +1,123 @@
+using System.Net;
+using BackOffice.Data;
+using BackOffice.Features.Intake;
+using BackOffice.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static BackOffice.Tests.Support.PortalRequests;
+
+namespace BackOffice.Tests.Access;
+
+/// <summary>
+/// Every route that answers with a record of a unit (page, document, preview, download, API): asked by someone who does
+/// not work for that unit, it answers 404 (or, for a role the page is not meant for, sends it to "Kein Zugriff"), and
+/// never shows the record. The table must name every route with a parameter: a new one fails this test until it has an entry.
+/// </summary>
+public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string OtherPortalKey = "other-portal-key-for-tests";
+
+    /// <summary>Routes with parameters that carry no unit data.</summary>
+    private static readonly HashSet<string> NoUnitData = ["/_blazor/{**rest}", "/{**path}"];
+
+    private sealed record Probe(string Pattern, Func<Task<IReadOnlyList<(string Who, HttpResponseMessage Response, string Secret)>>> AskOutsiders,
+        Func<Task<HttpResponseMessage>> AskInsider);
+
+    private async Task<List<Probe>> ProbesAsync()
+    {
+        await using var db = app.Data.Open(UnitScope.System);
+        var version = await db.DocumentVersions.Where(v => v.Document!.Case!.Unit!.Key == "50.1")
+            .Select(v => new { v.Id, v.FileName }).FirstAsync();
+        var @case = await db.Cases.Where(c => c.Unit!.Key == "50.1").Select(c => new { c.Id, c.Reference, c.ApplicantName }).FirstAsync();
+        var item = await db.InboxItems.Where(i => i.Unit!.Key == "50.1" && i.CaseId == null).Select(i => new { i.Number, i.Sender }).FirstAsync();
+        var (submissionId, caseId, messageId) = await PortalCaseWithDecisionAsync();
+
+        string[] people = ["clerk2", "mailroom", "controller", "admin"];
+        async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsEach(string url, string secret)
+        {
+            var list = new List<(string, HttpResponseMessage, string)>();
+            foreach (var who in people) list.Add((who, await (await app.SignedInAsync(who)).GetAsync(url), secret));
+            return list;
+        }
+        async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsOtherPortal(HttpMethod method, string url) =>
+            [("other portal", await app.Client().WithKey(OtherPortalKey).SendAsync(new HttpRequestMessage(method, url)), submissionId.ToString())];
+        async Task<HttpResponseMessage> AsClerk(string url) => await (await app.SignedInAsync("clerk")).GetAsync(url);
+        Task<HttpResponseMessage> AsDemoPortal(HttpMethod method, string url) => app.Client().WithKey(DemoKey).SendAsync(new HttpRequestMessage(method, url));
+
+        return
+        [
+            new("/dokumente/{versionId:int}", () => AsEach($"/dokumente/{version.Id}", "%PDF"), () => AsClerk($"/dokumente/{version.Id}")),
+            new("/dokumente/{versionId:int}/ansicht", () => AsEach($"/dokumente/{version.Id}/ansicht", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/ansicht")),
+            new("/dokumente/{versionId:int}/download", () => AsEach($"/dokumente/{version.Id}/download", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/download")),
+            new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
+            new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
+            new("/api/v1/submissions/{submissionId:guid}", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}"),
+                () => AsDemoPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}")),
+            new("/api/v1/cases/{caseId:int}/events", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/cases/{caseId}/events"),
+                () => AsDemoPortal(HttpMethod.Get, $"/api/v1/cases/{caseId}/events")),
+            new("/api/v1/outbox/{messageId:long}/document", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/outbox/{messageId}/document"),
+                () => AsDemoPortal(HttpMethod.Get, $"/api/v1/outbox/{messageId}/document")),
+            new("/api/v1/outbox/{messageId:long}/ack", () => AsOtherPortal(HttpMethod.Post, $"/api/v1/outbox/{messageId}/ack"),
+                () => AsDemoPortal(HttpMethod.Post, $"/api/v1/outbox/{messageId}/ack")),
+        ];
+    }
+
+    /// <summary>A portal application of unit 50.1 with a Bescheid in the outbox, and a second portal client granted only 32.2.</summary>
+    private async Task<(Guid SubmissionId, int CaseId, long MessageId)> PortalCaseWithDecisionAsync()
+    {
+        var id = Guid.NewGuid();
+        var receipt = await (await app.Client().WithKey(DemoKey).SubmitAsync(id, Pdf())).JsonAsync();
+        var caseId = receipt.GetProperty("caseId").GetInt32();
+        await using var db = app.Data.Open(UnitScope.System);
+        var replies = app.Services.GetRequiredService<ReplyToApplicant>();
+        Assert.Null(await replies.SendAsync(db, null, caseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt.")));
+        var messageId = await db.OutboxMessages.Where(m => m.CaseId == caseId).Select(m => m.Id).SingleAsync();
+        if (!await db.PortalClients.AnyAsync(c => c.Name == "Anderes Portal"))
+        {
+            var ordnung = await db.OrgUnits.SingleAsync(u => u.Key == "32.2");
+            db.PortalClients.Add(PortalKeys.NewClient("Anderes Portal", [ordnung.Id], OtherPortalKey).Client);
+            await db.SaveChangesAsync();
+        }
+        return (id, caseId, messageId);
+    }
+
+    [Fact]
+    public async Task Every_route_with_unit_data_answers_404_to_those_without_the_unit()
+    {
+        var probes = await ProbesAsync();
+        foreach (var probe in probes)
+        {
+            var insider = await probe.AskInsider();
+            Assert.True(insider.IsSuccessStatusCode, $"{probe.Pattern}: the unit's own user gets {(int)insider.StatusCode}");
+            foreach (var (who, response, secret) in await probe.AskOutsiders())
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                var sentAway = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/kein-zugriff";
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound || sentAway, $"{probe.Pattern} as {who}: {(int)response.StatusCode}");
+                Assert.DoesNotContain(secret, body);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Every_route_with_a_parameter_has_an_entry_in_the_table()
+    {
+        var known = (await ProbesAsync()).Select(p => p.Pattern).ToHashSet();
+        var routes = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Where(p => p.Contains('{')).Distinct().ToList();
+        Assert.NotEmpty(routes);
+        var missing = routes.Where(r => !known.Contains(r) && !NoUnitData.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "Routes without a scoping probe: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task A_denied_read_is_logged()
+    {
+        await using var db = app.Data.Open(UnitScope.System);
+        var version = await db.DocumentVersions.Where(v => v.Document!.Case!.Unit!.Key == "50.1").Select(v => v.Id).FirstAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("controller")).GetAsync($"/dokumente/{version}")).StatusCode);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "read-denied" && e.Actor == "controller" && e.EntityId == version.ToString()));
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "read" && e.Actor == "controller"));
+    }
+}
