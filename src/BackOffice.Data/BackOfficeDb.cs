@@ -187,7 +187,10 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             // sampled statistics cannot tell that State IN (0, 1) is rare).
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, "IX_InboxItems_Open").HasFilter("\"State\" IN (0, 1)");
             e.HasIndex(x => x.ServiceId);
+            // The registering unit's journal, newest first.
+            e.HasIndex(x => new { x.RegisteredUnitId, x.ReceivedAt });
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.RegisteredUnitId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);

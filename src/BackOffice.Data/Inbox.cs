@@ -24,6 +24,8 @@ public class InboxItem : IUnitOwned
     public Case? Case { get; set; }
     /// <summary>Wiedervorlage: the item waits until then.</summary>
     public DateTime? ResubmitAt { get; set; }
+    /// <summary>The unit that registered the item (the mail room for scanned post); it keeps seeing it in its journal after forwarding.</summary>
+    public int? RegisteredUnitId { get; set; }
     /// <summary>The note of the last forwarding.</summary>
     public string? Note { get; set; }
     /// <summary>Raised by every change; two clerks acting on the same item: the second one learns of the first.</summary>
@@ -54,8 +56,9 @@ public static class InboxSearchIndex
 {
     public const string Table = "InboxSearch";
 
-    // An item's text: its own documents and those of its case (portal applications file theirs in the case).
-    private const string ItemText = "coalesce((SELECT group_concat(d.Text, ' ') FROM Documents d WHERE (d.InboxItemId = {0}.Id OR d.CaseId = {0}.CaseId) AND d.Text IS NOT NULL), '')";
+    // An item's text: its own documents and those of its case (portal applications file theirs in the case), but only
+    // documents of the item's own unit: what a unit can search is exactly what it can open.
+    private const string ItemText = "coalesce((SELECT group_concat(d.Text, ' ') FROM Documents d WHERE (d.InboxItemId = {0}.Id OR d.CaseId = {0}.CaseId) AND d.UnitId = {0}.UnitId AND d.Text IS NOT NULL), '')";
     private const string Refresh = "INSERT OR REPLACE INTO InboxSearch (rowid, Subject, Sender, Text) ";
 
     public static readonly string[] Create =
@@ -64,11 +67,12 @@ public static class InboxSearchIndex
         "CREATE VIRTUAL TABLE InboxSearch USING fts5(Subject, Sender, Text, prefix='2 3', tokenize='unicode61 remove_diacritics 2')",
         "CREATE TRIGGER InboxSearch_Insert AFTER INSERT ON InboxItems BEGIN " +
             $"{Refresh} VALUES (new.Id, new.Subject, new.Sender, {string.Format(ItemText, "new")}); END",
-        "CREATE TRIGGER InboxSearch_Update AFTER UPDATE OF Subject, Sender, CaseId ON InboxItems BEGIN " +
+        "CREATE TRIGGER InboxSearch_Update AFTER UPDATE OF Subject, Sender, CaseId, UnitId ON InboxItems BEGIN " +
             $"{Refresh} VALUES (new.Id, new.Subject, new.Sender, {string.Format(ItemText, "new")}); END",
         "CREATE TRIGGER InboxSearch_Delete AFTER DELETE ON InboxItems BEGIN DELETE FROM InboxSearch WHERE rowid = old.Id; END",
-        "CREATE TRIGGER InboxSearch_DocumentText AFTER UPDATE OF Text ON Documents BEGIN " +
-            $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i WHERE i.Id = new.InboxItemId OR i.CaseId = new.CaseId; END",
+        "CREATE TRIGGER InboxSearch_DocumentText AFTER UPDATE OF Text, UnitId, CaseId, InboxItemId ON Documents BEGIN " +
+            $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i " +
+            "WHERE i.Id IN (new.InboxItemId, old.InboxItemId) OR i.CaseId IN (new.CaseId, old.CaseId); END",
         "CREATE TRIGGER InboxSearch_DocumentInsert AFTER INSERT ON Documents WHEN new.Text IS NOT NULL BEGIN " +
             $"{Refresh} SELECT i.Id, i.Subject, i.Sender, {string.Format(ItemText, "i")} FROM InboxItems i WHERE i.Id = new.InboxItemId OR i.CaseId = new.CaseId; END",
     ];

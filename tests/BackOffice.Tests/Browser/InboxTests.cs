@@ -106,7 +106,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await OpenInboxAsync("clerk");
         await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync(number);
         await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
         await GiveKeyboardFocusAsync();
         await Page.Keyboard.PressAsync("j");
         await Page.Keyboard.PressAsync("c");
@@ -269,7 +269,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         Assert.True(read, "the text reader did not read the uploaded PDF within 15 s");
         await Page.GetByLabel(SearchLabel).FillAsync(word.ToLowerInvariant());
         await Page.GetByLabel(SearchLabel).PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Img, new() { Name = "foto (foto.png)" })).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
@@ -316,7 +316,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.Locator("#bulk-note").FillAsync("Bitte dort bearbeiten");
         await Page.GetByTestId("bulk-bar").GetByRole(AriaRole.Button, new() { Name = "Weiterleiten" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("2 von 2 Eingängen an Kindertagespflege weitergeleitet");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
 
         await using (var check = App.Data.Open(UnitScope.System))
         {
@@ -341,7 +341,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         var search = Page.GetByLabel(SearchLabel);
         await search.FillAsync(sender);
         await search.PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
 
         // Wiedervorlage in four days: the item leaves "offen" and waits under "auf Wiedervorlage".
         var day = DateTime.Today.AddDays(4);
@@ -354,7 +354,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
 
         await Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "auf Wiedervorlage" });
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
         await Assertions.Expect(Page.GetByTestId("inbox-grid")).ToContainTextAsync($"Wiedervorlage {day:dd.MM.yyyy}");
 
         // Taken off again: back in the open list at once.
@@ -363,7 +363,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("ist aufgehoben");
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("0 Eingänge");
         await Page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "offen" });
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
 
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.SingleAsync(i => i.Number == number);
@@ -383,7 +383,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await OpenInboxAsync("clerk");
         await Page.GetByLabel(SearchLabel).FillAsync(number);
         await Page.GetByLabel(SearchLabel).PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingänge");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
         await GiveKeyboardFocusAsync();
         await Page.Keyboard.PressAsync("j");
         await Page.Keyboard.PressAsync("c");

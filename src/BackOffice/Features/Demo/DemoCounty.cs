@@ -228,10 +228,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
             var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)", 16);
             var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES ($1,$2,$3,$4)", 4);
-            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,0)", 10);
+            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, RegisteredUnitId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0)", 11);
+            var insertItemDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, InboxItemId, UnitId, Title, CreatedAt, Text) VALUES ($1,(SELECT Id FROM InboxItems WHERE Number = $2),$3,$4,$5,$6)", 6);
             var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt, Text) VALUES ($1,$2,$3,$4,$5,$6)", 6);
             var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
 
+            var mailRoom = units["10.1"]; // registers and scans paper post
             // History ends at the anchor day, or now when the anchor is today: an anchor in the past gives the same data on every run.
             var now = new[] { DateTime.UtcNow, anchor.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }.Min();
             var first = anchor.AddDays(-HistoryDays);
@@ -313,7 +315,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         var year = receivedAt.Year;
                         var number = inboxSequences[year] = inboxSequences.GetValueOrDefault(year) + 1;
                         Run(insertInbox, $"E-{year}-{number:D7}", (int)channel, receivedAt, unitId, null,
-                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id, service.Id);
+                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id, service.Id,
+                            channel == Channel.Papier ? mailRoom.Id : unitId);
                         inbox++;
 
                         if (withDocuments && Pick(0.08))
@@ -343,11 +346,25 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                 var day = anchor.AddDays(-_random.Next(14));
                 var at = LocalToUtc(day, 8 + _random.NextDouble() * 8);
                 if (at > now) at = now.AddMinutes(-_random.Next(1, 600));
-                var sender = $"{FirstNames[_random.Next(FirstNames.Length)]} {LastNames[_random.Next(LastNames.Length)]}";
+                var sender = $"{LastNames[_random.Next(LastNames.Length)]}, {FirstNames[_random.Next(FirstNames.Length)]}";
                 var unit = units[targets[_random.Next(targets.Length)]];
                 var number = inboxSequences[at.Year] = inboxSequences.GetValueOrDefault(at.Year) + 1;
-                Run(insertInbox, $"E-{at.Year}-{number:D7}", (int)(Pick(0.8) ? Channel.Papier : Channel.EMail), at, unit.Id, null,
-                    (int)InboxState.Neu, Pick(0.5) ? "Schreiben zum laufenden Verfahren" : "Nachreichung von Unterlagen", sender, null);
+                var paper = Pick(0.8);
+                var subject = Pick(0.5) ? "Schreiben zum laufenden Verfahren" : "Nachreichung von Unterlagen";
+                var itemNumber = $"E-{at.Year}-{number:D7}";
+                // Paper post was registered and scanned by the mail room, then forwarded: it has its scan, and the mail room's journal lists it.
+                Run(insertInbox, itemNumber, (int)(paper ? Channel.Papier : Channel.EMail), at, unit.Id, null,
+                    (int)InboxState.Neu, subject, sender, null, null, paper ? mailRoom.Id : unit.Id);
+                if (withDocuments)
+                {
+                    var title = paper ? $"Scan {subject}" : subject;
+                    string[] lines = [$"Absender: {sender}", $"Eingang: {Labels.DateTime(at)} ({(paper ? "Papier, gescannt in der Poststelle" : "E-Mail")})", "",
+                        "Sehr geehrte Damen und Herren,", "anbei erhalten Sie meine Unterlagen.", "Mit freundlichen Grüßen", sender];
+                    var pdf = SimplePdf.Create(title, lines);
+                    var sha = await store.PutAsync(pdf, ct);
+                    Run(insertItemDocument, ++documentId, itemNumber, unit.Id, title, at, string.Join('\n', [title, .. lines]));
+                    Run(insertVersion, documentId, 1, sha, pdf.Length, "application/pdf", $"{title}.pdf".Replace(' ', '_'), at, null);
+                }
                 inbox++;
             }
             return new SeedCounts(caseId, fileId, inbox, documentId, changes);

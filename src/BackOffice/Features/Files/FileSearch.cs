@@ -8,7 +8,7 @@ public static class FileSearch
 {
     public sealed record Hit(int Id, string Reference, string? ApplicantName, string Title, DateTime CreatedAt, bool Closed);
 
-    public static async Task<List<Hit>> FindAsync(BackOfficeDb db, int unitId, string? text, int take = 8, CancellationToken ct = default)
+    public static async Task<List<Hit>> FindAsync(BackOfficeDb db, int unitId, string? text, int take = 15, CancellationToken ct = default)
     {
         var t = text?.Trim() ?? "";
         if (t.Length < 2) return [];
@@ -21,12 +21,33 @@ public static class FileSearch
         else
         {
             // Names are stored as written ("Müller, Anna") and compared binary on the (UnitId, ApplicantName) index;
-            // a lower-case first letter typed in a hurry still finds them.
-            var name = char.ToUpper(t[0], Labels.German) + t[1..];
-            var upper = name + char.MaxValue;
-            files = files.Where(f => f.ApplicantName!.CompareTo(name) >= 0 && f.ApplicantName.CompareTo(upper) < 0);
+            // a lower-case first letter typed in a hurry still finds them, and so does "Anna Müller" (first name first,
+            // as letters are signed): both orders are looked up.
+            var (a, aUpper) = Prefix(t);
+            var reversed = Reversed(t);
+            if (reversed is null) files = files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0);
+            else
+            {
+                var (b, bUpper) = Prefix(reversed);
+                files = files.Where(f => (f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0)
+                    || (f.ApplicantName.CompareTo(b) >= 0 && f.ApplicantName.CompareTo(bUpper) < 0));
+            }
         }
         return await files.OrderByDescending(f => f.CreatedAt).Take(take)
             .Select(f => new Hit(f.Id, f.Reference, f.ApplicantName, f.Title, f.CreatedAt, f.ClosedAt != null)).ToListAsync(ct);
+    }
+
+    private static (string From, string To) Prefix(string name)
+    {
+        var n = char.ToUpper(name[0], Labels.German) + name[1..];
+        return (n, n + char.MaxValue);
+    }
+
+    /// <summary>"Karl Kaiser" as the files write it, "Kaiser, Karl"; null when the text has a comma or a single word.</summary>
+    public static string? Reversed(string name)
+    {
+        if (name.Contains(',')) return null;
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length < 2 ? null : $"{char.ToUpper(words[^1][0], Labels.German)}{words[^1][1..]}, {string.Join(' ', words[..^1])}";
     }
 }

@@ -32,10 +32,6 @@ public static class Labels
     public static string Date(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy", German) : "–";
     public static string DateTime(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy HH:mm", German) : "–";
 
-    /// <summary>Local midnight of a picked date, as UTC, for date-range filters.</summary>
-    public static System.DateTime StartOfLocalDay(System.DateTime picked) =>
-        TimeZoneInfo.ConvertTimeToUtc(System.DateTime.SpecifyKind(picked.Date, DateTimeKind.Unspecified), Berlin);
-
     /// <summary>
     /// A number with its noun in the right form, in German digits: Count(1, "Eingang", "Eingänge") is "1 Eingang",
     /// Count(1234, …) is "1.234 Eingänge".

@@ -18,12 +18,19 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     /// <summary>Someone else was faster; <see cref="Current"/> is what the item looks like now.</summary>
     public sealed record Stale(string Message, InboxItem Current) : Result(Message);
 
+    /// <summary>Assigns the item and, when it belongs to a case, the case too: whoever works the letter works the case.</summary>
     public Task<Result> AssignAsync(int itemId, int version, string assigneeId, string assigneeName) =>
-        ChangeAsync(itemId, version, (db, item) =>
+        ChangeAsync(itemId, version, async (db, item) =>
         {
             item.AssigneeId = assigneeId;
-            item.State = InboxState.Zugewiesen;
-            return Task.FromResult<Result>(new Done($"{item.Number} ist {assigneeName} zugewiesen."));
+            if (item.State != InboxState.Erledigt) item.State = InboxState.Zugewiesen;
+            var also = "";
+            if (item.CaseId is { } caseId && await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId) is { } @case && @case.AssigneeId != assigneeId)
+            {
+                @case.AssigneeId = assigneeId;
+                also = $" Der Vorgang {@case.Reference} ebenfalls.";
+            }
+            return new Done($"{item.Number} ist {assigneeName} zugewiesen.{also}");
         });
 
     public Task<Result> ForwardAsync(int itemId, int version, int unitId, string? note) =>
@@ -32,6 +39,10 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId);
             if (unit is null) return new Refused("Diese Organisationseinheit gibt es nicht.");
             if (unit.Id == item.UnitId) return new Refused("Der Eingang ist bereits in dieser Organisationseinheit.");
+            // The rule: a letter that belongs to a case stays with the case and its unit. Its documents are part of the
+            // file; moving them would take them from the case's clerk and give them to a unit that has no file.
+            if (item.CaseId is not null)
+                return new Refused($"{item.Number} gehört bereits zu einem Vorgang und bleibt bei dessen Organisationseinheit. Ist der Vorgang falsch zugeordnet, geben Sie bitte den Vorgang ab.");
             item.UnitId = unit.Id;
             item.AssigneeId = null;
             item.State = InboxState.Neu;
@@ -69,7 +80,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     public Task<Result> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
-            if (item.CaseId is not null) return new Refused("Zu diesem Eingang gibt es bereits einen Vorgang.");
+            if (item.CaseId is not null)
+                return new Refused($"Zu {item.Number} gibt es bereits den Vorgang {await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Reference).SingleOrDefaultAsync() ?? ""}; Enter öffnet ihn.");
             var now = DateTime.UtcNow;
             CaseFile? file;
             if (!string.IsNullOrWhiteSpace(fileReference))
@@ -81,15 +93,17 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             {
                 var plan = await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId);
                 if (plan is null) return new Refused("Diesen Aktenplaneintrag gibt es nicht.");
-                file = await FileNumbers.NewFileAsync(db, plan, item.UnitId, item.Sender, $"{item.Sender} – {item.Subject}", now);
+                // Files name people "Surname, First name", however the letter was signed.
+                var applicant = FileSearch.Reversed(item.Sender) ?? item.Sender;
+                file = await FileNumbers.NewFileAsync(db, plan, item.UnitId, applicant, $"{applicant} – {item.Subject}", now);
             }
             else return new Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
 
-            var number = file.Id == 0 ? 1 : await db.Cases.IgnoreQueryFilters().CountAsync(c => c.CaseFileId == file.Id) + 1;
+            var number = await FileNumbers.NextCaseNumberAsync(db, file);
             var @case = new Case
             {
-                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = $"{item.Subject}: {item.Sender}",
-                ApplicantName = item.Sender, Channel = item.Channel, Status = CaseStatus.InBearbeitung, ReceivedAt = item.ReceivedAt,
+                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = $"{item.Subject}: {file.ApplicantName ?? item.Sender}",
+                ApplicantName = file.ApplicantName ?? item.Sender, Channel = item.Channel, Status = CaseStatus.InBearbeitung, ReceivedAt = item.ReceivedAt,
                 StatusChangedAt = now, AssigneeId = item.AssigneeId ?? userId,
             };
             @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = item.ReceivedAt });
@@ -134,6 +148,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     private async Task<Result> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Result>> change, int? alsoNotify = null)
     {
         await using var db = await userDb.OpenAsync();
+        // Read, decide and write in one transaction: numbers of new files and cases are taken inside it.
+        await using var tx = await db.Database.BeginTransactionAsync();
         var item = await db.InboxItems.SingleOrDefaultAsync(i => i.Id == itemId); // scoped: other units' items are not found
         if (item is null) return new Refused("Diesen Eingang gibt es nicht (mehr) in Ihren Organisationseinheiten.");
         if (item.Version != version) return await StaleAsync(db, itemId);
@@ -144,11 +160,19 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
         try
         {
             await db.SaveChangesAsync();
+            await tx.CommitAsync();
         }
         catch (DbUpdateConcurrencyException)
         {
+            await tx.RollbackAsync();
             db.ChangeTracker.Clear();
             return await StaleAsync(db, itemId);
+        }
+        catch (DbUpdateException)
+        {
+            // A unique number taken at the same moment by another writer (another server, the portal import): nothing was written.
+            await tx.RollbackAsync();
+            return new Refused("Gleichzeitig wurde an derselben Stelle etwas angelegt; es wurde nichts gespeichert. Bitte noch einmal versuchen.");
         }
         events.Publish(unitBefore);
         if (alsoNotify is { } other) events.Publish(other);

@@ -138,7 +138,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
             }
             var item = new InboxItem
             {
-                Number = Inbox.InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, State = InboxState.Neu,
+                Number = Inbox.InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, RegisteredUnitId = p.Unit.Id, State = InboxState.Neu,
                 Subject = p.Service.Name, ServiceId = p.Service.Id, Sender = applicant, Case = @case,
             };
             db.Cases.Add(@case);

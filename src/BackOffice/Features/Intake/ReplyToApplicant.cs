@@ -9,13 +9,24 @@ namespace BackOffice.Features.Intake;
 /// A clerk's reply to the applicant of a portal case: a request for documents (status Nachforderung)
 /// or a decision with its PDF (status entschieden). It waits in the outbox until the portal fetches it.
 /// </summary>
-public sealed class ReplyToApplicant(DocumentStore store)
+public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents events)
 {
-    public sealed record Reply(OutboxKind Kind, string Subject, string Body, byte[]? DecisionPdf = null, string? DecisionFileName = null);
+    public const long MaxDecisionPdfBytes = 20 * 1024 * 1024;
+
+    /// <param name="RefusedFile">Why the file the clerk chose could not be taken (too large, not a PDF): then nothing is sent,
+    /// never a PDF made from the text in its place.</param>
+    public sealed record Reply(OutboxKind Kind, string Subject, string Body, byte[]? DecisionPdf = null, string? DecisionFileName = null, string? RefusedFile = null);
+
+    /// <summary>Checks a chosen decision PDF; returns why it cannot be used, or null.</summary>
+    public static string? CheckDecisionPdf(string fileName, long size, byte[]? firstBytes = null) =>
+        size > MaxDecisionPdfBytes ? $"„{PlainText.FileName(fileName)}“ ist {size / 1024.0 / 1024.0:N1} MB groß; ein Bescheid darf höchstens 20 MB groß sein. Es wird nichts gesendet, bis Sie eine passende Datei wählen oder die Auswahl entfernen."
+        : firstBytes is not null && !firstBytes.AsSpan().StartsWith("%PDF-"u8) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
+        : null;
 
     /// <summary>Sends the reply; returns an error text for the clerk, or null when it went out.</summary>
     public async Task<string?> SendAsync(BackOfficeDb db, string? userId, int caseId, Reply reply, CancellationToken ct = default)
     {
+        if (reply.RefusedFile is not null) return reply.RefusedFile;
         if (string.IsNullOrWhiteSpace(reply.Subject) || string.IsNullOrWhiteSpace(reply.Body))
             return "Bitte Betreff und Text angeben.";
         // Scoped: a case of another unit is simply not found.
@@ -50,6 +61,10 @@ public sealed class ReplyToApplicant(DocumentStore store)
             if (status == CaseStatus.Entschieden) @case.DecidedAt = now;
             db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, Status = status, ChangedAt = now, UserId = userId });
         }
+        // A decided case needs nothing more from its letters: they leave the open inbox.
+        var finished = status == CaseStatus.Entschieden
+            ? await db.InboxItems.Where(i => i.CaseId == @case.Id && i.State != InboxState.Erledigt).ToListAsync(ct) : [];
+        foreach (var item in finished) { item.State = InboxState.Erledigt; item.Version++; }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         versionId = version?.Id;
@@ -60,6 +75,7 @@ public sealed class ReplyToApplicant(DocumentStore store)
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (finished.Count > 0) events.Publish(@case.UnitId);
         return null;
     }
 }

@@ -1,0 +1,25 @@
+namespace BackOffice.Infrastructure;
+
+/// <summary>
+/// Days as the county lives them (Europe/Berlin), turned into UTC ranges for the database. Every "from"/"to" date
+/// filter uses this, so that a day is the same everywhere, also on the days the clocks change (23 or 25 hours).
+/// </summary>
+public static class LocalDays
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    /// <summary>Local midnight at the start of the day, in UTC.</summary>
+    public static DateTime Start(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Berlin);
+
+    public static DateTime Start(DateTime picked) => Start(DateOnly.FromDateTime(picked));
+
+    /// <summary>The exclusive end of the day: local midnight of the next day, in UTC.</summary>
+    public static DateTime End(DateOnly day) => Start(day.AddDays(1));
+
+    public static DateTime End(DateTime picked) => End(DateOnly.FromDateTime(picked));
+
+    /// <summary>A picked from/to range (both inclusive days) as [from, to) in UTC.</summary>
+    public static (DateTime? From, DateTime? To) Range(DateTime? from, DateTime? to) =>
+        (from is { } f ? Start(f) : null, to is { } t ? End(t) : null);
+}

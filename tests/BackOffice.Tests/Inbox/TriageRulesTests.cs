@@ -1,0 +1,254 @@
+using System.Security.Claims;
+using BackOffice.Data;
+using BackOffice.Features.Access;
+using BackOffice.Features.Files;
+using BackOffice.Features.Inbox;
+using BackOffice.Features.Intake;
+using BackOffice.Tests.Support;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BackOffice.Tests.Inbox;
+
+/// <summary>Issue 9, defects 2, 6-10, 15, 16, 24, 25, 35: the rules of triage, uploads and replies, called without a browser on a seeded county.</summary>
+public class TriageRulesTests(SeededCounty county) : IClassFixture<SeededCounty>
+{
+    private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+
+    private async Task<UserDb> UserDbAsync(string userName)
+    {
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, await county.UserIdAsync(userName)), new Claim(ClaimTypes.Name, userName)], "test"));
+        return new UserDb(county.Db, new UnitScopes(county.Db, new MemoryCache(new MemoryCacheOptions())), new SignedIn(principal));
+    }
+
+    private async Task<Triage> TriageAsync(string userName) => new(await UserDbAsync(userName), new InboxEvents());
+
+    private async Task<InboxItem> AddItemAsync(string unitKey, string sender = "Kaiser, Karl", int? caseId = null, string? documentText = null)
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        var unit = await db.OrgUnits.SingleAsync(u => u.Key == unitKey);
+        var item = new InboxItem
+        {
+            Number = $"E-2026-9{Random.Shared.Next(1_000_000):D6}", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = unit.Id,
+            RegisteredUnitId = unit.Id, Subject = "Schreiben", Sender = sender, CaseId = caseId,
+        };
+        if (documentText is not null)
+            item.Documents.Add(new Document { UnitId = unit.Id, Title = "Brief", CreatedAt = DateTime.UtcNow, Text = documentText, CaseId = caseId });
+        db.InboxItems.Add(item);
+        await db.SaveChangesAsync();
+        return item;
+    }
+
+    private async Task<Case> CaseOfAsync(string unitKey, Func<IQueryable<Case>, IQueryable<Case>>? where = null)
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        var cases = db.Cases.Where(c => c.Unit!.Key == unitKey && c.Status < CaseStatus.Entschieden);
+        return await (where?.Invoke(cases) ?? cases).OrderBy(c => c.Id).FirstAsync();
+    }
+
+    [Fact]
+    public async Task Assigning_an_item_of_a_case_assigns_the_case_too()
+    {
+        var @case = await CaseOfAsync("50.1", q => q.Where(c => c.AssigneeId == null));
+        var item = await AddItemAsync("50.1", caseId: @case.Id);
+        var clerk = await county.UserIdAsync("clerk");
+        var result = await (await TriageAsync("clerk")).AssignAsync(item.Id, item.Version, clerk, "Anna Becker");
+        Assert.IsType<Triage.Done>(result);
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.Equal(clerk, (await db.Cases.SingleAsync(c => c.Id == @case.Id)).AssigneeId);
+        // and so the case is among "mine"
+        Assert.Contains(@case.Id, await db.Cases.Where(c => c.AssigneeId == clerk).Select(c => c.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Forwarding_never_moves_a_cases_documents_and_is_refused_for_an_item_of_a_case()
+    {
+        var @case = await CaseOfAsync("50.1");
+        var item = await AddItemAsync("50.1", caseId: @case.Id, documentText: "Brief zum Vorgang");
+        var ktp = await county.UnitIdAsync("50.2");
+        var result = await (await TriageAsync("clerk")).ForwardAsync(item.Id, item.Version, ktp, "falsch hier");
+        Assert.IsType<Triage.Refused>(result);
+        Assert.Contains("gehört bereits zu einem Vorgang", result.Message);
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.All(await db.Documents.Where(d => d.CaseId == @case.Id || d.InboxItemId == item.Id).ToListAsync(), d => Assert.Equal(@case.UnitId, d.UnitId));
+    }
+
+    [Fact]
+    public async Task A_unit_can_search_exactly_what_it_can_open()
+    {
+        // An item forwarded to 50.2 while its document, of a 50.1 case, stays in 50.1: 50.2 must not find the document's words.
+        var @case = await CaseOfAsync("50.1");
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            db.Documents.Add(new Document { CaseId = @case.Id, UnitId = @case.UnitId, Title = "Gutachten", CreatedAt = DateTime.UtcNow, Text = "Zyklotronverfahren Geheimbefund" });
+            var ktp = await county.UnitIdAsync("50.2");
+            db.InboxItems.Add(new InboxItem { Number = $"E-2026-8{Random.Shared.Next(1_000_000):D6}", Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = ktp, Subject = "Anfrage", Sender = "Amt", CaseId = @case.Id });
+            await db.SaveChangesAsync();
+        }
+        await using var clerk2 = await (await UserDbAsync("clerk2")).OpenAsync();
+        Assert.Equal(0, (await InboxList.QueryAsync(clerk2, new InboxList.Filter { State = InboxList.StateFilter.All, Text = "Zyklotronverfahren" }, 0, 20)).Count);
+        await using var clerk = await (await UserDbAsync("clerk")).OpenAsync();
+        Assert.True((await InboxList.QueryAsync(clerk, new InboxList.Filter { State = InboxList.StateFilter.All, Text = "Zyklotronverfahren" }, 0, 20)).Count >= 1);
+    }
+
+    [Fact]
+    public async Task Names_are_found_in_either_order_and_new_files_name_people_surname_first()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        await using var db = await (await UserDbAsync("clerk")).OpenAsync();
+        var file = await db.CaseFiles.Where(f => f.UnitId == egh && f.ApplicantName!.Contains(", ")).OrderBy(f => f.Id).FirstAsync();
+        var parts = file.ApplicantName!.Split(", ");
+        var hits = await FileSearch.FindAsync(db, egh, $"{parts[1]} {parts[0]}");
+        Assert.Contains(hits, h => h.Reference == file.Reference);
+        Assert.Equal("Kaiser, Karl", FileSearch.Reversed("Karl Kaiser"));
+        Assert.Equal("Müller-Lüdenscheidt, Anna Maria", FileSearch.Reversed("Anna Maria Müller-Lüdenscheidt"));
+        Assert.Null(FileSearch.Reversed("Kaiser, Karl"));
+
+        var item = await AddItemAsync("50.1", sender: "Karl Zwiebelmann");
+        var plan = await db.FilePlanEntries.SingleAsync(p => p.Code == "50.1");
+        var result = await (await TriageAsync("clerk")).CreateCaseAsync(item.Id, item.Version, null, plan.Id, await county.UserIdAsync("clerk"));
+        Assert.IsType<Triage.Done>(result);
+        await using var check = county.Db.Open(UnitScope.System);
+        Assert.Equal("Zwiebelmann, Karl", (await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Id == item.Id)).Case!.ApplicantName);
+    }
+
+    [Fact]
+    public async Task Creating_a_case_for_an_item_that_has_one_says_which()
+    {
+        var @case = await CaseOfAsync("50.1");
+        var item = await AddItemAsync("50.1", caseId: @case.Id);
+        var result = await (await TriageAsync("clerk")).CreateCaseAsync(item.Id, item.Version, null, 1, null);
+        Assert.IsType<Triage.Refused>(result);
+        Assert.Contains(@case.Reference, result.Message);
+    }
+
+    [Fact]
+    public async Task Two_clerks_opening_files_under_one_entry_at_once_get_distinct_numbers()
+    {
+        var items = new List<InboxItem>();
+        for (var i = 0; i < 6; i++) items.Add(await AddItemAsync("50.1", sender: $"Parallel, Person{i}"));
+        int plan;
+        await using (var db = county.Db.Open(UnitScope.System)) plan = await db.FilePlanEntries.Where(p => p.Code == "50.1").Select(p => p.Id).SingleAsync();
+        var clerk = await county.UserIdAsync("clerk");
+        var results = await Task.WhenAll(items.Select(async it => await (await TriageAsync(it.Id % 2 == 0 ? "clerk" : "head")).CreateCaseAsync(it.Id, it.Version, null, plan, clerk)));
+        Assert.All(results, r => Assert.IsType<Triage.Done>(r));
+        await using var check = county.Db.Open(UnitScope.System);
+        var ids = items.Select(i => i.Id).ToList();
+        var references = await check.InboxItems.Where(i => ids.Contains(i.Id)).Select(i => i.Case!.CaseFile!.Reference).ToListAsync();
+        Assert.Equal(6, references.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_decided_case_takes_its_letters_out_of_the_open_inbox()
+    {
+        // A portal case: the reply goes through the outbox.
+        var submission = await CaseWithSubmissionAsync();
+        var item = await AddItemAsync("50.1", caseId: submission.CaseId);
+        await using var db = county.Db.Open(UnitScope.System);
+        var replies = new ReplyToApplicant(county.Store, new InboxEvents());
+        Assert.Null(await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt.")));
+        await using var check = county.Db.Open(UnitScope.System);
+        Assert.Equal(InboxState.Erledigt, (await check.InboxItems.SingleAsync(i => i.Id == item.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_refused_decision_file_stops_the_reply_and_nothing_is_sent_in_its_place()
+    {
+        var submission = await CaseWithSubmissionAsync();
+        var refused = ReplyToApplicant.CheckDecisionPdf("Bescheid groß.pdf", 25L * 1024 * 1024);
+        Assert.NotNull(refused);
+        Assert.Contains("höchstens 20 MB", refused);
+        Assert.NotNull(ReplyToApplicant.CheckDecisionPdf("bild.pdf", 100, "GIF89a"u8.ToArray()));
+        await using var db = county.Db.Open(UnitScope.System);
+        var replies = new ReplyToApplicant(county.Store, new InboxEvents());
+        var error = await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Text", RefusedFile: refused));
+        Assert.Equal(refused, error);
+        await using var check = county.Db.Open(UnitScope.System);
+        Assert.False(await check.OutboxMessages.AnyAsync(m => m.CaseId == submission.CaseId));
+        Assert.NotEqual(CaseStatus.Entschieden, (await check.Cases.SingleAsync(c => c.Id == submission.CaseId)).Status);
+    }
+
+    /// <summary>A 50.1 case with a submission row, as the portal import leaves it.</summary>
+    private async Task<Submission> CaseWithSubmissionAsync()
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        var free = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status < CaseStatus.Entschieden)
+            .Where(c => !db.Submissions.Any(s => s.CaseId == c.Id)).OrderByDescending(c => c.Id).FirstAsync();
+        var client = await db.PortalClients.FirstAsync();
+        var item = await AddItemAsync("50.1", caseId: free.Id);
+        var submission = new Submission
+        {
+            SubmissionId = Guid.NewGuid(), PortalClientId = client.Id, UnitId = free.UnitId, ContentHash = new string('0', 64), CaseId = free.Id,
+            InboxItemId = item.Id, InboxNumber = item.Number, ReceivedAt = DateTime.UtcNow, ServiceKey = "x", MetadataJson = "{}",
+        };
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync();
+        return submission;
+    }
+
+    [Fact]
+    public async Task Uploads_say_paper_or_upload_and_when_they_arrived_and_name_the_limit_they_hit()
+    {
+        var upload = new RegisterUpload(await UserDbAsync("clerk"), county.Store, new InboxEvents());
+        var egh = await county.UnitIdAsync("50.1");
+        var pdf = BackOffice.Infrastructure.SimplePdf.Create("Brief", ["Text"]);
+        var yesterday = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(-3);
+        var (number, error) = await upload.RegisterAsync(egh, "Brief", "Kaiser, Karl", [new("brief\u202Efdp.exe", pdf)], null, new RegisterUpload.Arrival(Channel.Papier, yesterday));
+        Assert.Null(error);
+        await using var db = county.Db.Open(UnitScope.System);
+        var item = await db.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Number == number);
+        Assert.Equal(Channel.Papier, item.Channel);
+        Assert.Equal(yesterday, DateOnly.FromDateTime(Labels.Local(item.ReceivedAt)));
+        Assert.Equal(egh, item.RegisteredUnitId);
+        Assert.DoesNotContain('\u202E', item.Documents.Single().Versions.Single().FileName);
+
+        var (_, tooLong) = await upload.RegisterAsync(egh, new string('B', 20_000), "", [new("a.pdf", pdf)], null);
+        Assert.Contains("höchstens 300", tooLong);
+        var (_, future) = await upload.RegisterAsync(egh, "Brief", "", [new("a.pdf", pdf)], null, new RegisterUpload.Arrival(Channel.Papier, yesterday.AddDays(10)));
+        Assert.Contains("Zukunft", future);
+    }
+
+    [Fact]
+    public async Task The_mail_rooms_journal_lists_what_it_registered_after_forwarding()
+    {
+        var item = await AddItemAsync("10.1", sender: "Weiterleitung, Test");
+        var egh = await county.UnitIdAsync("50.1");
+        Assert.IsType<Triage.Done>(await (await TriageAsync("mailroom")).ForwardAsync(item.Id, item.Version, egh, null));
+        await using var db = await (await UserDbAsync("mailroom")).OpenAsync();
+        Assert.False(await db.InboxItems.AnyAsync(i => i.Id == item.Id)); // gone from its Posteingang
+        var journal = await Journal.QueryAsync(db, 0, 500);
+        var row = Assert.Single(journal.Rows, r => r.Number == item.Number);
+        Assert.True(row.Forwarded);
+        Assert.Contains("Eingliederungshilfe", row.NowAt);
+        await using var clerk2 = await (await UserDbAsync("clerk2")).OpenAsync();
+        Assert.DoesNotContain((await Journal.QueryAsync(clerk2, 0, 500)).Rows, r => r.Number == item.Number);
+    }
+
+    [Fact]
+    public void Day_ranges_are_whole_local_days_also_when_the_clocks_change()
+    {
+        var (from, to) = BackOffice.Infrastructure.LocalDays.Range(new DateTime(2026, 10, 25), new DateTime(2026, 10, 25));
+        Assert.Equal(TimeSpan.FromHours(25), to - from); // the autumn change: 25 hours
+        (from, to) = BackOffice.Infrastructure.LocalDays.Range(new DateTime(2026, 3, 29), new DateTime(2026, 3, 29));
+        Assert.Equal(TimeSpan.FromHours(23), to - from);
+        Assert.Equal(new DateTime(2026, 3, 28, 23, 0, 0), from);
+    }
+
+    [Fact]
+    public void Portal_form_fields_read_as_the_form_means_them()
+    {
+        var data = System.Text.Json.JsonDocument.Parse("""{"kindVorname":"Lea","geburtsdatumKind":"2015-02-14","anzahlKinder":2,"einkommenMonatlich":1234,"schulbegleitung":true,"nameMutter":"X"}""").RootElement;
+        var fields = FormFields.Readable(data).ToDictionary(f => f.Label, f => f.Value);
+        Assert.Equal("Lea", fields["Vorname des Kindes"]);
+        Assert.Equal("14.02.2015", fields["Geburtsdatum des Kindes"]);
+        Assert.Equal("2", fields["Anzahl der Kinder"]);
+        Assert.Equal("1.234", fields["Monatliches Einkommen (€)"]);
+        Assert.Equal("ja", fields["Schulbegleitung"]);
+        Assert.Equal("X", fields["Name der Mutter"]);
+    }
+}
