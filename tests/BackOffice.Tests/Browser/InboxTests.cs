@@ -234,7 +234,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
             Assert.False(await db.InboxItems.AnyAsync(i => i.Subject == subject));
 
-        // PDF, PNG and a fax as TIFF: one item with three documents, in the list at once.
+        // PDF, PNG and a fax as TIFF: one item with three documents, in the list at once; handed in as files, yesterday.
+        await Page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Datei-Upload" });
+        var yesterday = DateTime.Today.AddDays(-1);
+        await Page.GetByLabel("Eingegangen am").FillAsync(yesterday.ToString("yyyy-MM-dd"));
         var word = $"Kontrollwort{Random.Shared.Next(100000, 999999)}";
         await Page.Locator("#upload-files").SetInputFilesAsync(new[]
         {
@@ -248,6 +251,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Subject == subject);
         Assert.Equal((Channel.Upload, InboxState.Neu, "Zylka, Jana"), (item.Channel, item.State, item.Sender));
+        Assert.Equal(yesterday.Date, BackOffice.Features.Files.Labels.Local(item.ReceivedAt).Date);
         Assert.Equal(["application/pdf", "image/png", "image/tiff"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
         // The PDF and the fax in the page (the fax as a PDF of its pages), the original fax a link away.

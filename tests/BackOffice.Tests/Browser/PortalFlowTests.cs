@@ -72,7 +72,8 @@ public class PortalFlowTests(RunningApp app) : BrowserTest(app)
 
         // The case shows the form as a form, and the clerk asks for documents.
         await preview.GetByRole(AriaRole.Link).First.ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Kind name");
+        await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Name des Kindes");
+        await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("02.04.2019");
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Lea Schulz");
         await Page.GetByLabel("Unterlagen nachfordern").CheckAsync();
         await Page.GetByLabel("Betreff").FillAsync("Fehlender Arztbericht");

@@ -17,6 +17,9 @@ public sealed class RunningApp : IAsyncLifetime
     private AppProcess? _app;
     private IPlaywright? _playwright;
 
+    /// <summary>What the app wrote to its console so far (errors are logged as "fail:").</summary>
+    public string Log => _app?.Log ?? "";
+
     public static string RepoRoot
     {
         get

@@ -63,6 +63,26 @@ public static class PortalApi
         api.MapGet("/outbox/{messageId:long}/document", OutboxDocumentAsync);
     }
 
+    /// <summary>Metadata plus at most <see cref="SubmissionIntake.MaxAttachments"/> attachments, and a little room.</summary>
+    public const int MaxParts = SubmissionIntake.MaxAttachments + 2;
+    public const int MaxPartHeaderBytes = 8 * 1024;
+
+    /// <summary>A body that cannot be read as multipart: each cause named, none of them a 500.</summary>
+    private static IResult BrokenBody(Exception e, long limit)
+    {
+        var message = e.Message;
+        // "body length limit" also comes for junk before the first boundary (with the reader's own 16 KB limit): only our limit means too large.
+        if (e is BadHttpRequestException { StatusCode: 413 } || message.Contains($"body length limit {limit} ", StringComparison.OrdinalIgnoreCase) || message.Contains("Request body too large", StringComparison.OrdinalIgnoreCase))
+            return Problem(413, "Zu groß", $"Eine Einreichung darf höchstens {limit / 1024 / 1024} MB groß sein.");
+        if (message.Contains("count limit", StringComparison.OrdinalIgnoreCase))
+            return Problem(422, "Ungültige Einreichung", $"Eine Einreichung darf höchstens {MaxParts} Teile haben.", [new("too-many-parts", null, null, $"Höchstens {MaxParts} Teile.")]);
+        if (message.Contains("header", StringComparison.OrdinalIgnoreCase) || message.Contains("Line length", StringComparison.OrdinalIgnoreCase))
+            return Problem(422, "Ungültige Einreichung", $"Die Kopfzeilen eines Teils sind zu lang (höchstens {MaxPartHeaderBytes / 1024} KB).", [new("part-header-too-long", null, null, "Kopfzeilen eines Teils zu lang.")]);
+        if (e is IOException || message.Contains("end of", StringComparison.OrdinalIgnoreCase) || message.Contains("Unexpected", StringComparison.OrdinalIgnoreCase))
+            return Problem(400, "Unvollständige Einreichung", "Der Inhalt endet mitten in einem Teil (abgebrochene Übertragung?). Bitte vollständig erneut senden.", [new("truncated-body", null, null, "Der multipart-Inhalt ist unvollständig.")]);
+        return Problem(422, "Ungültige Einreichung", "Der multipart-Inhalt ist beschädigt.", [new("invalid-multipart", null, null, "Der multipart-Inhalt lässt sich nicht lesen.")]);
+    }
+
     private static IResult Problem(int status, string title, string detail, IReadOnlyList<SubmissionProblem>? problems = null) =>
         Results.Problem(statusCode: status, title: title, detail: detail,
             extensions: problems is null ? null : new Dictionary<string, object?> { ["problems"] = problems });
@@ -73,6 +93,9 @@ public static class PortalApi
         if (http.Request.ContentLength > limit)
             return Problem(413, "Zu groß", $"Eine Einreichung darf höchstens {limit / 1024 / 1024} MB groß sein.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (http.Request.Headers.ContentEncoding is { Count: > 0 } encoding && encoding.ToString() is not ("identity" or ""))
+            return Problem(415, "Nicht unterstütztes Format", $"Content-Encoding \"{encoding}\" wird nicht unterstützt; bitte unkomprimiert senden.",
+                [new("unsupported-content-encoding", null, null, "Nur unkomprimierte Einreichungen werden angenommen.")]);
         if (!http.Request.HasFormContentType)
             return Problem(422, "Ungültige Einreichung", "Erwartet wird multipart/form-data.", [new("invalid-content-type", null, null, "Content-Type muss multipart/form-data sein.")]);
 
@@ -83,14 +106,15 @@ public static class PortalApi
             form = await http.Request.ReadFormAsync(new FormOptions
             {
                 MultipartBodyLengthLimit = limit, ValueLengthLimit = (int)Math.Min(limit, int.MaxValue), MemoryBufferThreshold = 4 * 1024 * 1024,
+                ValueCountLimit = MaxParts, MultipartHeadersLengthLimit = MaxPartHeaderBytes,
             }, ct);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return e is BadHttpRequestException { StatusCode: 413 } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-                ? Problem(413, "Zu groß", $"Eine Einreichung darf höchstens {limit / 1024 / 1024} MB groß sein.")
-                : Problem(422, "Ungültige Einreichung", "Der multipart-Inhalt ist beschädigt.", [new("invalid-multipart", null, null, e.Message)]);
+            return BrokenBody(e, limit);
         }
+        if (form.Files.Count + form.Count > MaxParts)
+            return Problem(422, "Ungültige Einreichung", $"Eine Einreichung darf höchstens {MaxParts} Teile haben.", [new("too-many-parts", null, null, $"Höchstens {MaxParts} Teile.")]);
 
         // The metadata may come as a plain field or as a file part.
         string? metadata = form.TryGetValue("submission", out var value) ? value.ToString() : null;

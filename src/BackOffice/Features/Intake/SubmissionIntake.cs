@@ -18,6 +18,16 @@ namespace BackOffice.Features.Intake;
 /// </summary>
 public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, InboxEvents inboxEvents, IntakeWriter writer)
 {
+    /// <summary>Caps of one submission (also in the OpenAPI contract): more is refused with 422, never cut off.</summary>
+    public const int MaxAttachments = 50, MaxFormFields = 500, MaxNameLength = 200, MaxFileNameLength = 200;
+
+    private static int CountFields(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().Sum(p => 1 + CountFields(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().Sum(CountFields),
+        _ => 0,
+    };
+
     public abstract record Outcome;
     public sealed record Accepted(SubmissionReceipt Receipt, bool Created) : Outcome;
     public sealed record Invalid(IReadOnlyList<SubmissionProblem> Problems) : Outcome;
@@ -58,6 +68,18 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
         if (meta.Data is not { ValueKind: JsonValueKind.Object }) Missing("data");
         if (string.IsNullOrWhiteSpace(meta.DataSchemaUri)) Missing("dataSchemaUri");
         if (meta.Attachments is null) Missing("attachments");
+
+        var before = problems.Count;
+        if (meta.Attachments is { Count: > MaxAttachments })
+            problems.Add(new("too-many-attachments", "attachments", null, $"Eine Einreichung darf höchstens {MaxAttachments} Anlagen haben, diese hat {meta.Attachments.Count}."));
+        if (meta.Data is { ValueKind: JsonValueKind.Object } data && CountFields(data) is var fields && fields > MaxFormFields)
+            problems.Add(new("too-many-fields", "data", null, $"Die Antragsdaten dürfen höchstens {MaxFormFields} Felder haben, diese haben {fields}."));
+        if (meta.Applicant?.Name is { Length: > MaxNameLength })
+            problems.Add(new("too-long", "applicant.name", null, $"Der Name darf höchstens {MaxNameLength} Zeichen lang sein."));
+        foreach (var (a, i) in (meta.Attachments ?? []).Select((a, i) => (a, i)).Where(x => x.a.FileName is { Length: > MaxFileNameLength }))
+            problems.Add(new("too-long", $"attachments[{i}].fileName", a.AttachmentId, $"Ein Dateiname darf höchstens {MaxFileNameLength} Zeichen lang sein."));
+        // Over a cap: the rest is not checked (hashing a thousand attachments is what the cap prevents).
+        if (problems.Count > before) return new Invalid(problems);
 
         var attachments = meta.Attachments ?? [];
         var announced = new HashSet<string>();
