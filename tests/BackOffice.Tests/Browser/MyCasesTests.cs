@@ -71,6 +71,14 @@ public class MyCasesTests(RunningApp app) : BrowserTest(app)
         }
         Assert.Subset(new HashSet<string> { "Eingliederungshilfe", "Kindertagespflege", "Hilfe zur Pflege" }, units);
         Assert.True(units.Count > 1, string.Join(",", units));
+
+        // Everyone's work, so not "Meine Vorgänge"; filtered by clerk, only that clerk's cases remain.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vorgänge");
+        await Page.GetByLabel("Zuständig").SelectOptionAsync(new SelectOptionValue { Label = "Jonas Wagner" });
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Assertions.Expect(Rows.First).ToContainTextAsync("Jonas Wagner");
+        Assert.All(await ColumnAsync(7), name => Assert.Equal("Jonas Wagner", name));
+        await AssertAccessibleAsync();
     }
 
     [Fact]

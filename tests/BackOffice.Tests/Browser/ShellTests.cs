@@ -20,7 +20,7 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
     [Theory]
     [InlineData("clerk", "Anna Becker", "Posteingang|Meine Vorgänge|Akten")]
     [InlineData("clerk2", "Jonas Wagner", "Posteingang|Meine Vorgänge|Akten")]
-    [InlineData("head", "Dr. Petra Hoffmann", "Posteingang|Meine Vorgänge|Akten|Dashboards|Statistiken")]
+    [InlineData("head", "Dr. Petra Hoffmann", "Posteingang|Vorgänge|Akten|Dashboards|Statistiken")]
     [InlineData("controller", "Markus Schneider", "Dashboards|Statistiken")]
     [InlineData("mailroom", "Sabine Koch", "Posteingang|Scanstelle")]
     [InlineData("admin", "Tobias Krüger", "Verwaltung")]

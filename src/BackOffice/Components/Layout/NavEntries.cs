@@ -25,5 +25,7 @@ public static class NavEntries
         new("Verwaltung", "verwaltung", "settings", AdminRoles.Split(',')),
     ];
 
-    public static IEnumerable<Entry> For(string? role) => All.Where(e => role != null && e.Roles.Contains(role));
+    /// <summary>A head's case list is the units' work, not theirs: it is called "Vorgänge" for them.</summary>
+    public static IEnumerable<Entry> For(string? role) => All.Where(e => role != null && e.Roles.Contains(role))
+        .Select(e => role == Data.Roles.Head && e.Href == "vorgaenge" ? e with { Title = "Vorgänge" } : e);
 }

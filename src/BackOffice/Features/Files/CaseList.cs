@@ -16,6 +16,8 @@ public static class CaseList
     {
         /// <summary>Only cases assigned to this user, when set.</summary>
         public string? AssigneeId { get; init; }
+        /// <summary>Only cases nobody is assigned to.</summary>
+        public bool Unassigned { get; init; }
         /// <summary>Prefix of the Aktenzeichen or of the applicant's name.</summary>
         public string? Text { get; init; }
         public CaseStatus? Status { get; init; }
@@ -40,6 +42,7 @@ public static class CaseList
     public static IQueryable<Case> Apply(IQueryable<Case> cases, Filter f, DateTime now)
     {
         if (f.AssigneeId is not null) cases = cases.Where(c => c.AssigneeId == f.AssigneeId);
+        if (f.Unassigned) cases = cases.Where(c => c.AssigneeId == null);
         if (f.Status is { } s) cases = cases.Where(c => c.Status == s);
         // "<" rather than "!=": a range the (…, Status, …) indexes can seek; Abgeschlossen is the last status.
         else if (f.OpenOnly) cases = cases.Where(c => c.Status < CaseStatus.Abgeschlossen);
