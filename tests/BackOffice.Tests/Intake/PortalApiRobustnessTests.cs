@@ -90,3 +90,22 @@ public class PortalApiRobustnessTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Contains("too-many-fields", body);
     }
 }
+
+/// <summary>Issue 9, defect 32 (portal part): guessing keys is slowed down per client address, before authentication.</summary>
+public class PortalKeyGuessingTests
+{
+    [Fact]
+    public async Task Many_wrong_keys_from_one_address_get_429()
+    {
+        await using var app = new AppFactory(); // its own counters
+        await app.InitializeAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < PortalKeyHandler.WrongKeysPerMinute + 5; i++)
+            statuses.Add((await app.Client().WithKey($"geraten-{i}").GetAsync("/api/v1/services")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // Even the right key waits: the address is slowed down, not the key.
+        var right = await app.Client().WithKey(DemoKey).GetAsync("/api/v1/services");
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+    }
+}

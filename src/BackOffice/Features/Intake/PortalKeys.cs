@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -49,11 +50,18 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    /// <summary>Wrong keys per client address and minute before every further request from it gets 429 (the rate limit per client
+    /// only starts after authentication, so guessing would otherwise never be slowed down).</summary>
+    public const int WrongKeysPerMinute = 20;
+
+    private (string, string, long) FailureKey => ("portal-key-failures", Context.Connection.RemoteIpAddress?.ToString() ?? "unbekannt", DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute);
+    private bool Blocked => cache.TryGetValue(FailureKey, out StrongBox<int>? count) && count!.Value >= WrongKeysPerMinute;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        if (Blocked) return AuthenticateResult.Fail("Too many wrong keys from this address.");
         var hash = PortalKeys.Hash(header["Bearer ".Length..].Trim());
         var client = await cache.GetOrCreateAsync(("portal-key", hash), async entry =>
         {
@@ -62,7 +70,12 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
             return await db.PortalClients.AsNoTracking().Where(c => c.KeyHash == hash && c.RevokedAt == null)
                 .Select(c => new { c.Id, c.Name, Units = c.Units.Select(u => u.OrgUnitId).ToList() }).SingleOrDefaultAsync();
         });
-        if (client is null) return AuthenticateResult.Fail("Unknown or revoked key.");
+        if (client is null)
+        {
+            var count = cache.GetOrCreate(FailureKey, e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2); return new StrongBox<int>(); })!;
+            Interlocked.Increment(ref count.Value);
+            return AuthenticateResult.Fail("Unknown or revoked key.");
+        }
         var identity = new ClaimsIdentity(
             [new Claim(PortalKeys.ClientIdClaim, client.Id.ToString()), new Claim(ClaimTypes.Name, "portal:" + client.Name),
              .. client.Units.Select(u => new Claim(PortalKeys.UnitClaim, u.ToString()))], PortalKeys.Scheme);
@@ -71,6 +84,13 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Blocked)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            return Results.Problem(statusCode: 429, title: "Zu viele Anfragen",
+                detail: $"Von dieser Adresse kamen mehr als {WrongKeysPerMinute} falsche Schlüssel in einer Minute. Bitte nach 60 s erneut versuchen.").ExecuteAsync(Context);
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: 401, title: "Nicht angemeldet",
