@@ -1,5 +1,7 @@
-using System.Runtime.CompilerServices;
+using System.Linq.Expressions;
 using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace BackOffice.Features.Access;
@@ -13,11 +15,15 @@ public sealed class DeniedReads(IMemoryCache cache)
 {
     public const int PerUserPerMinute = 20;
 
-    public void Log(BackOfficeDb db, string entityType, string entityId)
+    /// <summary>
+    /// Call when the user's scoped context did not find a record: if it exists outside their units, the attempt is
+    /// logged and saved; a record that does not exist at all is not an attempt on anything.
+    /// </summary>
+    public async Task LogIfElsewhereAsync<T>(BackOfficeDb db, Expression<Func<T, bool>> match, string entityId, CancellationToken ct = default) where T : class
     {
-        var key = ("denied", db.Actor, DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute);
-        var count = cache.GetOrCreate(key, e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2); return new StrongBox<int>(); })!;
-        if (Interlocked.Increment(ref count.Value) > PerUserPerMinute) return;
-        db.LogEvent("read-denied", entityType, entityId);
+        if (!await db.Set<T>().IgnoreQueryFilters().AnyAsync(match, ct)) return;
+        if (MinuteCounts.Increment(cache, "read-denied", db.Actor) > PerUserPerMinute) return;
+        db.LogEvent("read-denied", typeof(T).Name, entityId);
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -32,11 +32,7 @@ public static class DocumentEndpoints
         if (v is null)
         {
             // Outside the user's units: the same 404 as for an id that does not exist, but the attempt is logged.
-            if (await db.DocumentVersions.IgnoreQueryFilters().AnyAsync(x => x.Id == versionId, ct))
-            {
-                denied.Log(db, nameof(DocumentVersion), versionId.ToString());
-                await db.SaveChangesAsync(ct);
-            }
+            await denied.LogIfElsewhereAsync<DocumentVersion>(db, x => x.Id == versionId, versionId.ToString(), ct);
             return Results.NotFound();
         }
         if (!store.Exists(v.Sha256)) return Results.NotFound();

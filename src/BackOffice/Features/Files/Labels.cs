@@ -28,6 +28,13 @@ public static class Labels
         _ => c.ToString(),
     };
 
+    public static string Of(InboxState s) => s switch
+    {
+        InboxState.Neu => "neu",
+        InboxState.Zugewiesen => "zugewiesen",
+        _ => "erledigt",
+    };
+
     public static System.DateTime Local(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Berlin);
     public static string Date(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy", German) : "–";
     public static string DateTime(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy HH:mm", German) : "–";

@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using BackOffice.Data;
+using BackOffice.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -54,8 +54,8 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
     /// only starts after authentication, so guessing would otherwise never be slowed down).</summary>
     public const int WrongKeysPerMinute = 20;
 
-    private (string, string, long) FailureKey => ("portal-key-failures", Context.Connection.RemoteIpAddress?.ToString() ?? "unbekannt", DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute);
-    private bool Blocked => cache.TryGetValue(FailureKey, out StrongBox<int>? count) && count!.Value >= WrongKeysPerMinute;
+    private string Address => Context.Connection.RemoteIpAddress?.ToString() ?? "unbekannt";
+    private bool Blocked => MinuteCounts.Current(cache, "portal-key-failures", Address) >= WrongKeysPerMinute;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -72,8 +72,7 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
         });
         if (client is null)
         {
-            var count = cache.GetOrCreate(FailureKey, e => { e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(2); return new StrongBox<int>(); })!;
-            Interlocked.Increment(ref count.Value);
+            MinuteCounts.Increment(cache, "portal-key-failures", Address);
             return AuthenticateResult.Fail("Unknown or revoked key.");
         }
         var identity = new ClaimsIdentity(

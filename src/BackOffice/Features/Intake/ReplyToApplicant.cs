@@ -20,7 +20,7 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
     /// <summary>Checks a chosen decision PDF; returns why it cannot be used, or null.</summary>
     public static string? CheckDecisionPdf(string fileName, long size, byte[]? firstBytes = null) =>
         size > MaxDecisionPdfBytes ? $"„{PlainText.FileName(fileName)}“ ist {size / 1024.0 / 1024.0:N1} MB groß; ein Bescheid darf höchstens 20 MB groß sein. Es wird nichts gesendet, bis Sie eine passende Datei wählen oder die Auswahl entfernen."
-        : firstBytes is not null && !firstBytes.AsSpan().StartsWith("%PDF-"u8) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
+        : firstBytes is not null && !FileTypes.Matches("application/pdf", firstBytes) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
         : null;
 
     /// <summary>Sends the reply; returns an error text for the clerk, or null when it went out.</summary>
@@ -43,7 +43,7 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
         if (reply.Kind == OutboxKind.Bescheid)
         {
             var pdf = reply.DecisionPdf ?? SimplePdf.Create(reply.Subject, [$"Aktenzeichen: {@case.Reference}", $"An: {@case.ApplicantName}", "", .. reply.Body.Split('\n')]);
-            if (!pdf.AsSpan().StartsWith("%PDF-"u8)) return "Der Bescheid muss eine PDF-Datei sein.";
+            if (!FileTypes.Matches("application/pdf", pdf)) return "Der Bescheid muss eine PDF-Datei sein.";
             var sha = await store.PutAsync(pdf, ct); // bytes before the row that names them
             version = new DocumentVersion
             {
