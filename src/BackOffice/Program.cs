@@ -24,6 +24,8 @@ builder.Services.AddSingleton<DocumentStore>();
 builder.Services.AddSingleton<TiffPreview>();
 builder.Services.AddSingleton<BusySignal>();
 builder.Services.AddHostedService<DocumentText>();
+builder.Services.AddSingleton<DocumentSweep>();
+builder.Services.AddHostedService(s => s.GetRequiredService<DocumentSweep>());
 // Keys in the data directory, so that sign-in cookies survive a restart.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 builder.Services.AddSingleton<DemoCounty>();

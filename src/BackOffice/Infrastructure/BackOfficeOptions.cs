@@ -20,6 +20,12 @@ public sealed class BackOfficeOptions
     /// <summary>Seconds the text reader waits before looking again for documents whose text is not read yet.</summary>
     public double DocumentTextPollSeconds { get; set; } = 3;
 
+    /// <summary>Hours between two sweeps of the document store for files no document names; 0 switches it off.</summary>
+    public double DocumentSweepHours { get; set; } = 6;
+
+    /// <summary>Only files older than this many hours are swept, so that a delivery in progress keeps its files.</summary>
+    public double DocumentSweepGraceHours { get; set; } = 24;
+
     /// <summary>
     /// Behind the county's reverse proxy: take the client address and scheme (https) from X-Forwarded-For/-Proto,
     /// so that cookies are Secure and HSTS is sent. Only when the app is reachable through the proxy alone.

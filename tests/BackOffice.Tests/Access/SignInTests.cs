@@ -60,8 +60,23 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, right.StatusCode); // no redirect: still locked
         Assert.Contains("gesperrt", await right.Content.ReadAsStringAsync());
 
-        await using var db = app.Data.Open(UnitScope.System);
-        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "sign-in-locked" && e.EntityId == "mailroom"));
+        await using (var db = app.Data.Open(UnitScope.System))
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "sign-in-locked" && e.EntityId == "mailroom"));
+
+        // The administration sees the lock and lifts it; then the right password signs in.
+        await using (var db = app.Data.Open(UnitScope.Nothing))
+        {
+            db.Actor = "admin";
+            var locked = await UserAccounts.QueryAsync(db, "mail", lockedOnly: true, DateTimeOffset.UtcNow, 0);
+            var row = Assert.Single(locked.Rows);
+            Assert.Equal("mailroom", row.UserName);
+            Assert.Contains("entsperrt", await UserAccounts.UnlockAsync(db, row.Id));
+            Assert.Empty((await UserAccounts.QueryAsync(db, "mail", lockedOnly: true, DateTimeOffset.UtcNow, 0)).Rows);
+        }
+        var afterUnlock = await AppFactory.SignInAsync(app.Client(), "mailroom", DemoCounty.Password);
+        Assert.Equal(HttpStatusCode.Redirect, afterUnlock.StatusCode);
+        await using (var db = app.Data.Open(UnitScope.System))
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "unlock" && e.Actor == "admin" && e.Details == "mailroom"));
     }
 
     [Fact]

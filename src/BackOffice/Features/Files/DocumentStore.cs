@@ -23,7 +23,13 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         var path = PathOf(sha);
-        if (File.Exists(path)) return sha;
+        await _sweepLock.WaitAsync(ct);
+        try
+        {
+            // Stored before: the new reference is about to be written, so the sweep must not take the file now.
+            if (File.Exists(path)) { File.SetLastWriteTimeUtc(path, DateTime.UtcNow); return sha; }
+        }
+        finally { _sweepLock.Release(); }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -53,6 +59,39 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
         var leftovers = Directory.GetFiles(_root, "*.tmp", SearchOption.AllDirectories);
         foreach (var file in leftovers) File.Delete(file);
         return leftovers.Length;
+    }
+
+    /// <summary>Held while a file is touched by <see cref="PutAsync"/> or checked and deleted by the sweep.</summary>
+    private readonly SemaphoreSlim _sweepLock = new(1, 1);
+
+    /// <summary>Stored files last written before <paramref name="before"/>, by their SHA-256.</summary>
+    public IEnumerable<(string Sha256, DateTime WrittenAt)> StoredBefore(DateTime before)
+    {
+        if (!Directory.Exists(_root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(path);
+            if (name.Length != 64 || !name.All(char.IsAsciiHexDigitLower)) continue; // temporary files, anything foreign
+            var written = File.GetLastWriteTimeUtc(path);
+            if (written < before) yield return (name, written);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a file no row names, unless it was written or touched since <paramref name="before"/>:
+    /// a writer that found the content stored touches it before it writes the row naming it.
+    /// </summary>
+    public async Task<bool> DeleteIfUntouchedAsync(string sha256, DateTime before, CancellationToken ct = default)
+    {
+        await _sweepLock.WaitAsync(ct);
+        try
+        {
+            var path = PathOf(sha256);
+            if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) >= before) return false;
+            File.Delete(path);
+            return true;
+        }
+        finally { _sweepLock.Release(); }
     }
 
     public Stream OpenRead(string sha256) => new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);

@@ -133,8 +133,8 @@ public static class PortalApi
         var caller = new SubmissionIntake.Caller(http.User.ClientId(), http.User.Identity!.Name!, http.User.GrantedUnits());
         return await intake.AcceptAsync(caller, metadata, files, ct) switch
         {
-            SubmissionIntake.Accepted { Created: true } a => Results.Created($"/api/v1/submissions/{a.Receipt.SubmissionId}", a.Receipt),
-            SubmissionIntake.Accepted a => Results.Ok(a.Receipt),
+            SubmissionIntake.Accepted { Created: true } a => TypedResults.Created($"/api/v1/submissions/{a.Receipt.SubmissionId}", a.Receipt),
+            SubmissionIntake.Accepted a => TypedResults.Ok(a.Receipt),
             SubmissionIntake.Invalid i => Problem(422, "Einreichung abgelehnt", $"Die Einreichung hat {i.Problems.Count} Fehler.", i.Problems),
             SubmissionIntake.Conflict c => Problem(409, "Konflikt", c.Detail),
             SubmissionIntake.NotGranted n => Problem(404, "Nicht gefunden", n.Detail),
@@ -156,9 +156,9 @@ public static class PortalApi
         await using var db = await OpenForClientAsync(factory, client, ct);
         var units = db.Scope.UnitIds;
         var services = await db.Services.AsNoTracking().Where(s => units.Contains(s.UnitId)).OrderBy(s => s.Key)
-            .Select(s => new { key = s.Key, name = s.Name, destination = s.Unit!.Key, destinationName = s.Unit.Name, decisionDeadlineDays = s.DecisionDeadlineDays })
+            .Select(s => new ServiceInfo(s.Key, s.Name, s.Unit!.Key, s.Unit.Name, s.DecisionDeadlineDays))
             .ToListAsync(ct);
-        return Results.Ok(services);
+        return TypedResults.Ok(services);
     }
 
     private static string StatusCode(CaseStatus s) => s switch
@@ -177,11 +177,8 @@ public static class PortalApi
         var s = await db.Submissions.AsNoTracking().Where(x => x.SubmissionId == submissionId && x.PortalClientId == clientId)
             .Select(x => new { x.SubmissionId, x.CaseId, x.InboxNumber, x.ReceivedAt, x.Case!.Status, x.Case.StatusChangedAt }).SingleOrDefaultAsync(ct);
         if (s is null) return Problem(404, "Nicht gefunden", "Diese Einreichung gibt es für diesen Zugang nicht.");
-        return Results.Ok(new
-        {
-            submissionId = s.SubmissionId, caseId = s.CaseId, inboxNumber = s.InboxNumber, state = "accepted", receivedAt = Utc(s.ReceivedAt),
-            status = StatusCode(s.Status), statusText = Labels.Of(s.Status), lastChangedAt = Utc(s.StatusChangedAt),
-        });
+        return TypedResults.Ok(new SubmissionStatus(s.SubmissionId, s.CaseId, s.InboxNumber, "accepted", Utc(s.ReceivedAt),
+            StatusCode(s.Status), Labels.Of(s.Status), Utc(s.StatusChangedAt)));
     }
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
@@ -199,14 +196,14 @@ public static class PortalApi
             .Select(c => new { c.ChangedAt, c.Status }).ToListAsync(ct);
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.CaseId == caseId && m.PortalClientId == clientId)
             .Select(m => new { m.Id, m.CreatedAt, m.Kind, m.Subject }).ToListAsync(ct);
-        var events = new List<(DateTime At, int Order, object Event)>
+        var events = new List<(int Order, CaseEvent Event)>
         {
-            (submission.ReceivedAt, 0, new { type = "received", at = Utc(submission.ReceivedAt) }),
-            (submission.ReceivedAt, 1, new { type = "accepted", at = Utc(submission.ReceivedAt) }),
+            (0, new CaseEvent("received", Utc(submission.ReceivedAt))),
+            (1, new CaseEvent("accepted", Utc(submission.ReceivedAt))),
         };
-        events.AddRange(changes.Select(c => (c.ChangedAt, 2, (object)new { type = "status-changed", at = Utc(c.ChangedAt), status = StatusCode(c.Status), statusText = Labels.Of(c.Status) })));
-        events.AddRange(messages.Select(m => (m.CreatedAt, 3, (object)new { type = "message-sent", at = Utc(m.CreatedAt), messageId = m.Id, kind = m.Kind.ToString().ToLowerInvariant(), subject = m.Subject })));
-        return Results.Ok(new { caseId, submissionId = submission.SubmissionId, events = events.OrderBy(e => e.At).ThenBy(e => e.Order).Select(e => e.Event) });
+        events.AddRange(changes.Select(c => (2, new CaseEvent("status-changed", Utc(c.ChangedAt), Status: StatusCode(c.Status), StatusText: Labels.Of(c.Status)))));
+        events.AddRange(messages.Select(m => (3, new CaseEvent("message-sent", Utc(m.CreatedAt), MessageId: m.Id, Kind: m.Kind.ToString().ToLowerInvariant(), Subject: m.Subject))));
+        return TypedResults.Ok(new CaseEvents(caseId, submission.SubmissionId, events.OrderBy(e => e.Event.At).ThenBy(e => e.Order).Select(e => e.Event).ToList()));
     }
 
     private static async Task<IResult> OutboxAsync([FromQuery] long? after, [FromQuery] int? limit, ClaimsPrincipal client, IDbContextFactory<BackOfficeDb> factory, CancellationToken ct)
@@ -218,15 +215,10 @@ public static class PortalApi
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.PortalClientId == clientId && m.Id > cursor).OrderBy(m => m.Id).Take(take)
             .Select(m => new { m.Id, m.SubmissionId, m.CaseId, m.Kind, m.Subject, m.Body, m.DocumentVersionId, m.CreatedAt, m.DeliveredAt })
             .ToListAsync(ct);
-        return Results.Ok(new
-        {
-            messages = messages.Select(m => new
-            {
-                messageId = m.Id, submissionId = m.SubmissionId, caseId = m.CaseId, kind = m.Kind.ToString().ToLowerInvariant(), subject = m.Subject, body = m.Body,
-                document = m.DocumentVersionId is null ? null : $"/api/v1/outbox/{m.Id}/document", createdAt = Utc(m.CreatedAt), delivered = m.DeliveredAt is not null,
-            }),
-            cursor = messages.Count > 0 ? messages[^1].Id : cursor,
-        });
+        return TypedResults.Ok(new OutboxPage(
+            messages.Select(m => new OutboxMessageInfo(m.Id, m.SubmissionId, m.CaseId, m.Kind.ToString().ToLowerInvariant(), m.Subject, m.Body,
+                m.DocumentVersionId is null ? null : $"/api/v1/outbox/{m.Id}/document", Utc(m.CreatedAt), m.DeliveredAt is not null)).ToList(),
+            messages.Count > 0 ? messages[^1].Id : cursor));
     }
 
     private static async Task<IResult> AckAsync(long messageId, ClaimsPrincipal client, IDbContextFactory<BackOfficeDb> factory, CancellationToken ct)
