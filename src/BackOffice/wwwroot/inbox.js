@@ -9,7 +9,7 @@ window.boInbox = {
       if (e.key === 'Escape') { dotnet.invokeMethodAsync('OnShortcut', 'Escape'); return; }
       if (t.closest && t.closest('input, textarea, select, [contenteditable="true"], .rz-dropdown, dialog')) return;
       // Enter on a row of the list opens it; on any other link or button it does what that control does.
-      const onControl = t.closest && t.closest('a, button') && !t.closest('.bo-inbox-table');
+      const onControl = t.closest && t.closest('a, button, summary') && !t.closest('.bo-inbox-table');
       const keys = ['j', 'k', 'ArrowDown', 'ArrowUp', 'a', 'f', 'c', 'x', '?', 'Escape'];
       if (e.key === 'Enter' && !onControl) { e.preventDefault(); dotnet.invokeMethodAsync('OnShortcut', 'Enter'); return; }
       if (!keys.includes(e.key)) return;

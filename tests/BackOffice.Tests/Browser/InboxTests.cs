@@ -31,6 +31,18 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         return number;
     }
 
+    /// <summary>As the clerk: finds the item by its number, selects it with j and opens "Vorgang anlegen" with c.</summary>
+    private async Task OpenCreateCaseByKeyboardAsync(string number)
+    {
+        await OpenInboxAsync("clerk");
+        await Page.GetByLabel(SearchLabel).FillAsync(number);
+        await Page.GetByLabel(SearchLabel).PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
+        await GiveKeyboardFocusAsync();
+        await Page.Keyboard.PressAsync("j");
+        await Page.Keyboard.PressAsync("c");
+    }
+
     private async Task OpenInboxAsync(string user)
     {
         await SignInAsync(user);
@@ -103,13 +115,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     public async Task Paper_post_becomes_a_case_by_keyboard()
     {
         var number = await AddLetterAsync("Widerspruch", "Zzz Briefschreiber");
-        await OpenInboxAsync("clerk");
-        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").FillAsync(number);
-        await Page.GetByLabel("Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer").PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
-        await GiveKeyboardFocusAsync();
-        await Page.Keyboard.PressAsync("j");
-        await Page.Keyboard.PressAsync("c");
+        await OpenCreateCaseByKeyboardAsync(number);
         await Assertions.Expect(Page.Locator("#case-plan")).ToBeFocusedAsync();
         // Typing in a focused select picks the matching entry, as a person does.
         await Page.Keyboard.TypeAsync("50.1");
@@ -118,6 +124,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.Keyboard.PressAsync("Tab"); // the button
         await Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Vorgang 50.1-");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToBeFocusedAsync(); // not the page body: the form is gone
 
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Number == number);
@@ -254,12 +261,18 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         Assert.Equal(yesterday.Date, BackOffice.Features.Files.Labels.Local(item.ReceivedAt).Date);
         Assert.Equal(["application/pdf", "image/png", "image/tiff"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
-        // The PDF and the fax in the page (the fax as a PDF of its pages), the original fax a link away.
-        var frames = Page.GetByTestId("inbox-preview").Locator("iframe.bo-pdf");
-        await Assertions.Expect(frames).ToHaveCountAsync(2);
-        var faxView = await Page.APIRequest.GetAsync(await frames.And(Page.Locator("[title='fax (fax.tif)']")).GetAttributeAsync("src") ?? "");
+        // Three documents: a list and one viewer (not a frame each); the fax shows as a PDF of its pages, the original a link away.
+        var preview = Page.GetByTestId("inbox-preview");
+        await Assertions.Expect(preview.GetByTestId("document-list").Locator("li")).ToHaveCountAsync(3);
+        await Assertions.Expect(preview.GetByTestId("document-viewer")).ToHaveCountAsync(1);
+        await preview.GetByTestId("document-list").GetByRole(AriaRole.Button, new() { NameRegex = new("fax\\.tif") }).ClickAsync();
+        var frame = preview.Locator("iframe.bo-pdf[title='fax (fax.tif)']");
+        await Assertions.Expect(frame).ToHaveCountAsync(1);
+        var faxView = await Page.APIRequest.GetAsync(await frame.GetAttributeAsync("src") ?? "");
         Assert.Equal("application/pdf", faxView.Headers["content-type"]);
-        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Link, new() { Name = "Originaldatei fax.tif öffnen" })).ToHaveCountAsync(1);
+        var original = await Page.APIRequest.GetAsync(await preview.GetByRole(AriaRole.Link, new() { Name = "In neuem Fenster öffnen" }).GetAttributeAsync("href") ?? "");
+        Assert.Equal("image/tiff", original.Headers["content-type"]);
+        Assert.Equal(1, await preview.Locator("iframe, img.bo-image").CountAsync());
         await AssertAccessibleAsync();
 
         // The text reader reads the PDF in the background; then a word inside it finds the item.
@@ -275,6 +288,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel(SearchLabel).PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
+        await preview.GetByTestId("document-list").GetByRole(AriaRole.Button, new() { NameRegex = new("foto\\.png") }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Img, new() { Name = "foto (foto.png)" })).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
     }
@@ -384,13 +398,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
             file = await db.CaseFiles.Where(f => f.Unit!.Key == "50.1" && f.ApplicantName != null).OrderBy(f => f.Id).FirstAsync();
         var reference = file.Reference;
         var number = await AddLetterAsync("Nachtrag", file.ApplicantName!);
-        await OpenInboxAsync("clerk");
-        await Page.GetByLabel(SearchLabel).FillAsync(number);
-        await Page.GetByLabel(SearchLabel).PressAsync("Tab");
-        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToHaveTextAsync("1 Eingang");
-        await GiveKeyboardFocusAsync();
-        await Page.Keyboard.PressAsync("j");
-        await Page.Keyboard.PressAsync("c");
+        await OpenCreateCaseByKeyboardAsync(number);
 
         // The form opens with the sender's files already found; the clerk picks the file by keyboard.
         var hits = Page.GetByTestId("file-hits");
@@ -404,5 +412,113 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Case).ThenInclude(c => c!.CaseFile).SingleAsync(i => i.Number == number);
         Assert.Equal(reference, item.Case!.CaseFile!.Reference);
+    }
+
+    [Fact]
+    public async Task Typing_a_name_in_the_create_case_form_lists_the_files_before_the_button()
+    {
+        CaseFile file;
+        await using (var db = App.Data.Open(UnitScope.System))
+            file = await db.CaseFiles.Where(f => f.Unit!.Key == "50.1" && f.ApplicantName != null && f.ApplicantName.Contains(", ")).OrderBy(f => f.Id).Skip(3).FirstAsync();
+        var number = await AddLetterAsync("Nachtrag ohne Absender", "Unbekannt Zzz");
+        await OpenCreateCaseByKeyboardAsync(number);
+        await Assertions.Expect(Page.Locator("#case-plan")).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(Page.Locator("#case-file")).ToBeFocusedAsync();
+
+        // The files appear while typing, right after the field: Tab goes into them, then to the button.
+        await Page.Keyboard.TypeAsync(file.ApplicantName!, new() { Delay = 30 });
+        await Assertions.Expect(Page.GetByTestId("file-hits")).ToContainTextAsync(file.Reference);
+        await Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("radio", await Page.EvaluateAsync<string>("document.activeElement.type"));
+        await Page.GetByTestId("file-hits").GetByRole(AriaRole.Radio, new() { Name = file.Reference }).FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Vorgang anlegen", Exact = true })).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync($"Vorgang {file.Reference}/");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task Filters_page_and_selected_item_survive_reload_and_back()
+    {
+        await OpenInboxAsync("clerk");
+        await Page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
+        await Page.WaitForURLAsync("**/posteingang?status=alle");
+        await Page.GetByText("Weitere Filter").ClickAsync();
+        var newest = await Page.Locator(".bo-inbox-table tbody tr").First.GetAttributeAsync("data-item");
+        await Page.GetByLabel("Reihenfolge").SelectOptionAsync(new SelectOptionValue { Label = "älteste zuerst" });
+        await Page.WaitForURLAsync("**reihenfolge=aelteste");
+        await Assertions.Expect(Page.Locator(".bo-inbox-table tbody tr").First).Not.ToHaveAttributeAsync("data-item", newest!);
+        var firstOfPage1 = await Page.Locator(".bo-inbox-table tbody tr").First.GetAttributeAsync("data-item");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nächste Seite" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Seite 2", new() { Exact = true })).ToBeVisibleAsync();
+        var row = Page.Locator(".bo-inbox-table tbody tr").Nth(2);
+        var number = await row.Locator("button").InnerTextAsync();
+        await row.Locator("button").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
+        await Page.WaitForURLAsync($"**eingang={number}");
+        Assert.Contains("seite=2", Page.Url);
+
+        // Reload: the same filters (the fold open, as one of its filters is set), page and item.
+        await Page.ReloadAsync();
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.Locator("#inbox-state option:checked")).ToHaveTextAsync("alle");
+        await Assertions.Expect(Page.Locator("#inbox-order")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#inbox-order option:checked")).ToHaveTextAsync("älteste zuerst");
+        await Assertions.Expect(Page.GetByText("Seite 2", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-preview").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync(number);
+        await Assertions.Expect(Page.Locator(".bo-inbox-table tr.bo-selected button")).ToHaveTextAsync(number);
+
+        // Back: the page before (selecting an item made no history entry of its own), then the default list.
+        await Page.GoBackAsync();
+        await Assertions.Expect(Page.GetByText("Seite 1", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator(".bo-inbox-table tbody tr").First).ToHaveAttributeAsync("data-item", firstOfPage1!);
+        await Assertions.Expect(Page.Locator("#inbox-order option:checked")).ToHaveTextAsync("älteste zuerst");
+        await Page.GoBackAsync();
+        await Page.GoBackAsync();
+        await Assertions.Expect(Page.Locator("#inbox-state option:checked")).ToHaveTextAsync("offen");
+
+        // A typed address with nonsense in it falls back to the defaults instead of failing.
+        var odd = await Page.GotoAsync("/posteingang?status=%00kaputt&seite=-3&von=31.02.2026&kanal=fax&eingang=" + new string('x', 500));
+        Assert.Equal(200, odd!.Status);
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToContainTextAsync("Eingänge");
+    }
+
+    [Fact]
+    public async Task At_1280_by_720_ten_one_line_rows_show_and_the_preview_stays_in_view()
+    {
+        string withDocument; // a portal item of the clerk's unit: it has documents to show
+        await using (var db = App.Data.Open(UnitScope.System))
+            withDocument = await db.InboxItems.Where(i => i.Unit!.Key == "50.1" && i.Channel == Channel.Portal && db.Documents.Any(d => d.CaseId == i.CaseId)).Select(i => i.Number).FirstAsync();
+        await OpenInboxAsync("clerk");
+        await Page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
+        await Page.WaitForURLAsync("**/posteingang?status=alle");
+        var rows = Page.Locator(".bo-inbox-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        async Task<List<(float Y, float Height)>> BoxesAsync()
+        {
+            var boxes = new List<(float, float)>();
+            for (var i = 0; i < await rows.CountAsync(); i++) { var b = (await rows.Nth(i).BoundingBoxAsync())!; boxes.Add((b.Y, b.Height)); }
+            return boxes;
+        }
+        var boxes = await BoxesAsync();
+        Assert.True(boxes.Count(b => b.Y + b.Height <= 720) >= 10, $"only {boxes.Count(b => b.Y + b.Height <= 720)} rows above the fold at 1280x720");
+        Assert.All(boxes, b => Assert.True(b.Height < 40, $"a row is {b.Height} px high: it wraps"));
+
+        // With the preview open: still one line per row, and the preview and its document stay in view while the list scrolls.
+        await Page.GotoAsync($"/posteingang?status=alle&eingang={withDocument}");
+        await WaitForCircuitAsync();
+        var preview = Page.GetByTestId("inbox-preview");
+        await Assertions.Expect(preview).ToBeVisibleAsync();
+        Assert.All(await BoxesAsync(), b => Assert.True(b.Height < 40, $"with the preview open a row is {b.Height} px high"));
+        await rows.Nth(19).ScrollIntoViewIfNeededAsync();
+        var heading = (await preview.GetByRole(AriaRole.Heading, new() { Level = 2 }).BoundingBoxAsync())!;
+        Assert.InRange(heading.Y, 0, 720 - heading.Height);
+        var viewer = (await preview.GetByTestId("document-viewer").BoundingBoxAsync())!;
+        Assert.True(viewer.Y < 720, $"the document starts at {viewer.Y} px, below the fold");
+        await AssertAccessibleAsync();
     }
 }
