@@ -55,6 +55,39 @@ public class MyCasesTests(RunningApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task Sorting_and_paging_work_by_keyboard()
+    {
+        await SignInAsync("clerk");
+        await Page.GotoAsync("/vorgaenge");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Rows).ToHaveCountAsync(20);
+
+        // Tab reaches the column header; Enter sorts by it (ascending, then descending), and says so (aria-sort).
+        var header = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Aktenzeichen" });
+        await header.FocusAsync();
+        await Assertions.Expect(header).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "ascending");
+        var ascending = await ColumnAsync(1);
+        Assert.Equal(ascending.Order(StringComparer.OrdinalIgnoreCase), ascending);
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "descending");
+        await Assertions.Expect(Rows.First.Locator("td").First).Not.ToHaveTextAsync(ascending[0]);
+
+        // Enter on a pager button turns the page.
+        var first = await ColumnAsync(1);
+        var next = Page.GetByRole(AriaRole.Button, new() { Name = "Nächste Seite" });
+        await next.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Rows.First.Locator("td").First).Not.ToHaveTextAsync(first[0]);
+        await Assertions.Expect(Page.Locator(".rz-pager-summary")).ToContainTextAsync("Seite 2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Seite 1", Exact = true }).FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(Rows.First.Locator("td").First).ToHaveTextAsync(first[0]);
+        await AssertAccessibleAsync();
+    }
+
+    [Fact]
     public async Task The_head_sees_the_cases_of_all_social_units()
     {
         await SignInAsync("head");
