@@ -22,8 +22,5 @@ window.boInbox = {
     if (this.handler) document.removeEventListener('keydown', this.handler);
     this.handler = null;
   },
-  focus(selector) {
-    const el = document.querySelector(selector);
-    if (el) { el.focus(); el.scrollIntoView({ block: 'nearest' }); }
-  }
+  focus(selector) { window.boFocus(selector); }
 };

@@ -15,3 +15,9 @@
     (target.querySelector('.rz-column-title') || target).click();
   }, true);
 })();
+
+// Moves focus to an element once Blazor has rendered it (after a form closes, to its result).
+window.boFocus = selector => {
+  const el = document.querySelector(selector);
+  if (el) { el.focus(); el.scrollIntoView({ block: 'nearest' }); }
+};

@@ -254,6 +254,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("ist registriert");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToBeFocusedAsync();
 
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Subject == subject);
@@ -429,6 +430,11 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         // The files appear while typing, right after the field: Tab goes into them, then to the button.
         await Page.Keyboard.TypeAsync(file.ApplicantName!, new() { Delay = 30 });
         await Assertions.Expect(Page.GetByTestId("file-hits")).ToContainTextAsync(file.Reference);
+        // Nothing chosen: the reason shows beside the form, in view.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vorgang anlegen", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("form-error")).ToContainTextAsync("Bitte eine der gefundenen Akten wählen");
+        await Assertions.Expect(Page.GetByTestId("form-error")).ToBeInViewportAsync();
+        await Page.Locator("#case-file").FocusAsync();
         await Page.Keyboard.PressAsync("Tab");
         Assert.Equal("radio", await Page.EvaluateAsync<string>("document.activeElement.type"));
         await Page.GetByTestId("file-hits").GetByRole(AriaRole.Radio, new() { Name = file.Reference }).FocusAsync();
@@ -480,6 +486,26 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.GoBackAsync();
         await Assertions.Expect(Page.Locator("#inbox-state option:checked")).ToHaveTextAsync("offen");
 
+        // The fold stays open while its filters are set and unset; a date typed digit by digit makes one history entry.
+        await Page.GetByText("Weitere Filter").ClickAsync();
+        await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "Portal" });
+        await Page.WaitForURLAsync("**kanal=portal");
+        await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
+        await Page.WaitForURLAsync(url => !url.Contains("kanal="));
+        await Assertions.Expect(Page.Locator("#inbox-channel")).ToBeVisibleAsync();
+        var history = await Page.EvaluateAsync<int>("history.length");
+        await Page.Locator("#inbox-from").ClickAsync(new() { Position = new Position { X = 8, Y = 8 } });
+        await Page.Keyboard.TypeAsync("11202026", new() { Delay = 40 }); // headless Chromium's date field: month, day, year
+        await Page.Locator("#inbox-from").PressAsync("Tab");
+        await Page.WaitForURLAsync("**von=2026-11-20");
+        Assert.Equal(history + 1, await Page.EvaluateAsync<int>("history.length"));
+
+        // A page past the end shows the last page.
+        await Page.GotoAsync("/posteingang?status=alle&seite=9999");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.Locator(".bo-inbox-table tbody tr").First).ToBeVisibleAsync();
+        Assert.DoesNotContain("seite=9999", Page.Url);
+
         // A typed address with nonsense in it falls back to the defaults instead of failing.
         var odd = await Page.GotoAsync("/posteingang?status=%00kaputt&seite=-3&von=31.02.2026&kanal=fax&eingang=" + new string('x', 500));
         Assert.Equal(200, odd!.Status);
@@ -507,6 +533,8 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         var boxes = await BoxesAsync();
         Assert.True(boxes.Count(b => b.Y + b.Height <= 720) >= 10, $"only {boxes.Count(b => b.Y + b.Height <= 720)} rows above the fold at 1280x720");
         Assert.All(boxes, b => Assert.True(b.Height < 40, $"a row is {b.Height} px high: it wraps"));
+        var subject = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Leistung / Betreff" });
+        Assert.True((await subject.BoundingBoxAsync())!.Width >= 150, $"the subject column is {(await subject.BoundingBoxAsync())!.Width} px wide");
 
         // With the preview open: still one line per row, and the preview and its document stay in view while the list scrolls.
         await Page.GotoAsync($"/posteingang?status=alle&eingang={withDocument}");
@@ -514,9 +542,11 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         var preview = Page.GetByTestId("inbox-preview");
         await Assertions.Expect(preview).ToBeVisibleAsync();
         Assert.All(await BoxesAsync(), b => Assert.True(b.Height < 40, $"with the preview open a row is {b.Height} px high"));
+        Assert.True((await subject.BoundingBoxAsync())!.Width >= 100, $"with the preview open the subject column is {(await subject.BoundingBoxAsync())!.Width} px wide");
         await rows.Nth(19).ScrollIntoViewIfNeededAsync();
         var heading = (await preview.GetByRole(AriaRole.Heading, new() { Level = 2 }).BoundingBoxAsync())!;
-        Assert.InRange(heading.Y, 0, 720 - heading.Height);
+        var appBar = (await Page.Locator(".rz-header").BoundingBoxAsync())!;
+        Assert.InRange(heading.Y, appBar.Y + appBar.Height, 720 - heading.Height); // below the app bar, not under it
         var viewer = (await preview.GetByTestId("document-viewer").BoundingBoxAsync())!;
         Assert.True(viewer.Y < 720, $"the document starts at {viewer.Y} px, below the fold");
         await AssertAccessibleAsync();

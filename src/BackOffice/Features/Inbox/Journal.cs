@@ -12,7 +12,7 @@ public static class Journal
 {
     public sealed record Row(string Number, DateTime ReceivedAt, Channel Channel, string Subject, string Sender, string NowAt, bool Forwarded, InboxState State);
 
-    public sealed record Page(IReadOnlyList<Row> Rows, int Count);
+    public sealed record Page(IReadOnlyList<Row> Rows, int Count, bool CountCapped);
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, int skip, int take, CancellationToken ct = default)
     {
@@ -23,6 +23,7 @@ public static class Journal
         var rows = await items.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id).Skip(skip).Take(take)
             .Select(i => new Row(i.Number, i.ReceivedAt, i.Channel, i.Subject, i.Sender, i.Unit!.Name, i.UnitId != i.RegisteredUnitId, i.State))
             .ToListAsync(ct);
-        return new Page(rows, await items.Take(InboxList.CountCap).CountAsync(ct));
+        var count = await items.Take(InboxList.CountCap + 1).CountAsync(ct);
+        return new Page(rows, Math.Min(count, InboxList.CountCap), count > InboxList.CountCap);
     }
 }
