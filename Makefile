@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 CONFIG ?= Debug
 APP_DIR := src/BackOffice
-APP := $(APP_DIR)/bin/$(CONFIG)/net9.0/linux-x64/BackOffice
+APP := $(APP_DIR)/bin/$(CONFIG)/net10.0/BackOffice
 DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
@@ -19,7 +19,7 @@ build: $(APP)
 
 run: $(APP)
 	scripts/install-run-deps.sh
-	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net9.0/linux-x64/BackOffice
+	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net10.0/BackOffice
 
 test:
 	scripts/install-test-deps.sh

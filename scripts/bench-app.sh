@@ -5,8 +5,8 @@ start_bench_app() {
   local port=$1 environment=$2
   data=$(mktemp -d /tmp/backoffice-bench.XXXX)
   dotnet build src/BackOffice -c Release --nologo -v quiet -clp:ErrorsOnly
-  (cd src/BackOffice && ASPNETCORE_ENVIRONMENT=$environment BackOffice__SeedDemoData=true BackOffice__DataDirectory="$data" \
-    Logging__LogLevel__Default=Warning exec env ${BENCH_ENV:-} ./bin/Release/net9.0/linux-x64/BackOffice --urls "http://127.0.0.1:$port") > "$data/app.log" 2>&1 &
+  (cd src/BackOffice && ASPNETCORE_ENVIRONMENT=$environment BackOffice__SeedDemoData=true BackOffice__DataDirectory="$data" BackOffice__StaticAssetsFromBuild=true \
+    Logging__LogLevel__Default=Warning exec env ${BENCH_ENV:-} ./bin/Release/net10.0/BackOffice --urls "http://127.0.0.1:$port") > "$data/app.log" 2>&1 &
   app=$!
   trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health"; do

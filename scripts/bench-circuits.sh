@@ -11,4 +11,4 @@ scripts/install-test-deps.sh
 dotnet build tests/BackOffice.Benchmarks -c Release --nologo -v quiet -clp:ErrorsOnly
 # Development: static assets (Radzen's) come from the build's manifest, as with make run.
 start_bench_app $port Development
-tests/BackOffice.Benchmarks/bin/Release/net9.0/linux-x64/BackOffice.Benchmarks circuits --url "http://127.0.0.1:$port" --pid $app --contexts "$contexts"
+tests/BackOffice.Benchmarks/bin/Release/net10.0/BackOffice.Benchmarks circuits --url "http://127.0.0.1:$port" --pid $app --contexts "$contexts"

@@ -10,7 +10,7 @@ clients=${2:-16}
 port=5081
 dotnet build src/BackOffice.SamplePortal -c Release --nologo -v quiet -clp:ErrorsOnly
 start_bench_app $port Production
-src/BackOffice.SamplePortal/bin/Release/net9.0/linux-x64/BackOffice.SamplePortal load --url "http://127.0.0.1:$port" \
+src/BackOffice.SamplePortal/bin/Release/net10.0/BackOffice.SamplePortal load --url "http://127.0.0.1:$port" \
   --clients "$clients" --seconds "$seconds" --pdf-kb 200 --server-pid $app
 
 # The text reader gives way during the load; how long it then takes to read every new PDF.

@@ -14,6 +14,9 @@ using Radzen;
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(BackOfficeOptions.Section).Get<BackOfficeOptions>() ?? new BackOfficeOptions();
 builder.Services.Configure<BackOfficeOptions>(builder.Configuration.GetSection(BackOfficeOptions.Section));
+// Blazor's and Radzen's scripts live in the build output's static web assets; Development serves them from there by
+// itself, elsewhere only `dotnet publish` output has them, unless this setting says to use the build's (benchmarks).
+if (options.StaticAssetsFromBuild) builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();

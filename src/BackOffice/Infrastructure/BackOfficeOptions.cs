@@ -32,6 +32,10 @@ public sealed class BackOfficeOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>Outside Development, serve Blazor's and Radzen's scripts from the build output (a Release build run from bin/,
+    /// as the benchmarks do); a published app has them in its wwwroot and leaves this off.</summary>
+    public bool StaticAssetsFromBuild { get; set; }
+
     /// <summary>The portal import API.</summary>
     public PortalOptions Portal { get; set; } = new();
 

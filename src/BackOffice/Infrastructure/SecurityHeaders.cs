@@ -16,7 +16,7 @@ public static class SecurityHeaders
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
             // The proxy is the county's own; its address is not known here, so any sender of the headers is trusted.
             // Only switch this on when the app is reachable through the proxy alone.
-            forwarded.KnownNetworks.Clear();
+            forwarded.KnownIPNetworks.Clear();
             forwarded.KnownProxies.Clear();
             app.UseForwardedHeaders(forwarded);
         }

@@ -36,7 +36,7 @@ public sealed class RunningApp : IAsyncLifetime
         get
         {
             var configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
-            return Path.Combine(RepoRoot, "src", "BackOffice", "bin", configuration, "net9.0", "linux-x64", "BackOffice");
+            return Path.Combine(RepoRoot, "src", "BackOffice", "bin", configuration, "net10.0", "BackOffice");
         }
     }
 
