@@ -15,6 +15,16 @@ public static class AuditChain
             e.PreviousHash, e.At.ToString("yyyy-MM-dd HH:mm:ss.fffffff", System.Globalization.CultureInfo.InvariantCulture), e.Actor, e.Action, e.EntityType, e.EntityId,
             e.UnitId?.ToString() ?? "", e.Details ?? ""))));
 
+    /// <summary>
+    /// The time of a new event, to the microsecond: MariaDB keeps datetime(6), so a tenth of a microsecond more would
+    /// change the hash between writing and reading. (SQLite keeps ticks; the chain is the same on both.)
+    /// </summary>
+    public static DateTime Now()
+    {
+        var now = DateTime.UtcNow;
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
     /// <summary>Returns the id of the first event whose hash or link is wrong, or null when the chain is intact.</summary>
     public static async Task<long?> FindFirstBreakAsync(BackOfficeDb db, CancellationToken ct = default)
     {

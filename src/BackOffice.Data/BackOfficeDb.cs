@@ -50,6 +50,11 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // What differs between the engines: SQLite compares case-sensitively unless told NOCASE, and has partial indexes;
+        // MariaDB's utf8mb4 German collation (the server's default) already ignores case and has no partial indexes.
+        var sqlite = Database.IsSqlite();
+        // German rules for every text column on MariaDB: case-insensitive, umlauts sorted as a German reader expects.
+        if (!sqlite) b.HasCharSet("utf8mb4").UseCollation("utf8mb4_german2_ci");
 
         b.Entity<OrgUnit>(e =>
         {
@@ -108,8 +113,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.Property(x => x.Reference).HasMaxLength(60);
             e.Property(x => x.Subject).HasMaxLength(300);
             // NOCASE so that prefix searches (LIKE 'x%') can use the indexes below.
-            e.Property(x => x.ApplicantName).HasMaxLength(200).UseCollation("NOCASE");
-            e.Property(x => x.Reference).UseCollation("NOCASE");
+            e.Property(x => x.ApplicantName).HasMaxLength(200).UseCollation(sqlite ? "NOCASE" : null);
+            e.Property(x => x.Reference).UseCollation(sqlite ? "NOCASE" : null);
             e.HasIndex(x => x.Reference).IsUnique();
             e.HasOne(x => x.CaseFile).WithMany(f => f.Cases).HasForeignKey(x => x.CaseFileId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -127,7 +132,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             // Newest first across many units (department heads): walk by date, stop after a page.
             e.HasIndex(x => x.ReceivedAt);
             // Open, undecided cases by deadline (3 = Entschieden): small, and what the overdue filter reads.
-            e.HasIndex(x => new { x.UnitId, x.DueAt }, "IX_Cases_Undecided_UnitId_DueAt").HasFilter("\"Status\" < 3");
+            if (sqlite) e.HasIndex(x => new { x.UnitId, x.DueAt }, "IX_Cases_Undecided_UnitId_DueAt").HasFilter("\"Status\" < 3");
             e.HasIndex(x => new { x.UnitId, x.ApplicantName });
             e.HasIndex(x => x.ServiceId);
             e.HasIndex(x => x.MunicipalityId);
@@ -146,7 +151,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.InboxItemId);
             // The text reader's queue: documents not read yet.
-            e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
+            if (sqlite) e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
+            // Full-text search: FTS5 (InboxSearch, outside the model) on SQLite, InnoDB FULLTEXT here on MariaDB.
+            else e.HasIndex(x => x.Text).IsFullText();
         });
         b.Entity<DocumentVersion>(e =>
         {
@@ -166,9 +173,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         });
         b.Entity<InboxItem>(e =>
         {
-            e.Property(x => x.Number).HasMaxLength(30).UseCollation("NOCASE");
+            e.Property(x => x.Number).HasMaxLength(30).UseCollation(sqlite ? "NOCASE" : null);
             e.Property(x => x.Subject).HasMaxLength(300);
-            e.Property(x => x.Sender).HasMaxLength(200).UseCollation("NOCASE");
+            e.Property(x => x.Sender).HasMaxLength(200).UseCollation(sqlite ? "NOCASE" : null);
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
@@ -177,7 +184,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
             // Only assigned items: most items are unassigned, and with them in the index SQLite's statistics
             // make "mine" look common, so the planner walked the unit's whole history instead.
-            e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned").HasFilter("\"AssigneeId\" IS NOT NULL");
+            if (sqlite) e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned").HasFilter("\"AssigneeId\" IS NOT NULL");
+            else e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned");
             e.HasIndex(x => x.ReceivedAt);
             e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
             e.HasIndex(x => new { x.AssigneeId, x.State });
@@ -185,7 +193,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasIndex(x => new { x.UnitId, x.ServiceId, x.ReceivedAt });
             // Open items by date: the few open ones among a unit's whole history, for "oldest first" (the planner's
             // sampled statistics cannot tell that State IN (0, 1) is rare).
-            e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, "IX_InboxItems_Open").HasFilter("\"State\" IN (0, 1)");
+            if (sqlite) e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, "IX_InboxItems_Open").HasFilter("\"State\" IN (0, 1)");
+            else e.HasIndex(x => new { x.Subject, x.Sender }).IsFullText();
             e.HasIndex(x => x.ServiceId);
             // The registering unit's journal, newest first.
             e.HasIndex(x => new { x.RegisteredUnitId, x.ReceivedAt });
@@ -272,7 +281,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     // (SQLite does not enforce the declared lengths itself).
     private AuditEvent NewEvent(string action, string type, string id, int? unitId, string? details) => new()
     {
-        At = DateTime.UtcNow, Actor = Bounded(Actor, 256), Action = Bounded(action, 50), EntityType = Bounded(type, 100), EntityId = Bounded(id, 100),
+        At = AuditChain.Now(), Actor = Bounded(Actor, 256), Action = Bounded(action, 50), EntityType = Bounded(type, 100), EntityId = Bounded(id, 100),
         UnitId = unitId, Details = details is null ? null : Bounded(details, MaxAuditDetails), PreviousHash = "", Hash = "",
     };
 

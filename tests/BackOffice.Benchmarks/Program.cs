@@ -64,7 +64,7 @@ static class CaseListBenchmark
         var options = new BackOfficeOptions { DataDirectory = dataDir };
         Directory.CreateDirectory(dataDir);
         var builder = new DbContextOptionsBuilder<BackOfficeDb>();
-        Database.Configure(builder, Database.ConnectionString(options));
+        Database.Configure(builder, options);
         if (Environment.GetEnvironmentVariable("SHOW_SQL") == "2")
             builder.LogTo(Console.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
         var factory = new PooledDbContextFactory<BackOfficeDb>(builder.Options);

@@ -8,6 +8,9 @@ public sealed class BackOfficeOptions
     /// <summary>Holds the SQLite database (backoffice.db), the document store (documents/) and previews (previews/).</summary>
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>Which database engine, and where: SQLite in the data directory unless MariaDB is named.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
     /// <summary>Seed the demo county when the database is empty.</summary>
     public bool SeedDemoData { get; set; }
 
@@ -53,4 +56,13 @@ public sealed class PortalOptions
     public int RequestsPerSecond { get; set; } = 400;
     /// <summary>Requests a client may send at once before the rate applies.</summary>
     public int Burst { get; set; } = 800;
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary>"Sqlite" (embedded, the default) or "MariaDb" (MariaDB or MySQL through Pomelo).</summary>
+    public string Provider { get; set; } = BackOffice.Data.DatabaseProviders.Sqlite;
+
+    /// <summary>For MariaDB: "Server=…;Port=3306;User=…;Password=…;Database=backoffice". SQLite ignores it and uses the data directory.</summary>
+    public string? ConnectionString { get; set; }
 }

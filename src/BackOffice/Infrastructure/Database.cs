@@ -9,30 +9,20 @@ namespace BackOffice.Infrastructure;
 
 public static class Database
 {
-    public static string ConnectionString(BackOfficeOptions o) => new SqliteConnectionStringBuilder
-    {
-        DataSource = o.DatabasePath,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    public static string ConnectionString(BackOfficeOptions o) => o.Database.Provider == DatabaseProviders.Sqlite
+        ? new SqliteConnectionStringBuilder { DataSource = o.DatabasePath, Cache = SqliteCacheMode.Private, Pooling = true, DefaultTimeout = 30 }.ToString()
+        : o.Database.ConnectionString ?? throw new InvalidOperationException(
+            $"BackOffice:Database:ConnectionString is empty; {o.Database.Provider} needs one (appsettings.template.json).");
 
     /// <summary>Options shared by the app, the tests and the benchmarks.</summary>
-    public static void Configure(DbContextOptionsBuilder b, string connectionString) =>
-        b.UseSqlite(connectionString, s => s
-                .MigrationsAssembly(typeof(BackOffice.Migrations.Initial).Assembly.GetName().Name)
-                // Unit ids inline (IN (1, 2, 3)) give SQLite's planner what it needs to use the unit indexes.
-                .TranslateParameterizedCollectionsToConstants())
-            // Migrations are hand-written and carry no model snapshot; SchemaParityTests guards the schema instead.
-            .ConfigureWarnings(w => w
-                .Ignore(RelationalEventId.PendingModelChangesWarning)
-                // Counting up to a cap (Take(10_001).Count()) needs no order; the warning is meant for paging.
-                .Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+    public static void Configure(DbContextOptionsBuilder b, BackOfficeOptions o) =>
+        DatabaseProviders.Configure(b, o.Database.Provider, ConnectionString(o));
+
+    public static bool IsSqlite(BackOfficeOptions o) => o.Database.Provider == DatabaseProviders.Sqlite;
 
     public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, BackOfficeOptions options)
     {
-        var cs = ConnectionString(options);
-        services.AddDbContextFactory<BackOfficeDb>(b => Configure(b, cs));
+        services.AddDbContextFactory<BackOfficeDb>(b => Configure(b, options));
         return services;
     }
 
@@ -43,6 +33,7 @@ public static class Database
     public static async Task OptimizeAsync(IDbContextFactory<BackOfficeDb> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        if (!db.Database.IsSqlite()) return; // MariaDB keeps its statistics itself
         await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
     }
 
@@ -58,7 +49,7 @@ public static class Database
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             // WAL lets readers go on while one writer writes; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.MigrateAsync(ct);
         }
         if (options.SeedDemoData)

@@ -1,0 +1,16 @@
+using BackOffice.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace BackOffice.Migrations.Sqlite;
+
+/// <summary>For dotnet-ef only: the model on SQLite. The file is never opened when adding a migration.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BackOfficeDb>
+{
+    public BackOfficeDb CreateDbContext(string[] args)
+    {
+        var b = new DbContextOptionsBuilder<BackOfficeDb>();
+        DatabaseProviders.Configure(b, DatabaseProviders.Sqlite, "Data Source=design-time.db");
+        return new BackOfficeDb(b.Options);
+    }
+}
