@@ -29,6 +29,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
+    public DbSet<WriterLock> WriterLocks => Set<WriterLock>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -249,6 +250,12 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<WriterLock>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new WriterLock { Id = 1 });
+        });
+
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);
         ApplyScope<Case>(b);
@@ -304,6 +311,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         foreach (var e in explicitEvents) e.State = EntityState.Detached;
         var own = Database.CurrentTransaction is null;
         await using var tx = own ? await Database.BeginTransactionAsync(ct) : null;
+        await WriterLock.TakeAsync(this, ct); // the chain is read and extended by one writer at a time
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
         var previous = await AuditEvents.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? AuditChain.Genesis;

@@ -32,7 +32,8 @@ public static class DatabaseProviders
             case MariaDb:
                 b.UseMySql(connectionString, new MariaDbServerVersion(MariaDbVersion), m => m
                     .MigrationsAssembly("BackOffice.Migrations.MariaDb")
-                    .TranslateParameterizedCollectionsToConstants());
+                    .TranslateParameterizedCollectionsToConstants())
+                    .AddInterceptors(ReadCommitted.Instance);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{provider}': use {Sqlite} or {MariaDb} (BackOffice:Database:Provider).");
@@ -40,4 +41,27 @@ public static class DatabaseProviders
         // Counting up to a cap (Take(10_001).Count()) needs no order; the warning is meant for paging.
         b.ConfigureWarnings(w => w.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
     }
+}
+
+/// <summary>
+/// MariaDB's default isolation, REPEATABLE READ, reads every row as of the transaction's first read: a transaction
+/// that read an inbox item and then takes the writer lock would still see the old highest number. READ COMMITTED
+/// (SQL Server's and PostgreSQL's default) reads what is committed; the lock then makes numbering serial. Every
+/// transaction that does not ask for a level gets it (MySqlConnector would otherwise name REPEATABLE READ itself).
+/// </summary>
+internal sealed class ReadCommitted : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    public static readonly ReadCommitted Instance = new();
+
+    public override InterceptionResult<System.Data.Common.DbTransaction> TransactionStarting(System.Data.Common.DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result) =>
+        eventData.IsolationLevel == System.Data.IsolationLevel.Unspecified
+            ? InterceptionResult<System.Data.Common.DbTransaction>.SuppressWithResult(connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted))
+            : result;
+
+    public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken ct = default) =>
+        eventData.IsolationLevel == System.Data.IsolationLevel.Unspecified
+            ? InterceptionResult<System.Data.Common.DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct))
+            : result;
 }

@@ -92,12 +92,18 @@ public static class InboxSearchIndex
     /// </summary>
     public static string? Query(string text)
     {
+        var words = Words(text);
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
+    }
+
+    /// <summary>The words a user typed, as the search takes them (both engines).</summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
         // Control characters (a NUL from a link, a tab pasted with the text) would end FTS5's quoted string early.
         text = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
-        var words = text.Split((char[])[' ', ',', ';', '.', '"', '\'', '(', ')', '-', '/', ':', '*', '+', '^'], StringSplitOptions.RemoveEmptyEntries);
+        var words = text.Split((char[])[' ', ',', ';', '.', '"', '\'', '(', ')', '-', '/', ':', '*', '+', '^', '<', '>', '~', '@'], StringSplitOptions.RemoveEmptyEntries);
         // One-letter words would walk every term with that letter; they only count when nothing else is typed.
         var useful = words.Where(w => w.Length >= 2).ToArray();
-        if (useful.Length == 0) useful = words;
-        return useful.Length == 0 ? null : string.Join(' ', useful.Select(w => $"\"{w}\"*"));
+        return useful.Length == 0 ? words : useful;
     }
 }

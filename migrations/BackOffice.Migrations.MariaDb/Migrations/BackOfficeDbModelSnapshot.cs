@@ -858,6 +858,22 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.ToTable("UserUnits");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.WriterLock", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WriterLocks");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")

@@ -829,6 +829,22 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.ToTable("UserUnits");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.WriterLock", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("WriterLocks");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.Property<int>("Id")

@@ -128,6 +128,8 @@ public class MyCasesTests(RunningApp app) : BrowserTest(app)
         var response = await Page.GotoAsync($"/vorgaenge/{other}");
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Vorgang nicht gefunden" })).ToBeVisibleAsync();
+        await WaitForCircuitAsync(); // the interactive page takes over the prerendered one; its title comes with it
+        await Assertions.Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("BackOffice"));
         await AssertAccessibleAsync();
 
         await Page.GotoAsync($"/vorgaenge/{own}");

@@ -54,6 +54,16 @@ public class AuditTrailTests
         Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Actor == "tester"));
     }
 
+    [Theory, MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Writers_at_the_same_time_keep_one_unbroken_chain(string engine)
+    {
+        using var t = new TestDatabase(provider: engine);
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => AddUnitAsync(t, $"P{i}"))));
+        await using var db = t.Open(UnitScope.System);
+        Assert.Equal(12, await db.AuditEvents.CountAsync());
+        Assert.Null(await AuditChain.FindFirstBreakAsync(db));
+    }
+
     [Fact]
     public async Task A_tampered_event_breaks_the_chain()
     {

@@ -8,8 +8,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackOffice.Tests.Inbox;
 
-/// <summary>The inbox list's search (FTS5 over subject, sender and document text), service and date filters, on a seeded county.</summary>
-public class InboxSearchTests(SeededCounty county) : IClassFixture<SeededCounty>
+/// <summary>The inbox list on SQLite (FTS5 over subject, sender and document text).</summary>
+public class InboxSearchOnSqliteTests(SeededCounty county) : InboxSearchTests<SeededCounty>(county);
+
+/// <summary>The inbox list on MariaDB (InnoDB FULLTEXT), the same tests.</summary>
+public class InboxSearchOnMariaDbTests(SeededMariaDbCounty county) : InboxSearchTests<SeededMariaDbCounty>(county);
+
+/// <summary>The inbox list's search over subject, sender and document text, service and date filters, on a seeded county.</summary>
+public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<TCounty> where TCounty : SeededCounty
 {
     private const InboxList.StateFilter All = InboxList.StateFilter.All;
 
@@ -70,7 +76,9 @@ public class InboxSearchTests(SeededCounty county) : IClassFixture<SeededCounty>
             await db.SaveChangesAsync();
         }
         Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Jürgensmüller" }));
-        Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "jurgensmuller dorte" }));
+        // Typed without umlauts: SQLite's index drops the marks (ü as u), MariaDB's German collation spells them out (ü as ue).
+        var plain = county.Db.IsMariaDb ? "juergensmueller doerte" : "jurgensmuller dorte";
+        Assert.Single(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = plain }));
         foreach (var odd in new[] { "\"", "AND", "Jürgens* OR", "NEAR(a b)", "a:b", "-", "((", "^x" })
             await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = odd }); // no exception from FTS syntax
         Assert.Null(InboxSearchIndex.Query(" ,;- "));

@@ -11,8 +11,12 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace BackOffice.Tests.Inbox;
 
+public class TriageRulesOnSqliteTests(SeededCounty county) : TriageRulesTests<SeededCounty>(county);
+
+public class TriageRulesOnMariaDbTests(SeededMariaDbCounty county) : TriageRulesTests<SeededMariaDbCounty>(county);
+
 /// <summary>Issue 9, defects 2, 6-10, 15, 16, 24, 25, 35: the rules of triage, uploads and replies, called without a browser on a seeded county.</summary>
-public class TriageRulesTests(SeededCounty county) : IClassFixture<SeededCounty>
+public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<TCounty> where TCounty : SeededCounty
 {
     private sealed class SignedIn(ClaimsPrincipal user) : AuthenticationStateProvider
     {

@@ -7,11 +7,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackOffice.Tests.Support;
 
-/// <summary>A migrated database with a small demo county (a tenth of the demo volume), shared by a test class.</summary>
-public sealed class SeededCounty : IAsyncLifetime
+/// <summary>A migrated database with a small demo county (a tenth of the demo volume), shared by a test class; on SQLite.</summary>
+public class SeededCounty : IAsyncLifetime
 {
     public static readonly DateOnly Anchor = new(2026, 11, 20);
-    public TestDatabase Db { get; } = new();
+    public TestDatabase Db { get; }
+
+    public SeededCounty() : this(DatabaseProviders.Sqlite) { }
+
+    protected SeededCounty(string provider) => Db = new TestDatabase(provider: provider);
     public DemoCounty.SeedCounts Counts { get; private set; } = default!;
     public DocumentStore Store { get; private set; } = default!;
 
@@ -41,3 +45,6 @@ public sealed class SeededCounty : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The same county on the test MariaDB server.</summary>
+public sealed class SeededMariaDbCounty() : SeededCounty(DatabaseProviders.MariaDb);

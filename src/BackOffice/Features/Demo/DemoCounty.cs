@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -202,7 +202,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         await db.SaveChangesAsync(ct);
 
         var history = new History(anchor, scale, withDocuments, units, plan, services, municipalities, users);
-        var counts = await history.WriteAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)tx.GetDbTransaction(), store, ct);
+        var counts = await history.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), db.Database.IsSqlite(), store, ct);
 
         db.SuppressChangeAudit = false;
         db.LogEvent("seeded", "DemoCounty", "Landkreis Lindenau", details:
@@ -223,15 +223,16 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         private readonly Random _random = new(Seed);
         private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-        public async Task<SeedCounts> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, DocumentStore store, CancellationToken ct)
+        public async Task<SeedCounts> WriteAsync(DbConnection connection, DbTransaction transaction, bool sqlite, DocumentStore store, CancellationToken ct)
         {
-            var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)", 9);
-            var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)", 16);
-            var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES ($1,$2,$3,$4)", 4);
-            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, RegisteredUnitId, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0)", 11);
-            var insertItemDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, InboxItemId, UnitId, Title, CreatedAt, Text) VALUES ($1,(SELECT Id FROM InboxItems WHERE Number = $2),$3,$4,$5,$6)", 6);
-            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt, Text) VALUES ($1,$2,$3,$4,$5,$6)", 6);
-            var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)", 8);
+            _sqlite = sqlite;
+            var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9)", 9);
+            var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,@p13,@p14,@p15,@p16)", 16);
+            var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES (@p1,@p2,@p3,@p4)", 4);
+            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, RegisteredUnitId, Version) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,0)", 11);
+            var insertItemDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, InboxItemId, UnitId, Title, CreatedAt, Text) VALUES (@p1,(SELECT Id FROM InboxItems WHERE Number = @p2),@p3,@p4,@p5,@p6)", 6);
+            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt, Text) VALUES (@p1,@p2,@p3,@p4,@p5,@p6)", 6);
+            var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8)", 8);
 
             var mailRoom = units["10.1"]; // registers and scans paper post
             // History ends at the anchor day, or now when the anchor is today: an anchor in the past gives the same data on every run.
@@ -416,23 +417,30 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         private static DateTime LocalToUtc(DateOnly day, double hour) =>
             TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue).AddHours(hour), Berlin);
 
-        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+        private bool _sqlite;
+
+        private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            for (var i = 1; i <= parameters; i++) command.Parameters.Add(new SqliteParameter($"${i}", null));
+            for (var i = 1; i <= parameters; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                command.Parameters.Add(parameter);
+            }
             return command;
         }
 
-        private static void Run(SqliteCommand command, params object?[] values)
+        private void Run(DbCommand command, params object?[] values)
         {
             for (var i = 0; i < values.Length; i++)
                 command.Parameters[i].Value = values[i] switch
                 {
                     null => DBNull.Value,
-                    // The same text form EF Core's SQLite provider writes, so that ordering and comparisons agree.
-                    DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
+                    // On SQLite the same text form EF Core's provider writes, so that ordering and comparisons agree.
+                    DateTime d when _sqlite => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
                     var v => v,
                 };
             command.ExecuteNonQuery();

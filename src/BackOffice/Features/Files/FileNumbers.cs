@@ -16,8 +16,7 @@ public static class FileNumbers
     {
         // Read and write in one transaction (on SQLite an immediate one, which holds the write lock): two clerks
         // opening files under one entry at once would otherwise both take the same sequence.
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Numbering a new file needs the transaction that saves it.");
+        await WriterLock.TakeAsync(db);
         var stored = await db.CaseFiles.IgnoreQueryFilters().Where(f => f.FilePlanEntryId == plan.Id).MaxAsync(f => (int?)f.Sequence) ?? 0;
         var pending = db.ChangeTracker.Entries<CaseFile>()
             .Where(e => e.State == EntityState.Added && e.Entity.FilePlanEntryId == plan.Id).Select(e => e.Entity.Sequence).DefaultIfEmpty(0).Max();
@@ -31,9 +30,11 @@ public static class FileNumbers
         return file;
     }
 
-    /// <summary>The number of the next case in a file ("…/3"): stored cases of the file and those this context added but has not saved.</summary>
+    /// <summary>The number of the next case in a file ("…/3"): stored cases of the file and those this context added but has not saved.
+    /// Call inside the transaction that saves it.</summary>
     public static async Task<int> NextCaseNumberAsync(BackOfficeDb db, CaseFile file)
     {
+        await WriterLock.TakeAsync(db);
         var stored = file.Id == 0 ? 0 : await db.Cases.IgnoreQueryFilters().CountAsync(c => c.CaseFileId == file.Id);
         var pending = db.ChangeTracker.Entries<Case>().Count(e => e.State == EntityState.Added && (e.Entity.CaseFile == file || (file.Id != 0 && e.Entity.CaseFileId == file.Id)));
         return stored + pending + 1;

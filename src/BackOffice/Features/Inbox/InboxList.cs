@@ -53,9 +53,9 @@ public static class InboxList
         // "+Id" keeps SQLite from fetching every hit by its id (a common word has 100,000s of hits in the whole county):
         // it walks the user's units by the chosen order instead and checks each against the hits, so the cost is
         // bounded by the user's own items, not by the county's.
-        var items = words is null
-            ? db.InboxItems
-            : db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE +Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})");
+        var items = words is null ? db.InboxItems
+            : db.Database.IsSqlite() ? db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE +Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})")
+            : MariaDbSearch(db, InboxSearchIndex.Words(text!));
         items = items.AsNoTracking();
 
         // "Open" as two equalities, not a range: SQLite then seeks (UnitId, State, ReceivedAt) twice
@@ -79,7 +79,32 @@ public static class InboxList
         {
             // A range, not LIKE: EF's LIKE carries an ESCAPE clause, which keeps SQLite off the index.
             var upper = text + char.MaxValue;
-            items = items.Where(i => i.Number.CompareTo(text) >= 0 && i.Number.CompareTo(upper) < 0);
+            items = db.Database.IsSqlite()
+                ? items.Where(i => i.Number.CompareTo(text) >= 0 && i.Number.CompareTo(upper) < 0)
+                : items.Where(i => i.Number.StartsWith(text)); // MariaDB's German collation does not sort U+FFFF last
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// The same search on MariaDB's InnoDB FULLTEXT indexes: every word, as a prefix, in the subject or sender or in a
+    /// document of the item (its own or its case's, of the item's unit: what a unit can search is what it can open).
+    /// InnoDB does not index words under three letters; those are matched as the beginning of subject or sender.
+    /// </summary>
+    private static IQueryable<InboxItem> MariaDbSearch(BackOfficeDb db, IReadOnlyList<string> words)
+    {
+        var items = db.InboxItems.AsQueryable();
+        foreach (var word in words)
+        {
+            if (word.Length < 3)
+            {
+                items = items.Where(i => i.Subject.StartsWith(word) || i.Sender.StartsWith(word));
+                continue;
+            }
+            var term = word + "*";
+            items = items.Where(i => EF.Functions.Match(new[] { i.Subject, i.Sender }, term, MySqlMatchSearchMode.Boolean) > 0
+                || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId
+                    && EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0));
         }
         return items;
     }

@@ -6,12 +6,17 @@ namespace BackOffice.Features.Inbox;
 /// <summary>Registration numbers "E-2026-0001234": per year, in order of registration.</summary>
 public static class InboxNumbers
 {
-    /// <summary>The next free number of the year; call inside the (IMMEDIATE) transaction that inserts it.</summary>
+    /// <summary>The next free number of the year; call inside the transaction that inserts it.</summary>
     public static async Task<int> NextAsync(BackOfficeDb db, DateTime now)
     {
+        await WriterLock.TakeAsync(db);
         var prefix = Prefix(now);
-        var last = await db.InboxItems.IgnoreQueryFilters().Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
-            .OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync();
+        var ofYear = db.InboxItems.IgnoreQueryFilters();
+        // A range on SQLite (its LIKE would not use the index); LIKE on MariaDB, whose German collation sorts "~" before digits.
+        ofYear = db.Database.IsSqlite()
+            ? ofYear.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
+            : ofYear.Where(i => i.Number.StartsWith(prefix));
+        var last = await ofYear.OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync();
         return (last is null ? 0 : int.Parse(last[prefix.Length..])) + 1;
     }
 

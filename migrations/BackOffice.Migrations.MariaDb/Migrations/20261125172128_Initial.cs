@@ -180,6 +180,19 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_german2_ci");
 
             migrationBuilder.CreateTable(
+                name: "WriterLocks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WriterLocks", x => x.Id);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_german2_ci");
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -713,6 +726,11 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                 .Annotation("MySql:CharSet", "utf8mb4")
                 .Annotation("Relational:Collation", "utf8mb4_german2_ci");
 
+            migrationBuilder.InsertData(
+                table: "WriterLocks",
+                column: "Id",
+                value: 1);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
@@ -1060,6 +1078,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
             migrationBuilder.DropTable(
                 name: "UserUnits");
+
+            migrationBuilder.DropTable(
+                name: "WriterLocks");
 
             migrationBuilder.DropTable(
                 name: "Documents");

@@ -137,6 +137,17 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WriterLocks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WriterLocks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
@@ -596,6 +607,11 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "WriterLocks",
+                column: "Id",
+                value: 1);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
@@ -953,6 +969,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "UserUnits");
+
+            migrationBuilder.DropTable(
+                name: "WriterLocks");
 
             migrationBuilder.DropTable(
                 name: "Documents");
