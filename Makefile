@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: run test build bench bench-cases bench-inbox bench-circuits bench-startup bench-intake clean-data
+.PHONY: run run-mariadb test build bench bench-cases bench-inbox bench-circuits bench-startup bench-intake clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -20,6 +20,13 @@ build: $(APP)
 run: $(APP)
 	scripts/install-run-deps.sh
 	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net10.0/BackOffice
+
+# The same demo on a local MariaDB server that this starts (data-mariadb/: the server's files, documents, keys).
+run-mariadb: $(APP)
+	scripts/install-run-deps.sh
+	cs=$$(scripts/mariadb.sh start $(CURDIR)/data-mariadb/server | tail -1) && cd $(APP_DIR) && \
+	  ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(CURDIR)/data-mariadb \
+	  BackOffice__Database__Provider=MariaDb BackOffice__Database__ConnectionString="$$cs" exec ./bin/$(CONFIG)/net10.0/BackOffice
 
 test:
 	scripts/install-test-deps.sh
@@ -45,3 +52,5 @@ bench-intake:
 
 clean-data:
 	rm -rf $(DATA)
+	-scripts/mariadb.sh stop $(CURDIR)/data-mariadb/server 2>/dev/null
+	rm -rf $(CURDIR)/data-mariadb
