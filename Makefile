@@ -30,7 +30,9 @@ run-mariadb: $(APP)
 
 test:
 	scripts/install-test-deps.sh
-	dotnet test BackOffice.sln -c $(CONFIG) --nologo -v quiet --logger "console;verbosity=normal"
+	mkdir -p TestResults
+	set -o pipefail; dotnet test BackOffice.sln -c $(CONFIG) --nologo -v quiet --logger "console;verbosity=normal" | tee TestResults/test-output.log
+	@scripts/engine-count.sh TestResults/test-output.log
 
 # Long benchmarks, not part of `make test`.
 bench: bench-cases bench-inbox bench-circuits bench-startup bench-intake

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Caching.Memory;
 namespace BackOffice.Tests.Access;
 
 /// <summary>Unit scoping on a real, seeded SQLite database: who sees which records.</summary>
-public class UnitScopeTests(SeededCounty county) : IClassFixture<SeededCounty>
+public class UnitScopeTestsOnSqlite(SeededCounty county) : UnitScopeTests<SeededCounty>(county);
+
+public class UnitScopeTestsOnMariaDb(SeededMariaDbCounty county) : UnitScopeTests<SeededMariaDbCounty>(county);
+
+public abstract class UnitScopeTests<TApp>(TApp county) : IClassFixture<TApp> where TApp : SeededCounty
 {
     private async Task<UnitScope> ScopeOf(string userName)
     {

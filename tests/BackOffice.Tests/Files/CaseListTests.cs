@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Tests.Files;
 
 /// <summary>The list behind "Meine Vorgänge", checked against the same rows filtered and sorted in memory.</summary>
-public class CaseListTests(SeededCounty county) : IClassFixture<SeededCounty>
+public class CaseListTestsOnSqlite(SeededCounty county) : CaseListTests<SeededCounty>(county);
+
+public class CaseListTestsOnMariaDb(SeededMariaDbCounty county) : CaseListTests<SeededMariaDbCounty>(county);
+
+public abstract class CaseListTests<TApp>(TApp county) : IClassFixture<TApp> where TApp : SeededCounty
 {
     private async Task<(BackOfficeDb Db, List<Case> All)> ClerkAsync()
     {

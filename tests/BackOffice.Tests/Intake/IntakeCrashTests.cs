@@ -11,11 +11,11 @@ namespace BackOffice.Tests.Intake;
 /// <summary>kill -9 in the middle of imports: all of a submission or none of it, and the portal's retry succeeds.</summary>
 public class IntakeCrashTests
 {
-    [Fact]
-    public async Task A_killed_process_leaves_whole_submissions_or_nothing_and_retries_succeed()
+    [Theory, MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task A_killed_process_leaves_whole_submissions_or_nothing_and_retries_succeed(string engine)
     {
-        using var data = new TestDatabase(migrate: false);
-        await using var app = new AppProcess(data.Directory, demoScale: 0.05);
+        using var data = new TestDatabase(migrate: false, provider: engine);
+        await using var app = new AppProcess(data.Directory, demoScale: 0.05, data.Options.Database);
         await app.StartAsync();
 
         // 48 deliveries with 100 KB scans; each applicant is unique, so each case is easy to find.
@@ -78,14 +78,17 @@ public class IntakeCrashTests
         // run on a connection while another process writes, can report the full-text index as malformed and keep
         // saying so on that connection although the file is sound (measured; a new connection and the index's
         // own check say ok, and searches on the same connection return the right rows).
-        using (var fresh = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={data.Options.DatabasePath};Pooling=False"))
+        if (!data.IsMariaDb) // the file as a restarted process sees it; MariaDB checks its own pages
         {
-            fresh.Open();
-            using var check = fresh.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check";
-            Assert.Equal("ok", check.ExecuteScalar());
-            check.CommandText = "INSERT INTO InboxSearch (InboxSearch, rank) VALUES ('integrity-check', 1)"; // throws when index and content disagree
-            check.ExecuteNonQuery();
+            using (var fresh = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={data.Options.DatabasePath};Pooling=False"))
+            {
+                fresh.Open();
+                using var check = fresh.CreateCommand();
+                check.CommandText = "PRAGMA integrity_check";
+                Assert.Equal("ok", check.ExecuteScalar());
+                check.CommandText = "INSERT INTO InboxSearch (InboxSearch, rank) VALUES ('integrity-check', 1)"; // throws when index and content disagree
+                check.ExecuteNonQuery();
+            }
         }
         await using var db = data.Open(UnitScope.System);
         Assert.Null(await AuditChain.FindFirstBreakAsync(db));

@@ -9,7 +9,11 @@ using static BackOffice.Tests.Support.PortalRequests;
 namespace BackOffice.Tests.Intake;
 
 /// <summary>Issue 9, defects 30 and 34: broken, compressed, oversized or overlong deliveries get a 4xx problem that names the cause, never a 500.</summary>
-public class PortalApiRobustnessTests(AppFactory app) : IClassFixture<AppFactory>
+public class PortalApiRobustnessTestsOnSqlite(AppFactory app) : PortalApiRobustnessTests<AppFactory>(app);
+
+public class PortalApiRobustnessTestsOnMariaDb(MariaDbAppFactory app) : PortalApiRobustnessTests<MariaDbAppFactory>(app);
+
+public abstract class PortalApiRobustnessTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private HttpClient Portal() => app.Client().WithKey(DemoKey);
 

@@ -12,7 +12,11 @@ using static BackOffice.Tests.Support.PortalRequests;
 namespace BackOffice.Tests.Intake;
 
 /// <summary>The portal import API through the real HTTP pipeline on a real SQLite file.</summary>
-public class PortalApiTests(AppFactory app) : IClassFixture<AppFactory>
+public class PortalApiTestsOnSqlite(AppFactory app) : PortalApiTests<AppFactory>(app);
+
+public class PortalApiTestsOnMariaDb(MariaDbAppFactory app) : PortalApiTests<MariaDbAppFactory>(app);
+
+public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private HttpClient Portal() => app.Client().WithKey(DemoKey);
 

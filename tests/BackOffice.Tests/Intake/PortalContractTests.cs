@@ -16,7 +16,11 @@ namespace BackOffice.Tests.Intake;
 /// Every answer of the import API matches the published contract (openapi-v1.json), property by property:
 /// a renamed, missing, undocumented or mistyped property fails here before it breaks the portal.
 /// </summary>
-public class PortalContractTests(AppFactory app) : IClassFixture<AppFactory>
+public class PortalContractTestsOnSqlite(AppFactory app) : PortalContractTests<AppFactory>(app);
+
+public class PortalContractTestsOnMariaDb(MariaDbAppFactory app) : PortalContractTests<MariaDbAppFactory>(app);
+
+public abstract class PortalContractTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private HttpClient Portal() => app.Client().WithKey(DemoKey);
 

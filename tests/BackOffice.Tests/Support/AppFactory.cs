@@ -9,16 +9,22 @@ namespace BackOffice.Tests.Support;
 /// <summary>The real HTTP pipeline on a temporary SQLite file with a small demo county.</summary>
 public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public AppFactory() : this(DatabaseProviders.Sqlite) { }
+
+    protected AppFactory(string provider) => Data = new TestDatabase(migrate: false, provider: provider);
+
     // Start the app (migrate and seed) before a test reads the database.
     public Task InitializeAsync() { _ = Server; return Task.CompletedTask; }
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    public TestDatabase Data { get; } = new(migrate: false);
+    public TestDatabase Data { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("BackOffice:DataDirectory", Data.Directory);
+        builder.UseSetting("BackOffice:Database:Provider", Data.Options.Database.Provider);
+        if (Data.IsMariaDb) builder.UseSetting("BackOffice:Database:ConnectionString", Data.Options.Database.ConnectionString);
         builder.UseSetting("BackOffice:SeedDemoData", "true");
         builder.UseSetting("BackOffice:DemoScale", "0.2");
         builder.UseSetting("BackOffice:DemoAnchorDate", "2026-11-20");
@@ -57,3 +63,6 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         if (disposing) Data.Dispose();
     }
 }
+
+/// <summary>The same pipeline on a database of the test MariaDB server.</summary>
+public class MariaDbAppFactory() : AppFactory(DatabaseProviders.MariaDb);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace BackOffice.Tests.Support;
 
 /// <summary>The built app as its own process (as `make run` starts it), which a test can kill -9 and start again.</summary>
-public sealed class AppProcess(string dataDirectory, double demoScale = 0.2) : IAsyncDisposable
+public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, BackOffice.Infrastructure.DatabaseOptions? database = null) : IAsyncDisposable
 {
     public string BaseUrl { get; } = $"http://127.0.0.1:{RunningApp.FreePort()}";
     private Process? _process;
@@ -24,6 +24,11 @@ public sealed class AppProcess(string dataDirectory, double demoScale = 0.2) : I
         start.Environment["BackOffice__SeedDemoData"] = "true";
         start.Environment["BackOffice__DemoScale"] = demoScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["BackOffice__DemoAnchorDate"] = "2026-11-20";
+        if (database is not null)
+        {
+            start.Environment["BackOffice__Database__Provider"] = database.Provider;
+            start.Environment["BackOffice__Database__ConnectionString"] = database.ConnectionString;
+        }
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
