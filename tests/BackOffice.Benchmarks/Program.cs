@@ -13,14 +13,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 var command = args.FirstOrDefault() ?? "help";
 var rows = int.Parse(Option("--rows") ?? "1000000");
 var dataDir = Option("--data") ?? Path.Combine(Path.GetTempPath(), $"backoffice-bench-{rows}");
+// Both engines in one run, side by side (issue 10); --engine sqlite or mariadb for one.
+var engines = (Option("--engine") ?? "both") switch
+{
+    "sqlite" => new[] { DatabaseProviders.Sqlite },
+    "mariadb" => [DatabaseProviders.MariaDb],
+    _ => [DatabaseProviders.Sqlite, DatabaseProviders.MariaDb],
+};
 
 switch (command)
 {
     case "cases":
-        await CaseListBenchmark.RunAsync(dataDir, rows);
+        SideBySide.Print("Meine Vorgänge", rows, 100, await SideBySide.RunAsync(engines, e => CaseListBenchmark.RunAsync(dataDir, rows, e)));
         break;
     case "inbox":
-        await InboxBenchmark.RunAsync(dataDir, rows);
+        SideBySide.Print("Posteingang", rows, 150, await SideBySide.RunAsync(engines, e => InboxBenchmark.RunAsync(dataDir, rows, e)));
         break;
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
@@ -40,8 +47,8 @@ switch (command)
         }
         break;
     default:
-        Console.WriteLine("usage: cases [--rows N] [--data DIR]   'Meine Vorgänge' at N cases (default 1,000,000)");
-        Console.WriteLine("       inbox [--rows N] [--data DIR]   Posteingang list and triage at N inbox items");
+        Console.WriteLine("usage: cases [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   'Meine Vorgänge' at N cases (default 1,000,000)");
+        Console.WriteLine("       inbox [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   Posteingang list and triage at N inbox items");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -59,10 +66,12 @@ static class CaseListBenchmark
     private static readonly DateOnly Anchor = new(2026, 11, 20);
 
     /// <summary>Creates (once) and opens the million-row database; shared by the benchmarks.</summary>
-    public static async Task<PooledDbContextFactory<BackOfficeDb>> OpenAsync(string dataDir, int rows)
+    public static async Task<PooledDbContextFactory<BackOfficeDb>> OpenAsync(string dataDir, int rows, string engine)
     {
         var options = new BackOfficeOptions { DataDirectory = dataDir };
         Directory.CreateDirectory(dataDir);
+        if (engine == DatabaseProviders.MariaDb)
+            options.Database = new DatabaseOptions { Provider = engine, ConnectionString = SideBySide.MariaDbServer(dataDir) + $"_{rows}" };
         var builder = new DbContextOptionsBuilder<BackOfficeDb>();
         Database.Configure(builder, options);
         if (Environment.GetEnvironmentVariable("SHOW_SQL") == "2")
@@ -71,7 +80,7 @@ static class CaseListBenchmark
 
         await using (var db = await factory.CreateDbContextAsync())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.MigrateAsync();
         }
         int existing;
@@ -82,7 +91,7 @@ static class CaseListBenchmark
         }
         if (existing == 0)
         {
-            Console.WriteLine($"Creating about {rows:N0} cases in {dataDir} (once; later runs reuse it) ...");
+            Console.WriteLine($"Creating about {rows:N0} cases on {engine} (once; later runs reuse it) ...");
             var clock = Stopwatch.StartNew();
             var o = Microsoft.Extensions.Options.Options.Create(options);
             var county = new DemoCounty(factory, new DocumentStore(o), o, NullLogger<DemoCounty>.Instance);
@@ -93,9 +102,10 @@ static class CaseListBenchmark
         return factory;
     }
 
-    public static async Task RunAsync(string dataDir, int rows)
+    public static async Task<List<SideBySide.Result>> RunAsync(string dataDir, int rows, string engine)
     {
-        var factory = await OpenAsync(dataDir, rows);
+        var factory = await OpenAsync(dataDir, rows, engine);
+        var results = new List<SideBySide.Result>();
 
         UnitScope clerk, head, controller;
         string clerkId;
@@ -142,49 +152,33 @@ static class CaseListBenchmark
             ("controller: sort by Aktenzeichen", controller, all, CaseList.SortBy.Reference, false),
         };
 
-        Console.WriteLine();
-        Console.WriteLine($"{"scenario",-48} {"median",8} {"p95",8} {"max",8}   rows/count");
-        var worst = 0.0;
         foreach (var (name, scope, filter, sort, desc) in scenarios)
         {
             if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
             var skip = name.Contains("page 50") ? 49 * 20 : 0;
-            if (Environment.GetEnvironmentVariable("SHOW_SQL") == "1")
-            {
-                await using var db = await factory.CreateDbContextAsync();
-                db.Scope = scope;
-                Console.WriteLine(CaseList.Sort(CaseList.Apply(db.Cases.AsNoTracking(), filter, DateTime.UtcNow), sort, desc).Skip(skip).Take(20)
-                    .Select(c => new { c.Id, c.Reference, S = c.Service!.Name, A = c.Assignee!.DisplayName, U = c.Unit!.Name }).ToQueryString());
-            }
-            var times = new List<double>();
             CaseList.Page? page = null;
-            for (var i = 0; i < 13; i++)
+            var (median, p95, max) = await Timing.MeasureAsync(async _ =>
             {
-                var clock = Stopwatch.StartNew();
                 // As the page does it: a fresh context per operation.
                 await using var db = await factory.CreateDbContextAsync();
                 db.Scope = scope;
                 page = await CaseList.QueryAsync(db, filter, sort, desc, skip, 20);
-                if (i >= 3) times.Add(clock.Elapsed.TotalMilliseconds); // the first runs warm the caches
-            }
-            times.Sort();
-            var median = times[times.Count / 2];
-            var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
-            worst = Math.Max(worst, p95);
-            Console.WriteLine($"{name,-48} {median,6:0.0}ms {p95,6:0.0}ms {times[^1],6:0.0}ms   {page!.Rows.Count}/{(page.CountCapped ? ">" : "")}{page.Count:N0}");
+            });
+            results.Add(new(name, median, p95, max, $"{page!.Rows.Count}/{(page.CountCapped ? ">" : "")}{page.Count:N0}"));
         }
-        Console.WriteLine();
-        Console.WriteLine($"worst p95: {worst:0.0} ms (budget 100 ms)");
+        return results;
     }
 }
 
 static class Timing
 {
-    /// <summary>Runs an operation 13 times, drops 3 warm-ups, returns (median, p95, max) in ms.</summary>
+    public const int Runs = 53;
+
+    /// <summary>Runs an operation 53 times, drops 3 warm-ups, returns (median, p95, max) of the other 50 in ms.</summary>
     public static async Task<(double Median, double P95, double Max)> MeasureAsync(Func<int, Task> run)
     {
         var times = new List<double>();
-        for (var i = 0; i < 13; i++)
+        for (var i = 0; i < Runs; i++)
         {
             var clock = Stopwatch.StartNew();
             await run(i);
@@ -203,9 +197,10 @@ static class InboxBenchmark
         public override Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(user));
     }
 
-    public static async Task RunAsync(string dataDir, int rows)
+    public static async Task<List<SideBySide.Result>> RunAsync(string dataDir, int rows, string engine)
     {
-        var factory = await CaseListBenchmark.OpenAsync(dataDir, rows);
+        var factory = await CaseListBenchmark.OpenAsync(dataDir, rows, engine);
+        var results = new List<SideBySide.Result>();
         int egh, planId;
         string clerkId;
         List<int> head;
@@ -263,9 +258,6 @@ static class InboxBenchmark
             ("head: 4 units, search 'Schmidt', all", UnitScope.Of(head), new() { State = all, Text = "Schmidt" }),
             ("head: 4 units, open, by sender", UnitScope.Of(head), new() { Sort = InboxList.Sort.Sender }),
         };
-        Console.WriteLine();
-        Console.WriteLine($"{"scenario",-48} {"median",8} {"p95",8} {"max",8}   count");
-        var worst = 0.0;
         foreach (var (name, scope, filter) in scenarios)
         {
             InboxList.Page? page = null;
@@ -275,10 +267,8 @@ static class InboxBenchmark
                 db.Scope = scope;
                 page = await InboxList.QueryAsync(db, filter, 0, 20);
             });
-            worst = Math.Max(worst, p95);
-            Console.WriteLine($"{name,-48} {median,6:0.0}ms {p95,6:0.0}ms {max,6:0.0}ms   {(page!.CountCapped ? ">" : "")}{page.Count:N0}");
+            results.Add(new(name.Replace(numberPrefix, "E-…"), median, p95, max, $"{(page!.CountCapped ? ">" : "")}{page.Count:N0}"));
         }
-        Console.WriteLine($"worst p95 of the list: {worst:0.0} ms (budget 150 ms)");
 
         // The number beside "Posteingang" in the navigation, counted at every page and after inbox changes.
         foreach (var (name, scope) in new[] { ("navigation count: clerk", clerk), ("navigation count: head, 4 units", UnitScope.Of(head)) })
@@ -290,7 +280,7 @@ static class InboxBenchmark
                 db.Scope = scope;
                 count = await InboxList.CountUnassignedAsync(db, DateTime.UtcNow);
             });
-            Console.WriteLine($"{name,-48} {m,6:0.0}ms {p,6:0.0}ms {x,6:0.0}ms   {count:N0}");
+            results.Add(new(name, m, p, x, $"{count:N0}"));
         }
 
         // Assign to me plus create case, as the clerk does it, on fresh paper items.
@@ -298,22 +288,65 @@ static class InboxBenchmark
         await using (var db = await factory.CreateDbContextAsync())
         {
             db.Scope = UnitScope.System;
-            for (var i = 0; i < 13; i++)
+            for (var i = 0; i < Timing.Runs; i++)
                 db.InboxItems.Add(new InboxItem { Number = $"B-{Guid.NewGuid():N}"[..20], Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow, UnitId = egh, Subject = "Widerspruch", Sender = $"Benchmark, Brief {i}" });
             await db.SaveChangesAsync();
-            ids = await db.InboxItems.Where(i => i.Number.StartsWith("B-") && i.State == InboxState.Neu).OrderByDescending(i => i.Id).Take(13).Select(i => i.Id).ToListAsync();
+            ids = await db.InboxItems.Where(i => i.Number.StartsWith("B-") && i.State == InboxState.Neu).OrderByDescending(i => i.Id).Take(Timing.Runs).Select(i => i.Id).ToListAsync();
         }
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, clerkId), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "clerk")], "bench"));
         var scopes = new BackOffice.Features.Access.UnitScopes(factory, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
         var triage = new BackOffice.Features.Inbox.Triage(new BackOffice.Features.Access.UserDb(factory, scopes, new FixedUser(principal)), new BackOffice.Features.Inbox.InboxEvents());
-        var results = new List<string>();
+        var outcomes = new List<string>();
         var (m2, p2, x2) = await Timing.MeasureAsync(async i =>
         {
             var assigned = await triage.AssignAsync(ids[i], 0, clerkId, "Anna Becker");
             var created = await triage.CreateCaseAsync(ids[i], 1, null, planId, clerkId);
-            results.Add($"{assigned.GetType().Name}/{created.GetType().Name}");
+            outcomes.Add($"{assigned.GetType().Name}/{created.GetType().Name}");
         });
-        Console.WriteLine($"{"assign to me + create case (new file)",-48} {m2,6:0.0}ms {p2,6:0.0}ms {x2,6:0.0}ms   {string.Join(",", results.Distinct())} (budget 100 ms)");
+        results.Add(new("assign to me + create case (new file)", m2, p2, x2, string.Join(",", outcomes.Distinct())));
+        return results;
+    }
+}
+
+/// <summary>Runs a benchmark on each engine and prints the figures side by side.</summary>
+static class SideBySide
+{
+    public sealed record Result(string Name, double Median, double P95, double Max, string Info);
+
+    public static async Task<Dictionary<string, List<Result>>> RunAsync(string[] engines, Func<string, Task<List<Result>>> run)
+    {
+        var all = new Dictionary<string, List<Result>>();
+        foreach (var engine in engines) all[engine] = await run(engine);
+        return all;
+    }
+
+    public static void Print(string title, int rows, double budget, Dictionary<string, List<Result>> all)
+    {
+        var engines = all.Keys.ToList();
+        Console.WriteLine();
+        Console.WriteLine($"{title} at {rows:N0} rows: median / p95 / max of {Timing.Runs - 3} runs each (after 3 warm-ups), in ms");
+        Console.WriteLine($"{"scenario",-50} " + string.Join("  ", engines.Select(e => $"{e,-26}")) + "  rows");
+        foreach (var name in all[engines[0]].Select(r => r.Name))
+        {
+            var cells = engines.Select(e => all[e].FirstOrDefault(r => r.Name == name) is { } r ? $"{r.Median,7:0.0} {r.P95,7:0.0} {r.Max,7:0.0}    " : new string(' ', 28));
+            Console.WriteLine($"{name,-50} " + string.Join("", cells) + all[engines[0]].First(r => r.Name == name).Info);
+        }
+        foreach (var e in engines)
+        {
+            var worst = all[e].Where(r => !r.Name.StartsWith("assign")).Max(r => r.P95);
+            Console.WriteLine($"worst p95 on {e}: {worst:0.0} ms (budget {budget} ms)");
+        }
+    }
+
+    /// <summary>A MariaDB server of the benchmark's own (scripts/mariadb.sh), left running for the next run; its base connection string.</summary>
+    public static string MariaDbServer(string dataDir)
+    {
+        var start = new ProcessStartInfo("scripts/mariadb.sh", ["start", dataDir + "-mariadb"]) { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException("scripts/mariadb.sh start failed (run from the repository root)");
+        return output.Trim().Split('\n')[^1].Replace("Database=backoffice", "Database=bench");
     }
 }
