@@ -260,6 +260,7 @@ static class InboxBenchmark
         };
         foreach (var (name, scope, filter) in scenarios)
         {
+            if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
             InboxList.Page? page = null;
             var (median, p95, max) = await Timing.MeasureAsync(async _ =>
             {
