@@ -22,21 +22,14 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddBackOfficeDatabase(options);
 builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
-builder.Services.AddAccess();
-builder.Services.AddSingleton<DocumentStore>();
-builder.Services.AddSingleton<TiffPreview>();
-builder.Services.AddSingleton<BusySignal>();
-builder.Services.AddHostedService<DocumentText>();
-builder.Services.AddSingleton<DocumentSweep>();
-builder.Services.AddHostedService(s => s.GetRequiredService<DocumentSweep>());
 // Keys in the data directory, so that sign-in cookies survive a restart.
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
-builder.Services.AddSingleton<DemoCounty>();
-builder.Services.AddSingleton<InboxEvents>();
-builder.Services.AddScoped<Triage>();
-builder.Services.AddScoped<RegisterUpload>();
-builder.Services.AddScoped<SavedFilters>();
+// Each feature registers what it needs.
+builder.Services.AddAccess();
+builder.Services.AddFiles();
+builder.Services.AddInbox();
 builder.Services.AddPortalApi(options.Portal);
+builder.Services.AddSingleton<DemoCounty>();
 
 var app = builder.Build();
 
