@@ -49,6 +49,8 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync("/posteingang");
         await WaitForCircuitAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-count")).ToContainTextAsync("Eingänge");
+        // The page is interactive once it has attached its keyboard shortcuts (after its first interactive render).
+        await Page.WaitForFunctionAsync("() => window.boInbox && window.boInbox.handler");
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public static class InboxList
     public static Task<int> CountUnassignedAsync(BackOfficeDb db, DateTime now, CancellationToken ct = default) =>
         db.InboxItems.Where(i => i.State == InboxState.Neu && i.AssigneeId == null).Where(NotWaiting(now)).CountAsync(ct);
 
-    public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f, DateTime now)
+    public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f, DateTime now, IReadOnlyList<WordHits>? hits = null)
     {
         var text = PlainText.Clean(f.Text);
         var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
@@ -55,7 +55,7 @@ public static class InboxList
         // bounded by the user's own items, not by the county's.
         var items = words is null ? db.InboxItems
             : db.Database.IsSqlite() ? db.InboxItems.FromSql($"SELECT * FROM InboxItems WHERE +Id IN (SELECT rowid FROM InboxSearch WHERE InboxSearch MATCH {words})")
-            : MariaDbSearch(db, InboxSearchIndex.Words(text!));
+            : MariaDbSearch(db, InboxSearchIndex.Words(text!), hits ?? []);
         items = items.AsNoTracking();
 
         // "Open" as two equalities, not a range: SQLite then seeks (UnitId, State, ReceivedAt) twice
@@ -81,19 +81,57 @@ public static class InboxList
             var upper = text + char.MaxValue;
             items = db.Database.IsSqlite()
                 ? items.Where(i => i.Number.CompareTo(text) >= 0 && i.Number.CompareTo(upper) < 0)
-                : items.Where(i => i.Number.StartsWith(text)); // MariaDB's German collation does not sort U+FFFF last
+                // MariaDB's German collation does not sort U+FFFF last; a LIKE with the pattern as one value uses the index
+                // (StartsWith becomes LEFT(Number, n) = text there, which does not).
+                : items.Where(i => EF.Functions.Like(i.Number, EscapeLike(text) + "%", "\\"));
         }
         return items;
     }
 
+    /// <summary>A word's hits on MariaDB, found before the list query: null Ids when there are too many to list.</summary>
+    public sealed record WordHits(string Word, IReadOnlyList<int>? Ids);
+
+    /// <summary>Above this many hits of a word in the county, its match is left to the list query itself.</summary>
+    private const int MaxListedHits = 20_000;
+
     /// <summary>
-    /// The same search on MariaDB's InnoDB FULLTEXT indexes: every word, as a prefix, in the subject or sender or in a
-    /// document of the item (its own or its case's, of the item's unit: what a unit can search is what it can open).
-    /// InnoDB does not index words under three letters; those are matched as the beginning of subject or sender.
+    /// On MariaDB, each word's hits are looked up first, in InnoDB's FULLTEXT indexes (subject and sender of the items,
+    /// and the text of documents, which count for items of the document's unit only): a MATCH inside the list query,
+    /// OR-ed with the documents, could not use the indexes and made MariaDB score every row of the user's units.
     /// </summary>
-    private static IQueryable<InboxItem> MariaDbSearch(BackOfficeDb db, IReadOnlyList<string> words)
+    public static async Task<IReadOnlyList<WordHits>> FindHitsAsync(BackOfficeDb db, string? text, CancellationToken ct = default)
+    {
+        var clean = PlainText.Clean(text);
+        if (db.Database.IsSqlite() || string.IsNullOrEmpty(clean) || LooksLikeNumber(clean)) return [];
+        var found = new List<WordHits>();
+        foreach (var word in InboxSearchIndex.Words(clean).Where(w => w.Length >= 3))
+        {
+            var term = word + "*";
+            var bySubject = await db.InboxItems.IgnoreQueryFilters().Where(x => EF.Functions.Match(new[] { x.Subject, x.Sender }, term, MySqlMatchSearchMode.Boolean) > 0)
+                .Select(x => x.Id).Take(MaxListedHits + 1).ToListAsync(ct);
+            var documents = db.Documents.IgnoreQueryFilters().Where(d => EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0);
+            var items = db.InboxItems.IgnoreQueryFilters();
+            var byDocument = await documents.Where(d => d.InboxItemId != null)
+                .Join(items, d => new { Id = d.InboxItemId!.Value, d.UnitId }, x => new { x.Id, x.UnitId }, (d, x) => x.Id)
+                .Concat(documents.Where(d => d.CaseId != null)
+                    .Join(items, d => new { d.CaseId, d.UnitId }, x => new { x.CaseId, x.UnitId }, (d, x) => x.Id))
+                .Take(MaxListedHits + 1).ToListAsync(ct);
+            var ids = bySubject.Concat(byDocument).Distinct().ToList();
+            found.Add(new WordHits(word, bySubject.Count > MaxListedHits || byDocument.Count > MaxListedHits ? null : ids));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The same search on MariaDB: every word, as a prefix, in the subject or sender or in a document of the item (its
+    /// own or its case's, of the item's unit: what a unit can search is what it can open). Words with listed hits become
+    /// one id list; a very common word is matched in the query. InnoDB does not index words under three letters; those
+    /// are matched as the beginning of subject or sender.
+    /// </summary>
+    private static IQueryable<InboxItem> MariaDbSearch(BackOfficeDb db, IReadOnlyList<string> words, IReadOnlyList<WordHits> hits)
     {
         var items = db.InboxItems.AsQueryable();
+        HashSet<int>? listed = null;
         foreach (var word in words)
         {
             if (word.Length < 3)
@@ -101,20 +139,35 @@ public static class InboxList
                 items = items.Where(i => i.Subject.StartsWith(word) || i.Sender.StartsWith(word));
                 continue;
             }
+            if (hits.FirstOrDefault(h => h.Word == word) is { Ids: { } ids })
+            {
+                listed = listed is null ? [.. ids] : [.. listed.Intersect(ids)];
+                continue;
+            }
             var term = word + "*";
             items = items.Where(i => EF.Functions.Match(new[] { i.Subject, i.Sender }, term, MySqlMatchSearchMode.Boolean) > 0
                 || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId
                     && EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0));
         }
+        if (listed is not null)
+        {
+            var ids = listed.ToList();
+            items = items.Where(i => ids.Contains(i.Id));
+        }
         return items;
     }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    /// <summary>States that select the few items still to work on, not the unit's whole history.</summary>
+    private static bool FewRows(StateFilter state) => state is StateFilter.Open or StateFilter.New or StateFilter.Assigned or StateFilter.Waiting;
 
     /// <summary>Registration numbers read "E-2026-0001234"; anything else is searched as words.</summary>
     public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-';
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {
-        var filtered = Apply(db, filter, DateTime.UtcNow);
+        var filtered = Apply(db, filter, DateTime.UtcNow, await FindHitsAsync(db, filter.Text, ct));
         // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
         var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
         var sorted = (filter.Sort, byNumber) switch
@@ -123,6 +176,9 @@ public static class InboxList
             (Sort.Sender, _) => filtered.OrderBy(i => i.Sender).ThenBy(i => i.ReceivedAt).ThenBy(i => i.Id),
             (Sort.Oldest, true) => filtered.OrderBy(i => i.Number),
             (_, true) => filtered.OrderByDescending(i => i.Number),
+            // The few open items, oldest first: MariaDB would walk the unit's whole history by date to find them; ordering by an
+            // expression makes it take (UnitId, State, ReceivedAt) and sort the few instead (SQLite has its partial index).
+            (Sort.Oldest, false) when FewRows(filter.State) && !db.Database.IsSqlite() => filtered.OrderBy(i => i.ReceivedAt.AddSeconds(0)).ThenBy(i => i.Id),
             (Sort.Oldest, false) => filtered.OrderBy(i => i.ReceivedAt).ThenBy(i => i.Id),
             _ => filtered.OrderByDescending(i => i.ReceivedAt).ThenByDescending(i => i.Id),
         };

@@ -15,7 +15,7 @@ public static class InboxNumbers
         // A range on SQLite (its LIKE would not use the index); LIKE on MariaDB, whose German collation sorts "~" before digits.
         ofYear = db.Database.IsSqlite()
             ? ofYear.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
-            : ofYear.Where(i => i.Number.StartsWith(prefix));
+            : ofYear.Where(i => EF.Functions.Like(i.Number, prefix + "%")); // one pattern value: a range on the index
         var last = await ofYear.OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync();
         return (last is null ? 0 : int.Parse(last[prefix.Length..])) + 1;
     }
