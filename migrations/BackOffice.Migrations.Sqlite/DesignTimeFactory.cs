@@ -1,5 +1,4 @@
 using BackOffice.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace BackOffice.Migrations.Sqlite;
@@ -7,10 +6,6 @@ namespace BackOffice.Migrations.Sqlite;
 /// <summary>For dotnet-ef only: the model on SQLite. The file is never opened when adding a migration.</summary>
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<BackOfficeDb>
 {
-    public BackOfficeDb CreateDbContext(string[] args)
-    {
-        var b = new DbContextOptionsBuilder<BackOfficeDb>();
-        DatabaseProviders.Configure(b, DatabaseProviders.Sqlite, "Data Source=design-time.db");
-        return new BackOfficeDb(b.Options);
-    }
+    public BackOfficeDb CreateDbContext(string[] args) =>
+        DatabaseProviders.ForDesign(DatabaseProviders.Sqlite, "Data Source=design-time.db");
 }

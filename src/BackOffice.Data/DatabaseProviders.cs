@@ -18,6 +18,14 @@ public static class DatabaseProviders
 
     public static bool IsKnown(string provider) => provider is Sqlite or MariaDb;
 
+    /// <summary>For dotnet-ef's design-time factories: the model on an engine, without opening a connection.</summary>
+    public static BackOfficeDb ForDesign(string provider, string connectionString)
+    {
+        var b = new DbContextOptionsBuilder<BackOfficeDb>();
+        Configure(b, provider, connectionString);
+        return new BackOfficeDb(b.Options);
+    }
+
     /// <summary>Options shared by the app, the tests, the benchmarks and the design-time factories.</summary>
     public static void Configure(DbContextOptionsBuilder b, string provider, string connectionString)
     {

@@ -18,8 +18,6 @@ public static class Database
     public static void Configure(DbContextOptionsBuilder b, BackOfficeOptions o) =>
         DatabaseProviders.Configure(b, o.Database.Provider, ConnectionString(o));
 
-    public static bool IsSqlite(BackOfficeOptions o) => o.Database.Provider == DatabaseProviders.Sqlite;
-
     public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, BackOfficeOptions options)
     {
         services.AddDbContextFactory<BackOfficeDb>(b => Configure(b, options));

@@ -75,16 +75,7 @@ public static class InboxList
         if (f.ServiceId is { } s) items = items.Where(i => i.ServiceId == s);
         if (f.ReceivedFrom is { } from) items = items.Where(i => i.ReceivedAt >= from);
         if (f.ReceivedTo is { } to) items = items.Where(i => i.ReceivedAt < to);
-        if (!string.IsNullOrEmpty(text) && LooksLikeNumber(text))
-        {
-            // A range, not LIKE: EF's LIKE carries an ESCAPE clause, which keeps SQLite off the index.
-            var upper = text + char.MaxValue;
-            items = db.Database.IsSqlite()
-                ? items.Where(i => i.Number.CompareTo(text) >= 0 && i.Number.CompareTo(upper) < 0)
-                // MariaDB's German collation does not sort U+FFFF last; a LIKE with the pattern as one value uses the index
-                // (StartsWith becomes LEFT(Number, n) = text there, which does not).
-                : items.Where(i => EF.Functions.Like(i.Number, EscapeLike(text) + "%", "\\"));
-        }
+        if (!string.IsNullOrEmpty(text) && LooksLikeNumber(text)) items = InboxNumbers.StartingWith(db, items, text);
         return items;
     }
 
@@ -156,8 +147,6 @@ public static class InboxList
         }
         return items;
     }
-
-    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     /// <summary>States that select the few items still to work on, not the unit's whole history.</summary>
     private static bool FewRows(StateFilter state) => state is StateFilter.Open or StateFilter.New or StateFilter.Assigned or StateFilter.Waiting;

@@ -11,13 +11,24 @@ public static class InboxNumbers
     {
         await WriterLock.TakeAsync(db);
         var prefix = Prefix(now);
-        var ofYear = db.InboxItems.IgnoreQueryFilters();
-        // A range on SQLite (its LIKE would not use the index); LIKE on MariaDB, whose German collation sorts "~" before digits.
-        ofYear = db.Database.IsSqlite()
-            ? ofYear.Where(i => i.Number.CompareTo(prefix) > 0 && i.Number.CompareTo(prefix + "~") < 0)
-            : ofYear.Where(i => EF.Functions.Like(i.Number, prefix + "%")); // one pattern value: a range on the index
+        var ofYear = StartingWith(db, db.InboxItems.IgnoreQueryFilters(), prefix);
         var last = await ofYear.OrderByDescending(i => i.Number).Select(i => i.Number).FirstOrDefaultAsync();
         return (last is null ? 0 : int.Parse(last[prefix.Length..])) + 1;
+    }
+
+    /// <summary>Items whose number begins with <paramref name="prefix"/>, as a range on the number's index on both engines.</summary>
+    public static IQueryable<InboxItem> StartingWith(BackOfficeDb db, IQueryable<InboxItem> items, string prefix)
+    {
+        // SQLite: a range, not LIKE (EF's LIKE carries an ESCAPE clause, which keeps SQLite off the index).
+        // MariaDB: its German collation does not sort U+FFFF last, and StartsWith becomes LEFT(Number, n) = …, which
+        // skips the index; a LIKE with the pattern as one value uses it.
+        if (db.Database.IsSqlite())
+        {
+            var upper = prefix + char.MaxValue;
+            return items.Where(i => i.Number.CompareTo(prefix) >= 0 && i.Number.CompareTo(upper) < 0);
+        }
+        var pattern = prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        return items.Where(i => EF.Functions.Like(i.Number, pattern, "\\"));
     }
 
     public static string Prefix(DateTime now) => $"E-{now.Year}-";
