@@ -50,7 +50,7 @@ bench-startup: $(APP)
 	scripts/measure-startup.sh
 
 bench-intake:
-	scripts/bench-intake.sh 60 16
+	scripts/bench-intake.sh 60 16 both
 
 clean-data:
 	rm -rf $(DATA)

@@ -11,3 +11,8 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 # MariaDB for the tests that run on both engines (scripts/mariadb.sh starts a throwaway server; no systemd).
 [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null || missing+=(mariadb-server mariadb-client)
 if [ ${#missing[@]} -gt 0 ]; then "$(dirname "$0")/apt-install.sh" "${missing[@]}"; fi
+# The OpenID Connect provider that stands in for Entra ID (npm oidc-provider, pinned in its package-lock.json).
+if [ ! -d "$(dirname "$0")/../tests/oidc-provider/node_modules/oidc-provider" ]; then
+  command -v npm >/dev/null || "$(dirname "$0")/apt-install.sh" nodejs npm
+  npm ci --prefix "$(dirname "$0")/../tests/oidc-provider" --no-audit --no-fund
+fi

@@ -35,6 +35,27 @@ public class AppUser : IdentityUser
     /// <summary>One of <see cref="Roles"/>.</summary>
     public string Role { get; set; } = Roles.Clerk;
     public List<UserUnit> Units { get; set; } = [];
+    /// <summary>An administrator switched the account off: it cannot sign in, and open sessions end.</summary>
+    public bool Disabled { get; set; }
+    /// <summary>The Entra ID object id (claim "oid") of a county account; null for local accounts.</summary>
+    public string? EntraObjectId { get; set; }
+}
+
+/// <summary>
+/// Members of an Entra ID group get <see cref="Role"/> and, where given, work for <see cref="OrgUnitId"/>.
+/// A group may have several rows (one per unit). The administration maintains them; nothing else grants access
+/// to an Entra ID user.
+/// </summary>
+public class EntraGroupMapping
+{
+    public int Id { get; set; }
+    /// <summary>The group's object id in Entra ID, as the "groups" claim carries it.</summary>
+    public required string GroupId { get; set; }
+    /// <summary>What the group is called in Entra ID, for the administrators' eyes only.</summary>
+    public string Label { get; set; } = "";
+    public required string Role { get; set; }
+    public int? OrgUnitId { get; set; }
+    public OrgUnit? OrgUnit { get; set; }
 }
 
 /// <summary>A user works for (or, for Controlling, is granted) a unit.</summary>

@@ -14,6 +14,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+    public DbSet<EntraGroupMapping> EntraGroupMappings => Set<EntraGroupMapping>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<FilePlanEntry> FilePlanEntries => Set<FilePlanEntry>();
@@ -69,6 +70,18 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.Role).HasMaxLength(50);
             e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.EntraObjectId).HasMaxLength(64);
+            // Existing accounts are on when the column arrives (a NOT NULL column added to filled tables needs a default).
+            e.Property(x => x.Disabled).HasDefaultValue(false);
+            e.HasIndex(x => x.EntraObjectId).IsUnique();
+        });
+        b.Entity<EntraGroupMapping>(e =>
+        {
+            e.Property(x => x.GroupId).HasMaxLength(64);
+            e.Property(x => x.Label).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(50);
+            e.HasIndex(x => x.GroupId);
+            e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<UserUnit>(e =>
         {

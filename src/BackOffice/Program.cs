@@ -26,6 +26,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 // Each feature registers what it needs.
 builder.Services.AddAccess();
+builder.Services.AddEntraSignIn(builder.Configuration, builder.Environment, options.Access);
 builder.Services.AddFiles();
 builder.Services.AddInbox();
 builder.Services.AddPortalApi(options.Portal);
@@ -50,6 +51,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapErrorPages();
 app.MapAccessEndpoints();
+app.MapEntraSignIn();
 app.MapDocumentEndpoints();
 app.MapPortalApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -39,6 +39,9 @@ public sealed class BackOfficeOptions
     /// as the benchmarks do); a published app has them in its wwwroot and leaves this off.</summary>
     public bool StaticAssetsFromBuild { get; set; }
 
+    /// <summary>Sign-in: whom users without access should ask, and a test stand-in for Entra ID.</summary>
+    public AccessOptions Access { get; set; } = new();
+
     /// <summary>The portal import API.</summary>
     public PortalOptions Portal { get; set; } = new();
 
@@ -65,4 +68,16 @@ public sealed class DatabaseOptions
 
     /// <summary>For MariaDB: "Server=…;Port=3306;User=…;Password=…;Database=backoffice". SQLite ignores it and uses the data directory.</summary>
     public string? ConnectionString { get; set; }
+}
+
+public sealed class AccessOptions
+{
+    /// <summary>Shown to a user who signed in with Entra ID but has no role here: whom to ask (name, phone, mail).</summary>
+    public string AccessContact { get; set; } = "die IT-Administration des Kreises (Benutzerverwaltung BackOffice)";
+
+    /// <summary>
+    /// Tests and development only: the issuer of a local OpenID Connect provider that stands in for Entra ID (plain http,
+    /// no Entra issuer rules). Refused at start-up outside the Development environment.
+    /// </summary>
+    public string? TestIdentityProvider { get; set; }
 }

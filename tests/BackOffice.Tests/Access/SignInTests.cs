@@ -1,6 +1,7 @@
 using System.Net;
 using BackOffice.Data;
 using BackOffice.Features.Access;
+using BackOffice.Features.Administration;
 using BackOffice.Features.Demo;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ public class SignInTests(AppFactory app) : IClassFixture<AppFactory>
             var locked = await UserAccounts.QueryAsync(db, "mail", lockedOnly: true, DateTimeOffset.UtcNow, 0);
             var row = Assert.Single(locked.Rows);
             Assert.Equal("mailroom", row.UserName);
-            Assert.Contains("entsperrt", await UserAccounts.UnlockAsync(db, row.Id));
+            Assert.Contains("entsperrt", (await UserAccounts.UnlockAsync(db, row.Id)).Message);
             Assert.Empty((await UserAccounts.QueryAsync(db, "mail", lockedOnly: true, DateTimeOffset.UtcNow, 0)).Rows);
         }
         var afterUnlock = await AppFactory.SignInAsync(app.Client(), "mailroom", DemoCounty.Password);

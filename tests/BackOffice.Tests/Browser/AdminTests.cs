@@ -37,4 +37,83 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
             Assert.Null((await db.Users.SingleAsync(u => u.UserName == "clerk2")).LockoutEnd);
     }
+
+    [Fact]
+    public async Task An_administrator_creates_an_account_whose_first_password_works_once_shown_and_switches_it_off()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung/benutzer");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Neues Konto" }).ClickAsync();
+        var editor = Page.GetByTestId("user-editor");
+        await editor.GetByLabel("Benutzername", new() { Exact = true }).FillAsync("j.juergens");
+        await editor.GetByLabel("Name", new() { Exact = true }).FillAsync("Jürgen Jürgens");
+        await editor.GetByLabel("Rolle").SelectOptionAsync(Roles.Clerk);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
+        // No unit chosen: refused, and what was typed stays.
+        await Assertions.Expect(Page.GetByTestId("users-message")).ToContainTextAsync("mindestens eine");
+        await Assertions.Expect(editor.GetByLabel("Benutzername", new() { Exact = true })).ToHaveValueAsync("j.juergens");
+        await editor.GetByLabel("50.2 ", new() { Exact = false }).First.CheckAsync();
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("users-message")).ToContainTextAsync("„j.juergens“ ist angelegt");
+        await Assertions.Expect(Page.GetByTestId("users-message")).ToBeFocusedAsync();
+        var password = await Page.GetByTestId("new-password").InnerTextAsync();
+        Assert.Equal(16, password.Length);
+
+        // The new person signs in with it, in a browser of their own.
+        await using (var other = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = "de-DE" }))
+        {
+            var page = await SignInElsewhereAsync(other, "j.juergens", password);
+            await page.WaitForURLAsync(url => !url.Contains("/anmelden"));
+            await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Jürgen Jürgens");
+        }
+
+        // Shown once: a reload of the page does not show it again.
+        await Page.ReloadAsync();
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("new-password")).ToHaveCountAsync(0);
+        await Page.GetByLabel("Name oder Benutzername").FillAsync("juergens");
+        await Page.GetByLabel("Name oder Benutzername").PressAsync("Tab");
+        await Assertions.Expect(Page.GetByTestId("users-count")).ToHaveTextAsync("1 Konto");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "j.juergens abschalten" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("users-message")).ToContainTextAsync("abgeschaltet");
+        await Assertions.Expect(Page.GetByTestId("users-grid")).ToContainTextAsync("lokal, abgeschaltet");
+
+        // Switched off: the right password no longer signs in, and says why.
+        await using (var other = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = "de-DE" }))
+        {
+            var page = await SignInElsewhereAsync(other, "j.juergens", password);
+            await Assertions.Expect(page.GetByTestId("signin-error")).ToContainTextAsync("abgeschaltet");
+        }
+    }
+
+    /// <summary>Another person's browser: the sign-in form filled and sent.</summary>
+    private static async Task<IPage> SignInElsewhereAsync(IBrowserContext context, string user, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/anmelden");
+        await page.GetByLabel("Benutzername", new() { Exact = true }).FillAsync(user);
+        await page.GetByLabel("Passwort").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task The_organisation_tree_shows_every_level_and_takes_a_new_team()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung/einheiten");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("units-tree")).ToContainTextAsync("50.1");
+        await AssertAccessibleAsync();
+        int parent;
+        await using (var db = App.Data.Open(UnitScope.System)) parent = await db.OrgUnits.Where(u => u.Key == "32.2").Select(u => u.Id).SingleAsync();
+        await Page.GetByLabel("Gehört zu").SelectOptionAsync(new SelectOptionValue { Value = parent.ToString() });
+        await Page.GetByLabel("Kürzel").FillAsync("32.2.9");
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Team Gewerbeüberwachung");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Einheit anlegen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("units-message")).ToContainTextAsync("Team „32.2.9 Team Gewerbeüberwachung“");
+        await Assertions.Expect(Page.GetByTestId("units-tree")).ToContainTextAsync("32.2.9 Team Gewerbeüberwachung");
+    }
 }

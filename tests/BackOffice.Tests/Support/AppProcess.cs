@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace BackOffice.Tests.Support;
 
 /// <summary>The built app as its own process (as `make run` starts it), which a test can kill -9 and start again.</summary>
-public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, BackOffice.Infrastructure.DatabaseOptions? database = null) : IAsyncDisposable
+public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, BackOffice.Infrastructure.DatabaseOptions? database = null,
+    IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     public string BaseUrl { get; } = $"http://127.0.0.1:{RunningApp.FreePort()}";
     private Process? _process;
@@ -29,6 +30,7 @@ public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, Bac
             start.Environment["BackOffice__Database__Provider"] = database.Provider;
             start.Environment["BackOffice__Database__ConnectionString"] = database.ConnectionString;
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };

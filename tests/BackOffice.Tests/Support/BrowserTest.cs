@@ -19,6 +19,9 @@ public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
         Context.SetDefaultTimeout(15_000);
+        // CI machines have 2 cores shared by the test host, the app and Chromium: give assertions the same patience
+        // as actions (a failing assertion still fails, only later).
+        Assertions.SetDefaultExpectTimeout(15_000);
         Page = await Context.NewPageAsync();
     }
 

@@ -17,6 +17,9 @@ public sealed class RunningApp : IAsyncLifetime
     private AppProcess? _app;
     private IPlaywright? _playwright;
 
+    /// <summary>Stands in for Entra ID: the app runs with both local accounts and Entra ID sign-in, as a county may.</summary>
+    public OidcProvider Identity { get; } = new();
+
     /// <summary>What the app wrote to its console so far (errors are logged as "fail:").</summary>
     public string Log => _app?.Log ?? "";
 
@@ -49,8 +52,9 @@ public sealed class RunningApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new AppProcess(Data.Directory);
+        _app = new AppProcess(Data.Directory, settings: Identity.AppSettings);
         BaseUrl = _app.BaseUrl;
+        await Identity.StartAsync(BaseUrl);
         await _app.StartAsync();
 
         _playwright = await Playwright.CreateAsync();
@@ -90,6 +94,7 @@ public sealed class RunningApp : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "backoffice-browser-app.log"), _app.Log);
             await _app.DisposeAsync();
         }
+        await Identity.DisposeAsync();
         Data.Dispose();
     }
 }

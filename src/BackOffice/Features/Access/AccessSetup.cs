@@ -45,7 +45,7 @@ public static class AccessSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<BackOfficeDb>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignIn>()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
             .AddDefaultTokenProviders();
         services.AddMemoryCache();
@@ -54,6 +54,8 @@ public static class AccessSetup
         services.AddSingleton<DeniedReads>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         return services;
     }
 

@@ -26,8 +26,8 @@ public sealed class SessionRevalidation(ILoggerFactory logger, IDbContextFactory
         if (id is null) return false;
         await using var db = await factory.CreateDbContextAsync(ct);
         var stored = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd }).SingleOrDefaultAsync(ct);
-        if (stored is null || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
+            .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Disabled }).SingleOrDefaultAsync(ct);
+        if (stored is null || stored.Disabled || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
         return user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == stored.SecurityStamp;
     }
 }

@@ -28,6 +28,14 @@ public static class Labels
         _ => c.ToString(),
     };
 
+    public static string Of(UnitLevel l) => l switch
+    {
+        UnitLevel.Kreis => "Kreis",
+        UnitLevel.Fachbereich => "Fachbereich",
+        UnitLevel.Fachdienst => "Fachdienst",
+        _ => "Team",
+    };
+
     public static string Of(InboxState s) => s switch
     {
         InboxState.Neu => "neu",
