@@ -58,216 +58,27 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         // German rules for every text column on MariaDB: case-insensitive, umlauts sorted as a German reader expects.
         if (!sqlite) b.HasCharSet("utf8mb4").UseCollation("utf8mb4_german2_ci");
 
-        b.Entity<OrgUnit>(e =>
-        {
-            e.Property(x => x.Key).HasMaxLength(20);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.HasIndex(x => x.Key).IsUnique();
-            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<AppUser>(e =>
-        {
-            e.Property(x => x.DisplayName).HasMaxLength(200);
-            e.Property(x => x.Role).HasMaxLength(50);
-            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(x => x.EntraObjectId).HasMaxLength(64);
-            // Existing accounts are on when the column arrives (a NOT NULL column added to filled tables needs a default).
-            e.Property(x => x.Disabled).HasDefaultValue(false);
-            e.HasIndex(x => x.EntraObjectId).IsUnique();
-        });
-        b.Entity<EntraGroupMapping>(e =>
-        {
-            e.Property(x => x.GroupId).HasMaxLength(64);
-            e.Property(x => x.Label).HasMaxLength(200);
-            e.Property(x => x.Role).HasMaxLength(50);
-            e.HasIndex(x => x.GroupId);
-            e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<UserUnit>(e =>
-        {
-            e.HasKey(x => new { x.UserId, x.OrgUnitId });
-            e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<Municipality>(e =>
-        {
-            e.Property(x => x.Key).HasMaxLength(12);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.HasIndex(x => x.Key).IsUnique();
-        });
-        b.Entity<Service>(e =>
-        {
-            e.Property(x => x.Key).HasMaxLength(20);
-            e.Property(x => x.Name).HasMaxLength(300);
-            e.Property(x => x.LegalBasis).HasMaxLength(200);
-            e.HasIndex(x => x.Key).IsUnique();
-            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<FilePlanEntry>(e =>
-        {
-            e.Property(x => x.Code).HasMaxLength(30);
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.RetentionTrigger).HasMaxLength(100);
-            e.HasIndex(x => x.Code).IsUnique();
-            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<CaseFile>(e =>
-        {
-            e.Property(x => x.Reference).HasMaxLength(50);
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.Property(x => x.ApplicantName).HasMaxLength(200);
-            e.HasIndex(x => x.Reference).IsUnique();
-            e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
-            e.HasIndex(x => new { x.UnitId, x.ApplicantName });
-            e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<Case>(e =>
-        {
-            e.Property(x => x.Reference).HasMaxLength(60);
-            e.Property(x => x.Subject).HasMaxLength(300);
-            // NOCASE so that prefix searches (LIKE 'x%') can use the indexes below.
-            e.Property(x => x.ApplicantName).HasMaxLength(200).UseCollation(sqlite ? "NOCASE" : null);
-            e.Property(x => x.Reference).UseCollation(sqlite ? "NOCASE" : null);
-            e.HasIndex(x => x.Reference).IsUnique();
-            e.HasOne(x => x.CaseFile).WithMany(f => f.Cases).HasForeignKey(x => x.CaseFileId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
-            // The list "Meine Vorgänge" sorts and filters on these within a unit or an assignee.
-            e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
-            e.HasIndex(x => new { x.UnitId, x.Status, x.ReceivedAt });
-            e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt });
-            e.HasIndex(x => new { x.AssigneeId, x.Status, x.ReceivedAt });
-            e.HasIndex(x => new { x.UnitId, x.DueAt });
-            e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
-            e.HasIndex(x => new { x.UnitId, x.Reference });
-            // Newest first across many units (department heads): walk by date, stop after a page.
-            e.HasIndex(x => x.ReceivedAt);
-            // Open, undecided cases by deadline (3 = Entschieden): small, and what the overdue filter reads.
-            if (sqlite) e.HasIndex(x => new { x.UnitId, x.DueAt }, "IX_Cases_Undecided_UnitId_DueAt").HasFilter("\"Status\" < 3");
-            e.HasIndex(x => new { x.UnitId, x.ApplicantName });
-            e.HasIndex(x => x.ServiceId);
-            e.HasIndex(x => x.MunicipalityId);
-            e.HasIndex(x => x.CaseFileId);
-        });
-        b.Entity<CaseStatusChange>(e =>
-        {
-            e.HasOne(x => x.Case).WithMany(c => c.StatusChanges).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => new { x.CaseId, x.ChangedAt });
-        });
-        b.Entity<Document>(e =>
-        {
-            e.Property(x => x.Title).HasMaxLength(300);
-            e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.InboxItem).WithMany(i => i.Documents).HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(x => x.CaseId);
-            e.HasIndex(x => x.InboxItemId);
-            // The text reader's queue: documents not read yet.
-            if (sqlite) e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
-            // Full-text search: FTS5 (InboxSearch, outside the model) on SQLite, InnoDB FULLTEXT here on MariaDB.
-            else e.HasIndex(x => x.Text).IsFullText();
-        });
-        b.Entity<DocumentVersion>(e =>
-        {
-            e.Property(x => x.Sha256).HasMaxLength(64);
-            e.Property(x => x.MimeType).HasMaxLength(100);
-            e.Property(x => x.FileName).HasMaxLength(260);
-            e.HasOne(x => x.Document).WithMany(d => d.Versions).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => new { x.DocumentId, x.Number }).IsUnique();
-            e.HasIndex(x => x.Sha256);
-        });
-        b.Entity<SavedFilter>(e =>
-        {
-            e.Property(x => x.Page).HasMaxLength(50);
-            e.Property(x => x.Name).HasMaxLength(100);
-            e.HasIndex(x => new { x.UserId, x.Page, x.Name }).IsUnique();
-            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<InboxItem>(e =>
-        {
-            e.Property(x => x.Number).HasMaxLength(30).UseCollation(sqlite ? "NOCASE" : null);
-            e.Property(x => x.Subject).HasMaxLength(300);
-            e.Property(x => x.Sender).HasMaxLength(200).UseCollation(sqlite ? "NOCASE" : null);
-            e.Property(x => x.Note).HasMaxLength(1000);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasIndex(x => x.Number).IsUnique();
-            e.HasIndex(x => new { x.UnitId, x.Sender, x.ReceivedAt }); // "by sender": in this order, no sort
-            e.HasIndex(x => new { x.UnitId, x.Number });
-            e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
-            // Only assigned items: most items are unassigned, and with them in the index SQLite's statistics
-            // make "mine" look common, so the planner walked the unit's whole history instead.
-            if (sqlite) e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned").HasFilter("\"AssigneeId\" IS NOT NULL");
-            else e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned");
-            e.HasIndex(x => x.ReceivedAt);
-            e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
-            e.HasIndex(x => new { x.AssigneeId, x.State });
-            e.HasIndex(x => x.CaseId);
-            e.HasIndex(x => new { x.UnitId, x.ServiceId, x.ReceivedAt });
-            // Open items by date: the few open ones among a unit's whole history, for "oldest first" (the planner's
-            // sampled statistics cannot tell that State IN (0, 1) is rare).
-            if (sqlite) e.HasIndex(x => new { x.UnitId, x.ReceivedAt }, "IX_InboxItems_Open").HasFilter("\"State\" IN (0, 1)");
-            else e.HasIndex(x => new { x.Subject, x.Sender }).IsFullText();
-            e.HasIndex(x => x.ServiceId);
-            // The registering unit's journal, newest first.
-            e.HasIndex(x => new { x.RegisteredUnitId, x.ReceivedAt });
-            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.RegisteredUnitId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<AuditEvent>(e =>
-        {
-            e.Property(x => x.Actor).HasMaxLength(256);
-            e.Property(x => x.Action).HasMaxLength(50);
-            e.Property(x => x.EntityType).HasMaxLength(100);
-            e.Property(x => x.EntityId).HasMaxLength(100);
-            e.Property(x => x.PreviousHash).HasMaxLength(64);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.HasIndex(x => new { x.EntityType, x.EntityId });
-        });
-
-        b.Entity<PortalClient>(e =>
-        {
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.KeyHash).HasMaxLength(64);
-            e.Property(x => x.KeyPrefix).HasMaxLength(12);
-            e.HasIndex(x => x.KeyHash).IsUnique();
-            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<PortalClientUnit>(e =>
-        {
-            e.HasKey(x => new { x.PortalClientId, x.OrgUnitId });
-            e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
-        });
-        b.Entity<Submission>(e =>
-        {
-            e.Property(x => x.ContentHash).HasMaxLength(64);
-            e.Property(x => x.InboxNumber).HasMaxLength(30);
-            e.Property(x => x.ServiceKey).HasMaxLength(20);
-            // One case per submission id, however many retries arrive at once.
-            e.HasIndex(x => x.SubmissionId).IsUnique();
-            e.HasIndex(x => x.CaseId);
-            e.HasOne<PortalClient>().WithMany().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne(x => x.InboxItem).WithMany().HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
-        });
-        b.Entity<OutboxMessage>(e =>
-        {
-            e.Property(x => x.Subject).HasMaxLength(300);
-            e.HasIndex(x => new { x.PortalClientId, x.Id });
-            e.HasIndex(x => x.CaseId);
-            e.HasOne<PortalClient>().WithMany().HasForeignKey(x => x.PortalClientId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        b.Entity<WriterLock>(e =>
-        {
-            e.Property(x => x.Id).ValueGeneratedNever();
-            e.HasData(new WriterLock { Id = 1 });
-        });
+        // Each entity group is configured beside its entities (AccessConfiguration.cs, FilesConfiguration.cs, ...).
+        b.ApplyConfiguration(new OrgUnitConfiguration());
+        b.ApplyConfiguration(new AppUserConfiguration());
+        b.ApplyConfiguration(new EntraGroupMappingConfiguration());
+        b.ApplyConfiguration(new UserUnitConfiguration());
+        b.ApplyConfiguration(new MunicipalityConfiguration());
+        b.ApplyConfiguration(new ServiceConfiguration());
+        b.ApplyConfiguration(new FilePlanEntryConfiguration());
+        b.ApplyConfiguration(new CaseFileConfiguration());
+        b.ApplyConfiguration(new CaseConfiguration(sqlite));
+        b.ApplyConfiguration(new CaseStatusChangeConfiguration());
+        b.ApplyConfiguration(new DocumentConfiguration(sqlite));
+        b.ApplyConfiguration(new DocumentVersionConfiguration());
+        b.ApplyConfiguration(new SavedFilterConfiguration());
+        b.ApplyConfiguration(new InboxItemConfiguration(sqlite));
+        b.ApplyConfiguration(new AuditEventConfiguration());
+        b.ApplyConfiguration(new WriterLockConfiguration());
+        b.ApplyConfiguration(new PortalClientConfiguration());
+        b.ApplyConfiguration(new PortalClientUnitConfiguration());
+        b.ApplyConfiguration(new SubmissionConfiguration());
+        b.ApplyConfiguration(new OutboxMessageConfiguration());
 
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BackOffice.Data;
+
+// How the entities of Files.cs map to tables and indexes. A constructor flag `sqlite` marks what differs on SQLite
+// (NOCASE collations, partial indexes) from MariaDB (German collation, FULLTEXT indexes); ADR-0007 lists the differences.
+
+public sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
+{
+    public void Configure(EntityTypeBuilder<CaseFile> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(50);
+        e.Property(x => x.Title).HasMaxLength(300);
+        e.Property(x => x.ApplicantName).HasMaxLength(200);
+        e.HasIndex(x => x.Reference).IsUnique();
+        e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
+        e.HasIndex(x => new { x.UnitId, x.ApplicantName });
+        e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CaseConfiguration(bool sqlite) : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(60);
+        e.Property(x => x.Subject).HasMaxLength(300);
+        // NOCASE so that prefix searches (LIKE 'x%') can use the indexes below.
+        e.Property(x => x.ApplicantName).HasMaxLength(200).UseCollation(sqlite ? "NOCASE" : null);
+        e.Property(x => x.Reference).UseCollation(sqlite ? "NOCASE" : null);
+        e.HasIndex(x => x.Reference).IsUnique();
+        e.HasOne(x => x.CaseFile).WithMany(f => f.Cases).HasForeignKey(x => x.CaseFileId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        // The list "Meine Vorgänge" sorts and filters on these within a unit or an assignee.
+        e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
+        e.HasIndex(x => new { x.UnitId, x.Status, x.ReceivedAt });
+        e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt });
+        e.HasIndex(x => new { x.AssigneeId, x.Status, x.ReceivedAt });
+        e.HasIndex(x => new { x.UnitId, x.DueAt });
+        e.HasIndex(x => new { x.UnitId, x.Status, x.DueAt });
+        e.HasIndex(x => new { x.UnitId, x.Reference });
+        // Newest first across many units (department heads): walk by date, stop after a page.
+        e.HasIndex(x => x.ReceivedAt);
+        // Open, undecided cases by deadline (3 = Entschieden): small, and what the overdue filter reads.
+        if (sqlite) e.HasIndex(x => new { x.UnitId, x.DueAt }, "IX_Cases_Undecided_UnitId_DueAt").HasFilter("\"Status\" < 3");
+        e.HasIndex(x => new { x.UnitId, x.ApplicantName });
+        e.HasIndex(x => x.ServiceId);
+        e.HasIndex(x => x.MunicipalityId);
+        e.HasIndex(x => x.CaseFileId);
+    }
+}
+
+public sealed class CaseStatusChangeConfiguration : IEntityTypeConfiguration<CaseStatusChange>
+{
+    public void Configure(EntityTypeBuilder<CaseStatusChange> e)
+    {
+        e.HasOne(x => x.Case).WithMany(c => c.StatusChanges).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.CaseId, x.ChangedAt });
+    }
+}
+
+public sealed class DocumentConfiguration(bool sqlite) : IEntityTypeConfiguration<Document>
+{
+    public void Configure(EntityTypeBuilder<Document> e)
+    {
+        e.Property(x => x.Title).HasMaxLength(300);
+        e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.InboxItem).WithMany(i => i.Documents).HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.CaseId);
+        e.HasIndex(x => x.InboxItemId);
+        // The text reader's queue: documents not read yet.
+        if (sqlite) e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
+        // Full-text search: FTS5 (InboxSearch, outside the model) on SQLite, InnoDB FULLTEXT here on MariaDB.
+        else e.HasIndex(x => x.Text).IsFullText();
+    }
+}
+
+public sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<DocumentVersion>
+{
+    public void Configure(EntityTypeBuilder<DocumentVersion> e)
+    {
+        e.Property(x => x.Sha256).HasMaxLength(64);
+        e.Property(x => x.MimeType).HasMaxLength(100);
+        e.Property(x => x.FileName).HasMaxLength(260);
+        e.HasOne(x => x.Document).WithMany(d => d.Versions).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.DocumentId, x.Number }).IsUnique();
+        e.HasIndex(x => x.Sha256);
+    }
+}
