@@ -67,6 +67,24 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_word_in_most_of_a_units_items_finds_them_all_and_one_that_has_it_only_in_a_document()
+    {
+        // The service's name stands in the subject of most of its unit's items: on MariaDB the search then reads the
+        // items by date and checks each (not the index); the result must be the same as the index gives.
+        var egh = await county.UnitIdAsync("50.1");
+        var item = await AddItemWithPdfAsync(egh, "Nachreichung", "Zypresse, Udo", "Antrag auf Eingliederungshilfe, Unterlagen anbei");
+        await using var db = county.Db.Open(UnitScope.Of([egh]));
+        const string word = "eingliederungshilfe";
+        var expected = await db.InboxItems.CountAsync(i => i.Subject.ToLower().Contains(word) || i.Sender.ToLower().Contains(word)
+            || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId && d.Text!.ToLower().Contains(word)));
+        Assert.True(expected > 100, $"only {expected} items name the service: the test would not reach the common-word path");
+        if (!db.Database.IsSqlite()) Assert.True((await InboxList.FindHitsAsync(db, word)).Single().Common, "MariaDB should read a common word row by row");
+        var page = await InboxList.QueryAsync(db, new() { State = All, Text = "eingliederungshilfe" }, 0, 50);
+        Assert.Equal(Math.Min(expected, InboxList.CountCap), page.Count);
+        Assert.Equal(item.Number, page.Rows[0].Number); // the newest, found through its document alone
+    }
+
+    [Fact]
     public async Task Umlauts_and_search_syntax_typed_by_users_do_no_harm()
     {
         var egh = await county.UnitIdAsync("50.1");

@@ -79,8 +79,14 @@ public static class InboxList
         return items;
     }
 
-    /// <summary>A word's hits on MariaDB, found before the list query: null Ids when there are too many to list.</summary>
-    public sealed record WordHits(string Word, IReadOnlyList<int>? Ids);
+    /// <summary>
+    /// A word's hits on MariaDB, found before the list query: null Ids when there are too many to list; Common when the
+    /// word is in so many of the units' items that reading them by date and checking each is faster than the index.
+    /// </summary>
+    public sealed record WordHits(string Word, IReadOnlyList<int>? Ids, bool Common = false);
+
+    /// <summary>How many of the units' newest items are sampled to tell a common word, and the share that makes it one.</summary>
+    private const int CommonWordSample = 2000, CommonWordMinHits = 100;
 
     /// <summary>Above this many hits of a word in the county, its match is left to the list query itself.</summary>
     private const int MaxListedHits = 20_000;
@@ -97,11 +103,22 @@ public static class InboxList
         var found = new List<WordHits>();
         foreach (var word in InboxSearchIndex.Words(clean).Where(w => w.Length >= 3))
         {
+            // A word in one of twenty of the newest items (a service's name in its own unit) has 100,000s of hits: InnoDB
+            // would spend a quarter second listing them, while reading the newest items and checking each finds a page at once.
+            var sampled = await db.InboxItems.OrderByDescending(i => i.ReceivedAt).Take(CommonWordSample)
+                .CountAsync(i => i.Subject.Contains(word) || i.Sender.Contains(word), ct);
+            if (sampled >= CommonWordMinHits)
+            {
+                found.Add(new WordHits(word, null, Common: true));
+                continue;
+            }
             var term = word + "*";
-            var bySubject = await db.InboxItems.IgnoreQueryFilters().Where(x => EF.Functions.Match(new[] { x.Subject, x.Sender }, term, MySqlMatchSearchMode.Boolean) > 0)
+            // Within the user's units (the context's scope): MariaDB takes the FULLTEXT index first and drops the other
+            // units' hits as it reads them, so a surname common in the county lists only this unit's few thousand.
+            var bySubject = await db.InboxItems.Where(x => EF.Functions.Match(new[] { x.Subject, x.Sender }, term, MySqlMatchSearchMode.Boolean) > 0)
                 .Select(x => x.Id).Take(MaxListedHits + 1).ToListAsync(ct);
-            var documents = db.Documents.IgnoreQueryFilters().Where(d => EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0);
-            var items = db.InboxItems.IgnoreQueryFilters();
+            var documents = db.Documents.Where(d => EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0);
+            var items = db.InboxItems.AsQueryable();
             var byDocument = await documents.Where(d => d.InboxItemId != null)
                 .Join(items, d => new { Id = d.InboxItemId!.Value, d.UnitId }, x => new { x.Id, x.UnitId }, (d, x) => x.Id)
                 .Concat(documents.Where(d => d.CaseId != null)
@@ -130,9 +147,17 @@ public static class InboxList
                 items = items.Where(i => i.Subject.StartsWith(word) || i.Sender.StartsWith(word));
                 continue;
             }
-            if (hits.FirstOrDefault(h => h.Word == word) is { Ids: { } ids })
+            var hit = hits.FirstOrDefault(h => h.Word == word);
+            if (hit is { Ids: { } ids })
             {
                 listed = listed is null ? [.. ids] : [.. listed.Intersect(ids)];
+                continue;
+            }
+            if (hit is { Common: true })
+            {
+                // Read in the list's order and checked row by row (the word is anywhere in subject, sender or a document).
+                items = items.Where(i => i.Subject.Contains(word) || i.Sender.Contains(word)
+                    || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId && d.Text!.Contains(word)));
                 continue;
             }
             var term = word + "*";
@@ -156,11 +181,18 @@ public static class InboxList
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {
-        var filtered = Apply(db, filter, DateTime.UtcNow, await FindHitsAsync(db, filter.Text, ct));
+        var hits = await FindHitsAsync(db, filter.Text, ct);
+        var filtered = Apply(db, filter, DateTime.UtcNow, hits);
         // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
         var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
+        // Hits listed by id (a few thousand at most): MariaDB would walk the unit's whole history in the chosen order to
+        // avoid a sort and check each row against the list; ordering by expressions makes it fetch the hits and sort those.
+        var fewHits = hits.Any(h => h.Ids is not null);
         var sorted = (filter.Sort, byNumber) switch
         {
+            (Sort.Sender, false) when fewHits => filtered.OrderBy(i => i.Sender + "").ThenBy(i => i.ReceivedAt.AddSeconds(0)).ThenBy(i => i.Id),
+            (Sort.Oldest, false) when fewHits => filtered.OrderBy(i => i.ReceivedAt.AddSeconds(0)).ThenBy(i => i.Id),
+            (Sort.Newest, false) when fewHits => filtered.OrderByDescending(i => i.ReceivedAt.AddSeconds(0)).ThenByDescending(i => i.Id),
             // A sender's items in the order they came: the (UnitId, Sender, ReceivedAt) index delivers exactly this.
             (Sort.Sender, _) => filtered.OrderBy(i => i.Sender).ThenBy(i => i.ReceivedAt).ThenBy(i => i.Id),
             (Sort.Oldest, true) => filtered.OrderBy(i => i.Number),
