@@ -55,7 +55,7 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
         await using (var db = county.Db.Open(UnitScope.System))
             Assert.Contains("4711", (await db.Documents.SingleAsync(d => d.InboxItemId == item.Id)).Text);
 
-        foreach (var words in new[] { "Flurstueck 4711", "flurst", "Gemarkung birkenau", "Quastenb", "quastenberg olga", "Widerspruch Quastenberg" })
+        foreach (var words in new[] { "Flurstueck 4711", "flurst", "Gemarkung birkenau", "Quastenb", "quastenberg olga", "Widerspruch Quastenberg", "Quastenberg Flurstueck", "widerspr gemarkung olga" })
         {
             var rows = await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = words });
             Assert.True(rows.Any(r => r.Id == item.Id), $"'{words}' did not find the item");
