@@ -116,7 +116,7 @@ static class CaseListBenchmark
             var units = await db.OrgUnits.ToDictionaryAsync(u => u.Key, u => u.Id);
             clerk = UnitScope.Of([units["50.1"]]);
             head = UnitScope.Of([units["50"], units["50.1"], units["50.2"], units["50.3"]]);
-            controller = UnitScope.Of(units.Values);
+            controller = UnitScope.Of(units.Values, units.Count); // as UnitScopes gives the head of the whole county
             clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
             serviceId = await db.Services.Where(s => s.Key == "99107001001000").Select(s => s.Id).SingleAsync();
             Console.WriteLine($"Database: {await db.Cases.CountAsync():N0} cases; clerk's unit {await db.Cases.CountAsync(c => c.UnitId == units["50.1"]):N0}, assigned to clerk {await db.Cases.CountAsync(c => c.AssigneeId == clerkId):N0}");
@@ -148,8 +148,8 @@ static class CaseListBenchmark
             ("head: sort by applicant", head, unit, CaseList.SortBy.Applicant, false),
             ("head: sort by deadline", head, unit, CaseList.SortBy.DueAt, false),
             ("head: filter overdue", head, unit with { OverdueOnly = true }, CaseList.SortBy.DueAt, false),
-            ("controller: whole county, all statuses", controller, all, CaseList.SortBy.ReceivedAt, true),
-            ("controller: sort by Aktenzeichen", controller, all, CaseList.SortBy.Reference, false),
+            ("county head: whole county, all statuses", controller, all, CaseList.SortBy.ReceivedAt, true),
+            ("county head: sort by Aktenzeichen", controller, all, CaseList.SortBy.Reference, false),
         };
 
         foreach (var (name, scope, filter, sort, desc) in scenarios)

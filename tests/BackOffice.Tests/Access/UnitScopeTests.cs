@@ -44,6 +44,28 @@ public abstract class UnitScopeTests<TApp>(TApp county) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task The_head_of_the_whole_county_gets_no_unit_filter_and_a_head_of_one_part_keeps_theirs()
+    {
+        var root = await county.UnitIdAsync("KR");
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            if (!await db.Users.AnyAsync(u => u.UserName == "landrat"))
+            {
+                var user = new AppUser { UserName = "landrat", NormalizedUserName = "LANDRAT", DisplayName = "Landrätin", Role = Roles.Head };
+                user.Units.Add(new UserUnit { UserId = user.Id, OrgUnitId = root });
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+            }
+        }
+        var whole = await ScopeOf("landrat");
+        Assert.True(whole.All);
+        await using (var db = county.Db.Open(UnitScope.System)) Assert.Equal(await db.OrgUnits.CountAsync(), whole.UnitIds.Count);
+        Assert.False((await ScopeOf("head")).All);
+        Assert.False(UnitScope.Of([1, 2], 3).All);
+        Assert.False(UnitScope.Of([], 0).All);
+    }
+
+    [Fact]
     public async Task A_clerk_sees_nothing_of_another_unit_in_any_set()
     {
         var egh = await county.UnitIdAsync("50.1");

@@ -31,7 +31,7 @@ public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryC
             return account.Role switch
             {
                 Roles.Clerk or Roles.MailRoom => UnitScope.Of(account.Units),
-                Roles.Head => UnitScope.Of(await WithDescendantsAsync(db, account.Units, ct)),
+                Roles.Head => UnitScope.Of(await WithDescendantsAsync(db, account.Units, ct), await db.OrgUnits.CountAsync(ct)),
                 _ => UnitScope.Nothing,
             };
         }) ?? UnitScope.Nothing;
