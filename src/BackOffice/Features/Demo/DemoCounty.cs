@@ -202,7 +202,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         await db.SaveChangesAsync(ct);
 
         var history = new History(anchor, scale, withDocuments, units, plan, services, municipalities, users);
-        var counts = await history.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), db.Database.IsSqlite(), store, ct);
+        var counts = await history.WriteAsync(db, store, ct);
 
         db.SuppressChangeAudit = false;
         db.LogEvent("seeded", "DemoCounty", "Landkreis Lindenau", details:
@@ -216,24 +216,23 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
 
     public sealed record SeedCounts(int Cases, int Files, int InboxItems, int Documents, int StatusChanges);
 
-    /// <summary>Generates the case history day by day and writes it with prepared statements (EF change tracking would take minutes at a million rows).</summary>
+    /// <summary>
+    /// Generates the case history day by day and writes it through the model, a few thousand rows per SaveChanges with the
+    /// change tracker cleared after each (tracking a million rows at once would take minutes and gigabytes).
+    /// </summary>
     private sealed class History(DateOnly anchor, double scale, bool withDocuments, Dictionary<string, OrgUnit> units,
         Dictionary<string, FilePlanEntry> plan, List<Service> services, List<Municipality> municipalities, Dictionary<string, AppUser> users)
     {
         private readonly Random _random = new(Seed);
         private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        private const int RowsPerSave = 5000;
+        private BackOfficeDb _db = default!;
+        private int _pending;
 
-        public async Task<SeedCounts> WriteAsync(DbConnection connection, DbTransaction transaction, bool sqlite, DocumentStore store, CancellationToken ct)
+        public async Task<SeedCounts> WriteAsync(BackOfficeDb db, DocumentStore store, CancellationToken ct)
         {
-            _sqlite = sqlite;
-            var insertFile = Prepare(connection, transaction, "INSERT INTO CaseFiles (Id, Reference, FilePlanEntryId, Sequence, UnitId, Title, ApplicantName, CreatedAt, ClosedAt) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9)", 9);
-            var insertCase = Prepare(connection, transaction, "INSERT INTO Cases (Id, Reference, CaseFileId, UnitId, ServiceId, MunicipalityId, Subject, ApplicantName, Channel, Status, ReceivedAt, StatusChangedAt, DueAt, DecidedAt, ClosedAt, AssigneeId) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,@p12,@p13,@p14,@p15,@p16)", 16);
-            var insertChange = Prepare(connection, transaction, "INSERT INTO CaseStatusChanges (CaseId, Status, ChangedAt, UserId) VALUES (@p1,@p2,@p3,@p4)", 4);
-            var insertInbox = Prepare(connection, transaction, "INSERT INTO InboxItems (Number, Channel, ReceivedAt, UnitId, AssigneeId, State, Subject, Sender, CaseId, ServiceId, RegisteredUnitId, Version) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8,@p9,@p10,@p11,0)", 11);
-            var insertItemDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, InboxItemId, UnitId, Title, CreatedAt, Text) VALUES (@p1,(SELECT Id FROM InboxItems WHERE Number = @p2),@p3,@p4,@p5,@p6)", 6);
-            var insertDocument = Prepare(connection, transaction, "INSERT INTO Documents (Id, CaseId, UnitId, Title, CreatedAt, Text) VALUES (@p1,@p2,@p3,@p4,@p5,@p6)", 6);
-            var insertVersion = Prepare(connection, transaction, "INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt, CreatedById) VALUES (@p1,@p2,@p3,@p4,@p5,@p6,@p7,@p8)", 8);
-
+            _db = db;
+            db.ChangeTracker.AutoDetectChangesEnabled = false; // only new rows: nothing to detect
             var mailRoom = units["10.1"]; // registers and scans paper post
             // History ends at the anchor day, or now when the anchor is today: an anchor in the past gives the same data on every run.
             var now = new[] { DateTime.UtcNow, anchor.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) }.Min();
@@ -280,7 +279,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                             fileRow = ++fileId;
                             fileReference = FileNumbers.Reference(code, sequence);
                             caseNumber = 1;
-                            Run(insertFile, fileRow, fileReference, plan[code].Id, sequence, unitId, $"{applicant} – {def.Name}", applicant, receivedAt, null);
+                            Add(new CaseFile { Id = fileRow, Reference = fileReference, FilePlanEntryId = plan[code].Id, Sequence = sequence, UnitId = unitId,
+                                Title = $"{applicant} – {def.Name}", ApplicantName = applicant, CreatedAt = receivedAt });
                             files.Add((fileRow, fileReference, applicant, 1));
                         }
 
@@ -304,20 +304,24 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         var assignee = status == CaseStatus.Eingegangen ? null : AssigneeFor(def.Unit);
                         var id = ++caseId;
                         var reference = $"{fileReference}/{caseNumber}";
-                        Run(insertCase, id, reference, fileRow, unitId, service.Id, municipality.Id, $"{def.Name}: {applicant}", applicant,
-                            (int)channel, (int)status, receivedAt, statusAt, receivedAt.AddDays(deadline),
-                            decidedAt <= now ? decidedAt : null, closedAt <= now ? closedAt : null, assignee);
-                        foreach (var (st, at) in reached)
+                        var @case = new Case
                         {
-                            Run(insertChange, id, (int)st, at, st == CaseStatus.Eingegangen ? null : assignee);
-                            changes++;
-                        }
+                            Id = id, Reference = reference, CaseFileId = fileRow, UnitId = unitId, ServiceId = service.Id, MunicipalityId = municipality.Id,
+                            Subject = $"{def.Name}: {applicant}", ApplicantName = applicant, Channel = channel, Status = status, ReceivedAt = receivedAt,
+                            StatusChangedAt = statusAt, DueAt = receivedAt.AddDays(deadline), DecidedAt = decidedAt <= now ? decidedAt : null,
+                            ClosedAt = closedAt <= now ? closedAt : null, AssigneeId = assignee,
+                            StatusChanges = reached.Select(r => new CaseStatusChange { Status = r.Status, ChangedAt = r.At, UserId = r.Status == CaseStatus.Eingegangen ? null : assignee }).ToList(),
+                        };
+                        changes += reached.Count;
 
                         var year = receivedAt.Year;
                         var number = inboxSequences[year] = inboxSequences.GetValueOrDefault(year) + 1;
-                        Run(insertInbox, $"E-{year}-{number:D7}", (int)channel, receivedAt, unitId, null,
-                            (int)(status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt), def.Name, applicant, id, service.Id,
-                            channel == Channel.Papier ? mailRoom.Id : unitId);
+                        Add(new InboxItem
+                        {
+                            Number = $"E-{year}-{number:D7}", Channel = channel, ReceivedAt = receivedAt, UnitId = unitId,
+                            State = status == CaseStatus.Eingegangen ? InboxState.Neu : InboxState.Erledigt, Subject = def.Name, Sender = applicant,
+                            CaseId = id, ServiceId = service.Id, RegisteredUnitId = channel == Channel.Papier ? mailRoom.Id : unitId,
+                        });
                         inbox++;
 
                         if (withDocuments && Pick(0.08))
@@ -331,10 +335,11 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                                 var pdf = SimplePdf.Create(title, lines);
                                 var sha = await store.PutAsync(pdf, ct);
                                 // The text is known here; the text reader would find the same in the PDF.
-                                Run(insertDocument, ++documentId, id, unitId, title, at, string.Join('\n', [title, .. lines]));
-                                Run(insertVersion, documentId, 1, sha, pdf.Length, "application/pdf", $"{title}.pdf".Replace(' ', '_'), at, null);
+                                @case.Documents.Add(NewDocument(++documentId, unitId, title, at, lines, sha, pdf.Length));
                             }
                         }
+                        Add(@case, 1 + @case.StatusChanges.Count + @case.Documents.Count * 2);
+                        await SaveIfFullAsync(ct);
                     }
                 }
             }
@@ -354,8 +359,11 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                 var subject = Pick(0.5) ? "Schreiben zum laufenden Verfahren" : "Nachreichung von Unterlagen";
                 var itemNumber = $"E-{at.Year}-{number:D7}";
                 // Paper post was registered and scanned by the mail room, then forwarded: it has its scan, and the mail room's journal lists it.
-                Run(insertInbox, itemNumber, (int)(paper ? Channel.Papier : Channel.EMail), at, unit.Id, null,
-                    (int)InboxState.Neu, subject, sender, null, null, paper ? mailRoom.Id : unit.Id);
+                var item = new InboxItem
+                {
+                    Number = itemNumber, Channel = paper ? Channel.Papier : Channel.EMail, ReceivedAt = at, UnitId = unit.Id, State = InboxState.Neu,
+                    Subject = subject, Sender = sender, RegisteredUnitId = paper ? mailRoom.Id : unit.Id,
+                };
                 if (withDocuments)
                 {
                     var title = paper ? $"Scan {subject}" : subject;
@@ -363,11 +371,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         "Sehr geehrte Damen und Herren,", "anbei erhalten Sie meine Unterlagen.", "Mit freundlichen Grüßen", sender];
                     var pdf = SimplePdf.Create(title, lines);
                     var sha = await store.PutAsync(pdf, ct);
-                    Run(insertItemDocument, ++documentId, itemNumber, unit.Id, title, at, string.Join('\n', [title, .. lines]));
-                    Run(insertVersion, documentId, 1, sha, pdf.Length, "application/pdf", $"{title}.pdf".Replace(' ', '_'), at, null);
+                    item.Documents.Add(NewDocument(++documentId, unit.Id, title, at, lines, sha, pdf.Length));
                 }
+                Add(item, 1 + item.Documents.Count * 2);
                 inbox++;
             }
+            await SaveAsync(ct);
             return new SeedCounts(caseId, fileId, inbox, documentId, changes);
         }
 
@@ -417,33 +426,28 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         private static DateTime LocalToUtc(DateOnly day, double hour) =>
             TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue).AddHours(hour), Berlin);
 
-        private bool _sqlite;
-
-        private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+        private void Add(object entity, int rows = 1)
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            for (var i = 1; i <= parameters; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = $"@p{i}";
-                command.Parameters.Add(parameter);
-            }
-            return command;
+            _db.Add(entity);
+            _pending += rows;
         }
 
-        private void Run(DbCommand command, params object?[] values)
+        private async Task SaveIfFullAsync(CancellationToken ct)
         {
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters[i].Value = values[i] switch
-                {
-                    null => DBNull.Value,
-                    // On SQLite the same text form EF Core's provider writes, so that ordering and comparisons agree.
-                    DateTime d when _sqlite => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture),
-                    var v => v,
-                };
-            command.ExecuteNonQuery();
+            if (_pending >= RowsPerSave) await SaveAsync(ct);
         }
+
+        private async Task SaveAsync(CancellationToken ct)
+        {
+            await _db.SaveChangesAsync(ct);
+            _db.ChangeTracker.Clear();
+            _pending = 0;
+        }
+
+        private static Document NewDocument(int id, int unitId, string title, DateTime at, string[] lines, string sha, long size) => new()
+        {
+            Id = id, UnitId = unitId, Title = title, CreatedAt = at, Text = string.Join('\n', [title, .. lines]),
+            Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = size, MimeType = "application/pdf", FileName = $"{title}.pdf".Replace(' ', '_'), CreatedAt = at }],
+        };
     }
 }
