@@ -14,4 +14,5 @@ public abstract record Outcome(string Message)
 
 public sealed record DoneOutcome(string Message) : Outcome(Message);
 public sealed record RefusedOutcome(string Message) : Outcome(Message);
-public sealed record StaleOutcome(string Message) : Outcome(Message);
+/// <summary>Someone else changed the record meanwhile; a use case may say what it looks like now (a derived record).</summary>
+public record StaleOutcome(string Message) : Outcome(Message);

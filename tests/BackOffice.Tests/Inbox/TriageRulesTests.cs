@@ -3,6 +3,7 @@ using BackOffice.Data;
 using BackOffice.Features.Access;
 using BackOffice.Features.Files;
 using BackOffice.Features.Inbox;
+using BackOffice.Infrastructure;
 using BackOffice.Features.Intake;
 using BackOffice.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -62,7 +63,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var item = await AddItemAsync("50.1", caseId: @case.Id);
         var clerk = await county.UserIdAsync("clerk");
         var result = await (await TriageAsync("clerk")).AssignAsync(item.Id, item.Version, clerk, "Anna Becker");
-        Assert.IsType<Triage.Done>(result);
+        Assert.IsType<DoneOutcome>(result);
         await using var db = county.Db.Open(UnitScope.System);
         Assert.Equal(clerk, (await db.Cases.SingleAsync(c => c.Id == @case.Id)).AssigneeId);
         // and so the case is among "mine"
@@ -76,7 +77,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var item = await AddItemAsync("50.1", caseId: @case.Id, documentText: "Brief zum Vorgang");
         var ktp = await county.UnitIdAsync("50.2");
         var result = await (await TriageAsync("clerk")).ForwardAsync(item.Id, item.Version, ktp, "falsch hier");
-        Assert.IsType<Triage.Refused>(result);
+        Assert.IsType<RefusedOutcome>(result);
         Assert.Contains("gehört bereits zu einem Vorgang", result.Message);
         await using var db = county.Db.Open(UnitScope.System);
         Assert.All(await db.Documents.Where(d => d.CaseId == @case.Id || d.InboxItemId == item.Id).ToListAsync(), d => Assert.Equal(@case.UnitId, d.UnitId));
@@ -116,7 +117,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var item = await AddItemAsync("50.1", sender: "Karl Zwiebelmann");
         var plan = await db.FilePlanEntries.SingleAsync(p => p.Code == "50.1");
         var result = await (await TriageAsync("clerk")).CreateCaseAsync(item.Id, item.Version, null, plan.Id, await county.UserIdAsync("clerk"));
-        Assert.IsType<Triage.Done>(result);
+        Assert.IsType<DoneOutcome>(result);
         await using var check = county.Db.Open(UnitScope.System);
         Assert.Equal("Zwiebelmann, Karl", (await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Id == item.Id)).Case!.ApplicantName);
     }
@@ -127,7 +128,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var @case = await CaseOfAsync("50.1");
         var item = await AddItemAsync("50.1", caseId: @case.Id);
         var result = await (await TriageAsync("clerk")).CreateCaseAsync(item.Id, item.Version, null, 1, null);
-        Assert.IsType<Triage.Refused>(result);
+        Assert.IsType<RefusedOutcome>(result);
         Assert.Contains(@case.Reference, result.Message);
     }
 
@@ -140,7 +141,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         await using (var db = county.Db.Open(UnitScope.System)) plan = await db.FilePlanEntries.Where(p => p.Code == "50.1").Select(p => p.Id).SingleAsync();
         var clerk = await county.UserIdAsync("clerk");
         var results = await Task.WhenAll(items.Select(async it => await (await TriageAsync(it.Id % 2 == 0 ? "clerk" : "head")).CreateCaseAsync(it.Id, it.Version, null, plan, clerk)));
-        Assert.All(results, r => Assert.IsType<Triage.Done>(r));
+        Assert.All(results, r => Assert.IsType<DoneOutcome>(r));
         await using var check = county.Db.Open(UnitScope.System);
         var ids = items.Select(i => i.Id).ToList();
         var references = await check.InboxItems.Where(i => ids.Contains(i.Id)).Select(i => i.Case!.CaseFile!.Reference).ToListAsync();
@@ -222,7 +223,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
     {
         var item = await AddItemAsync("10.1", sender: "Weiterleitung, Test");
         var egh = await county.UnitIdAsync("50.1");
-        Assert.IsType<Triage.Done>(await (await TriageAsync("mailroom")).ForwardAsync(item.Id, item.Version, egh, null));
+        Assert.IsType<DoneOutcome>(await (await TriageAsync("mailroom")).ForwardAsync(item.Id, item.Version, egh, null));
         await using var db = await (await UserDbAsync("mailroom")).OpenAsync();
         Assert.False(await db.InboxItems.AnyAsync(i => i.Id == item.Id)); // gone from its Posteingang
         var journal = await Journal.QueryAsync(db, 0, 500);

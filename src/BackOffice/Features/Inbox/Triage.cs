@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Features.Access;
 using BackOffice.Features.Files;
@@ -12,14 +13,11 @@ namespace BackOffice.Features.Inbox;
 /// </summary>
 public sealed class Triage(UserDb userDb, InboxEvents events)
 {
-    public abstract record Result(string Message);
-    public sealed record Done(string Message) : Result(Message);
-    public sealed record Refused(string Message) : Result(Message);
     /// <summary>Someone else was faster; <see cref="Current"/> is what the item looks like now.</summary>
-    public sealed record Stale(string Message, InboxItem Current) : Result(Message);
+    public sealed record Stale(string Message, InboxItem Current) : StaleOutcome(Message);
 
     /// <summary>Assigns the item and, when it belongs to a case, the case too: whoever works the letter works the case.</summary>
-    public Task<Result> AssignAsync(int itemId, int version, string assigneeId, string assigneeName) =>
+    public Task<Outcome> AssignAsync(int itemId, int version, string assigneeId, string assigneeName) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
             item.AssigneeId = assigneeId;
@@ -30,74 +28,74 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
                 @case.AssigneeId = assigneeId;
                 also = $" Der Vorgang {@case.Reference} ebenfalls.";
             }
-            return new Done($"{item.Number} ist {assigneeName} zugewiesen.{also}");
+            return Outcome.Done($"{item.Number} ist {assigneeName} zugewiesen.{also}");
         });
 
-    public Task<Result> ForwardAsync(int itemId, int version, int unitId, string? note) =>
+    public Task<Outcome> ForwardAsync(int itemId, int version, int unitId, string? note) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
             var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId);
-            if (unit is null) return new Refused("Diese Organisationseinheit gibt es nicht.");
-            if (unit.Id == item.UnitId) return new Refused("Der Eingang ist bereits in dieser Organisationseinheit.");
+            if (unit is null) return Outcome.Refused("Diese Organisationseinheit gibt es nicht.");
+            if (unit.Id == item.UnitId) return Outcome.Refused("Der Eingang ist bereits in dieser Organisationseinheit.");
             // The rule: a letter that belongs to a case stays with the case and its unit. Its documents are part of the
             // file; moving them would take them from the case's clerk and give them to a unit that has no file.
             if (item.CaseId is not null)
-                return new Refused($"{item.Number} gehört bereits zu einem Vorgang und bleibt bei dessen Organisationseinheit. Ist der Vorgang falsch zugeordnet, geben Sie bitte den Vorgang ab.");
+                return Outcome.Refused($"{item.Number} gehört bereits zu einem Vorgang und bleibt bei dessen Organisationseinheit. Ist der Vorgang falsch zugeordnet, geben Sie bitte den Vorgang ab.");
             item.UnitId = unit.Id;
             item.AssigneeId = null;
             item.State = InboxState.Neu;
             item.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
             item.ResubmitAt = null; // the receiving unit sets its own
             foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.UnitId = unit.Id;
-            return new Done($"{item.Number} ist an {unit.Name} weitergeleitet.");
+            return Outcome.Done($"{item.Number} ist an {unit.Name} weitergeleitet.");
         }, alsoNotify: unitId);
 
     /// <summary>
     /// Sets the Wiedervorlage: the item leaves the open list until that moment (see <see cref="InboxList.NotWaiting"/>).
     /// Null takes it back, so the item is open again at once.
     /// </summary>
-    public Task<Result> ResubmitAsync(int itemId, int version, DateTime? resubmitAtUtc) =>
+    public Task<Outcome> ResubmitAsync(int itemId, int version, DateTime? resubmitAtUtc) =>
         ChangeAsync(itemId, version, (db, item) =>
         {
             if (resubmitAtUtc is { } at && at <= DateTime.UtcNow)
-                return Task.FromResult<Result>(new Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen."));
+                return Task.FromResult<Outcome>(Outcome.Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen."));
             if (item.State == InboxState.Erledigt)
-                return Task.FromResult<Result>(new Refused($"{item.Number} ist erledigt; eine Wiedervorlage ist nicht mehr nötig."));
+                return Task.FromResult<Outcome>(Outcome.Refused($"{item.Number} ist erledigt; eine Wiedervorlage ist nicht mehr nötig."));
             item.ResubmitAt = resubmitAtUtc;
-            return Task.FromResult<Result>(new Done(resubmitAtUtc is { } d
+            return Task.FromResult<Outcome>(Outcome.Done(resubmitAtUtc is { } d
                 ? $"Wiedervorlage für {item.Number} am {Labels.Date(d)} ist gesetzt; bis dahin steht der Eingang unter „auf Wiedervorlage“."
                 : $"Die Wiedervorlage für {item.Number} ist aufgehoben."));
         });
 
-    public Task<Result> MarkDoneAsync(int itemId, int version) =>
+    public Task<Outcome> MarkDoneAsync(int itemId, int version) =>
         ChangeAsync(itemId, version, (db, item) =>
         {
             item.State = InboxState.Erledigt;
-            return Task.FromResult<Result>(new Done($"{item.Number} ist erledigt."));
+            return Task.FromResult<Outcome>(Outcome.Done($"{item.Number} ist erledigt."));
         });
 
     /// <summary>Creates a case for the item: in an existing file of the unit (by Aktenzeichen) or in a new file under a file plan entry.</summary>
-    public Task<Result> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId) =>
+    public Task<Outcome> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
             if (item.CaseId is not null)
-                return new Refused($"Zu {item.Number} gibt es bereits den Vorgang {await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Reference).SingleOrDefaultAsync() ?? ""}; Enter öffnet ihn.");
+                return Outcome.Refused($"Zu {item.Number} gibt es bereits den Vorgang {await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Reference).SingleOrDefaultAsync() ?? ""}; Enter öffnet ihn.");
             var now = DateTime.UtcNow;
             CaseFile? file;
             if (!string.IsNullOrWhiteSpace(fileReference))
             {
                 file = await db.CaseFiles.SingleOrDefaultAsync(f => f.Reference == fileReference.Trim() && f.UnitId == item.UnitId);
-                if (file is null) return new Refused($"Eine Akte „{fileReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
+                if (file is null) return Outcome.Refused($"Eine Akte „{fileReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
             }
             else if (filePlanEntryId is { } planId)
             {
                 var plan = await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId);
-                if (plan is null) return new Refused("Diesen Aktenplaneintrag gibt es nicht.");
+                if (plan is null) return Outcome.Refused("Diesen Aktenplaneintrag gibt es nicht.");
                 // Files name people "Surname, First name", however the letter was signed.
                 var applicant = FileSearch.Reversed(item.Sender) ?? item.Sender;
                 file = await FileNumbers.NewFileAsync(db, plan, item.UnitId, applicant, $"{applicant} – {item.Subject}", now);
             }
-            else return new Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
+            else return Outcome.Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
 
             var number = await FileNumbers.NextCaseNumberAsync(db, file);
             var @case = new Case
@@ -112,50 +110,50 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             item.Case = @case;
             item.State = InboxState.Erledigt;
             item.AssigneeId ??= userId;
-            return new Done($"Vorgang {@case.Reference} ist angelegt.");
+            return Outcome.Done($"Vorgang {@case.Reference} ist angelegt.");
         });
 
-    public Task<Result> AttachToCaseAsync(int itemId, int version, string caseReference) =>
+    public Task<Outcome> AttachToCaseAsync(int itemId, int version, string caseReference) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
-            if (item.CaseId is not null) return new Refused("Dieser Eingang gehört bereits zu einem Vorgang.");
+            if (item.CaseId is not null) return Outcome.Refused("Dieser Eingang gehört bereits zu einem Vorgang.");
             var @case = await db.Cases.SingleOrDefaultAsync(c => c.Reference == caseReference.Trim() && c.UnitId == item.UnitId);
-            if (@case is null) return new Refused($"Einen Vorgang „{caseReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
+            if (@case is null) return Outcome.Refused($"Einen Vorgang „{caseReference.Trim()}“ gibt es in dieser Organisationseinheit nicht.");
             foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.CaseId = @case.Id;
             item.CaseId = @case.Id;
             item.State = InboxState.Erledigt;
-            return new Done($"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet.");
+            return Outcome.Done($"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet.");
         });
 
     /// <summary>
     /// One action on a selection, item by item: what someone else changed meanwhile stays as they left it
     /// and is named in the answer; the rest is done.
     /// </summary>
-    public static async Task<Result> ForEachAsync(IReadOnlyList<(int Id, int Version)> items, Func<int, int, Task<Result>> action, string doneText)
+    public static async Task<Outcome> ForEachAsync(IReadOnlyList<(int Id, int Version)> items, Func<int, int, Task<Outcome>> action, string doneText)
     {
         var done = 0;
         var problems = new List<string>();
         foreach (var (id, version) in items)
         {
             var result = await action(id, version);
-            if (result is Done) done++;
+            if (result.IsDone) done++;
             else problems.Add(result.Message);
         }
         var summary = $"{done} von {Labels.Count(items.Count, "Eingang", "Eingängen")} {doneText}.";
-        return problems.Count == 0 ? new Done(summary) : new Refused($"{summary} Nicht geändert: {string.Join(" ", problems)}");
+        return problems.Count == 0 ? Outcome.Done(summary) : Outcome.Refused($"{summary} Nicht geändert: {string.Join(" ", problems)}");
     }
 
-    private async Task<Result> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Result>> change, int? alsoNotify = null)
+    private async Task<Outcome> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Outcome>> change, int? alsoNotify = null)
     {
         await using var db = await userDb.OpenAsync();
         // Read, decide and write in one transaction: numbers of new files and cases are taken inside it.
         await using var tx = await db.Database.BeginTransactionAsync();
         var item = await db.InboxItems.SingleOrDefaultAsync(i => i.Id == itemId); // scoped: other units' items are not found
-        if (item is null) return new Refused("Diesen Eingang gibt es nicht (mehr) in Ihren Organisationseinheiten.");
+        if (item is null) return Outcome.Refused("Diesen Eingang gibt es nicht (mehr) in Ihren Organisationseinheiten.");
         if (item.Version != version) return await StaleAsync(db, itemId);
         var unitBefore = item.UnitId;
         var result = await change(db, item);
-        if (result is not Done) return result;
+        if (!result.IsDone) return result;
         item.Version++;
         try
         {
@@ -172,17 +170,17 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
         {
             // A unique number taken at the same moment by another writer (another server, the portal import): nothing was written.
             await tx.RollbackAsync();
-            return new Refused("Gleichzeitig wurde an derselben Stelle etwas angelegt; es wurde nichts gespeichert. Bitte noch einmal versuchen.");
+            return Outcome.Refused("Gleichzeitig wurde an derselben Stelle etwas angelegt; es wurde nichts gespeichert. Bitte noch einmal versuchen.");
         }
         events.Publish(unitBefore);
         if (alsoNotify is { } other) events.Publish(other);
         return result;
     }
 
-    private static async Task<Result> StaleAsync(BackOfficeDb db, int itemId)
+    private static async Task<Outcome> StaleAsync(BackOfficeDb db, int itemId)
     {
         var current = await db.InboxItems.AsNoTracking().Include(i => i.Assignee).Include(i => i.Unit).SingleOrDefaultAsync(i => i.Id == itemId);
-        if (current is null) return new Refused("Der Eingang wurde inzwischen in eine andere Organisationseinheit weitergeleitet.");
+        if (current is null) return Outcome.Refused("Der Eingang wurde inzwischen in eine andere Organisationseinheit weitergeleitet.");
         var who = current.Assignee?.DisplayName is { } name ? $" Zuständig ist jetzt {name}." : "";
         return new Stale($"Jemand anderes hat {current.Number} gerade bearbeitet; Ihre Änderung wurde nicht gespeichert.{who} Die Anzeige zeigt den aktuellen Stand.", current);
     }
