@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Globalization;
 using BackOffice.Components;
 using BackOffice.Data;
@@ -27,7 +28,7 @@ builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(P
 // Each feature registers what it needs.
 builder.Services.AddAccess();
 builder.Services.AddEntraSignIn(builder.Configuration, builder.Environment, options.Access);
-builder.Services.AddFiles();
+builder.Services.AddDocuments();
 builder.Services.AddInbox();
 builder.Services.AddPortalApi(options.Portal);
 builder.Services.AddSingleton<DemoCounty>();

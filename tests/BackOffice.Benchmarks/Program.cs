@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using BackOffice.Features.Inbox;
 using System.Diagnostics;
 using BackOffice.Data;

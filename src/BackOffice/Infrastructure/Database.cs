@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using BackOffice.Data;
 using BackOffice.Features.Demo;
 using Microsoft.Data.Sqlite;
@@ -41,8 +42,8 @@ public static class Database
         var options = services.GetRequiredService<IOptions<BackOfficeOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
         Directory.CreateDirectory(options.DocumentsPath);
-        services.GetRequiredService<Features.Files.DocumentStore>().RemoveLeftovers();
-        services.GetRequiredService<Features.Files.TiffPreview>().RemoveLeftovers();
+        services.GetRequiredService<DocumentStore>().RemoveLeftovers();
+        services.GetRequiredService<TiffPreview>().RemoveLeftovers();
         var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDb>>();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {

@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using BackOffice.Components.Shared;
 using BackOffice.Data;
 using BackOffice.Features.Inbox;

@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Security.Cryptography;
 using BackOffice.Data;
 using BackOffice.Features.Files;

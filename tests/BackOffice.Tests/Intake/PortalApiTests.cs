@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -50,7 +51,7 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.StartsWith("50.1-", c.CaseFile!.Reference);
         Assert.Equal(c.ReceivedAt.AddDays(21), c.DueAt);
         Assert.Equal(["Antragsformular", "Gutachten: gutachten.pdf"], c.Documents.Select(d => d.Title).Order());
-        var store = new BackOffice.Features.Files.DocumentStore(Microsoft.Extensions.Options.Options.Create(app.Data.Options));
+        var store = new DocumentStore(Microsoft.Extensions.Options.Options.Create(app.Data.Options));
         Assert.All(c.Documents.SelectMany(d => d.Versions), v => Assert.True(store.Exists(v.Sha256)));
         var item = await db.InboxItems.SingleAsync(i => i.CaseId == caseId);
         Assert.Equal((Channel.Portal, InboxState.Neu, receipt.GetProperty("inboxNumber").GetString()), (item.Channel, item.State, item.Number));

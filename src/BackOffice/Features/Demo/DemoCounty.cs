@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Data.Common;
 using System.Diagnostics;
 using BackOffice.Data;

@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BackOffice.Data;

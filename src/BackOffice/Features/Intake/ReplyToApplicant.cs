@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;

@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

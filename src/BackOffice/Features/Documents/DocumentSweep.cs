@@ -3,7 +3,7 @@ using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 /// <summary>
 /// Removes files from the document store that no document version names: what a delivery left behind

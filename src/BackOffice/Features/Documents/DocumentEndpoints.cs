@@ -4,7 +4,7 @@ using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 public static class DocumentEndpoints
 {

@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Net;
 using BackOffice.Data;
 using BackOffice.Features.Files;
@@ -5,7 +6,7 @@ using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace BackOffice.Tests.Files;
+namespace BackOffice.Tests.Documents;
 
 /// <summary>Issue 9, defect 1: every file name works, inline and as download (RFC 6266 with RFC 5987 filename*).</summary>
 public class DocumentNameTests(AppFactory app) : IClassFixture<AppFactory>

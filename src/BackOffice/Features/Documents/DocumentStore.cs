@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using BackOffice.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 /// <summary>
 /// Content-addressed store for document bytes: each file is named by its SHA-256 under

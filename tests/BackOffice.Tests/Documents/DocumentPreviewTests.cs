@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -6,7 +7,7 @@ using BackOffice.Features.Files;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Tests.Files;
+namespace BackOffice.Tests.Documents;
 
 /// <summary>Documents shown in the page: a TIFF becomes a PDF of its pages (img2pdf); a damaged one says so; scoping and read logging hold.</summary>
 public class DocumentPreviewTests(AppFactory app) : IClassFixture<AppFactory>

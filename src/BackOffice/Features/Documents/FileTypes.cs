@@ -1,4 +1,4 @@
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 /// <summary>The file types the back office accepts (PDF, PNG, JPEG, TIFF), told by their first bytes, not by their names.</summary>
 public static class FileTypes

@@ -1,7 +1,7 @@
 using BackOffice.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 /// <summary>
 /// Browsers cannot show TIFF, which fax servers and some scanners deliver. For the preview a TIFF is turned into

@@ -3,7 +3,7 @@ using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Features.Documents;
 
 /// <summary>
 /// Reads the text of new documents so that the inbox search finds what is written in them: the text

@@ -1,10 +1,11 @@
+using BackOffice.Features.Documents;
 using System.Security.Cryptography;
 using System.Text;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
 using BackOffice.Tests.Support;
 
-namespace BackOffice.Tests.Files;
+namespace BackOffice.Tests.Documents;
 
 public class DocumentStoreTests
 {

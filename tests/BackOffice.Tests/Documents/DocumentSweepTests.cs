@@ -1,3 +1,4 @@
+using BackOffice.Features.Documents;
 using System.Security.Cryptography;
 using BackOffice.Data;
 using BackOffice.Features.Files;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BackOffice.Tests.Files;
+namespace BackOffice.Tests.Documents;
 
 /// <summary>Files no document names (a refused or killed delivery) are swept after the grace period, and only those.</summary>
 public class DocumentSweepTests(SeededCounty county) : IClassFixture<SeededCounty>
