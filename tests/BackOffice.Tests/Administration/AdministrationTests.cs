@@ -67,10 +67,10 @@ public abstract class AdministrationTests<TCounty>(TCounty county) : IClassFixtu
         async Task<string> Stamp() { await using var db = Open(); return (await db.Users.SingleAsync(u => u.Id == id)).SecurityStamp!; }
 
         var stamp = await Stamp();
-        await using (var db = Open()) Assert.True((await UserAccounts.UpdateAsync(db, id, new UserAccounts.Input("", "Willi Wechsel-Neu", Roles.Clerk, [unit]))).IsDone);
+        await using (var db = Open()) Assert.True((await UserAccounts.UpdateAsync(db, id, new UserAccounts.Input("", "Willi Wechsel-Neu", Roles.Clerk, [unit]), "admin-id")).IsDone);
         Assert.Equal(stamp, await Stamp()); // only the name changed: sessions go on
         var head = await county.UnitIdAsync("50");
-        await using (var db = Open()) Assert.True((await UserAccounts.UpdateAsync(db, id, new UserAccounts.Input("", "Willi Wechsel-Neu", Roles.Head, [head]))).IsDone);
+        await using (var db = Open()) Assert.True((await UserAccounts.UpdateAsync(db, id, new UserAccounts.Input("", "Willi Wechsel-Neu", Roles.Head, [head]), "admin-id")).IsDone);
         Assert.NotEqual(stamp, stamp = await Stamp());
 
         var adminId = await county.UserIdAsync("admin");
@@ -89,6 +89,25 @@ public abstract class AdministrationTests<TCounty>(TCounty county) : IClassFixtu
         Assert.Equal(PasswordVerificationResult.Success, _hasher.VerifyHashedPassword(user, user.PasswordHash!, reset.Password!));
         string[] expected = ["user-created", "user-changed", "user-changed", "user-disabled", "password-reset"];
         Assert.Equal(expected, await check.AuditEvents.Where(e => e.EntityId == id && expected.Contains(e.Action)).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_administrator_keeps_their_own_role_and_the_search_ignores_case()
+    {
+        var adminId = await county.UserIdAsync("admin");
+        var unit = await county.UnitIdAsync("50.1");
+        await using (var db = Open())
+        {
+            var refused = await UserAccounts.UpdateAsync(db, adminId, new UserAccounts.Input("", "Tobias Krüger", Roles.Clerk, [unit]), adminId);
+            Assert.IsType<RefusedOutcome>(refused);
+            Assert.Contains("eigene Rolle", refused.Message);
+            Assert.True((await UserAccounts.UpdateAsync(db, adminId, new UserAccounts.Input("", "Tobias Krüger-Lang", Roles.Admin, []), adminId)).IsDone);
+        }
+        await using var check = Open();
+        Assert.Equal(Roles.Admin, (await check.Users.SingleAsync(u => u.Id == adminId)).Role);
+        foreach (var text in new[] { "BECKER", "becker", "anna b", "CLERK2", "krüger-lang" })
+            Assert.NotEmpty((await UserAccounts.QueryAsync(check, text, false, DateTimeOffset.UtcNow, 0)).Rows);
+        Assert.Empty((await UserAccounts.QueryAsync(check, "100%_", false, DateTimeOffset.UtcNow, 0)).Rows); // LIKE's wildcards are plain text here
     }
 
     [Fact]

@@ -115,5 +115,13 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Einheit anlegen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("units-message")).ToContainTextAsync("Team „32.2.9 Team Gewerbeüberwachung“");
         await Assertions.Expect(Page.GetByTestId("units-tree")).ToContainTextAsync("32.2.9 Team Gewerbeüberwachung");
+
+        // Renamed by keyboard: the field takes focus, Enter saves what was typed.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "32.2.9 Team Gewerbeüberwachung umbenennen" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#unit-rename")).ToBeFocusedAsync();
+        await Page.Keyboard.TypeAsync(" Nord");
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.GetByTestId("units-message")).ToContainTextAsync("heißt jetzt „Team Gewerbeüberwachung Nord“");
+        await Assertions.Expect(Page.GetByTestId("units-tree")).ToContainTextAsync("32.2.9 Team Gewerbeüberwachung Nord");
     }
 }

@@ -103,4 +103,18 @@ public class EntraSignInTests(RunningApp app) : BrowserTest(app)
         Assert.False(await db.Users.AnyAsync(u => u.EntraObjectId == OidcProvider.Doris.ObjectId));
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "signin-entra-refused" && e.EntityId == OidcProvider.Doris.ObjectId));
     }
+
+    [Fact]
+    public async Task Cancelling_at_the_provider_comes_back_to_the_sign_in_page_with_a_German_message()
+    {
+        var logBefore = App.Log.Length;
+        await Page.GotoAsync("/anmelden");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Mit Entra ID anmelden" }).ClickAsync();
+        await Page.WaitForURLAsync(url => url.StartsWith(App.Identity.Issuer + "/interaction"));
+        await Page.GetByText("Cancel").ClickAsync(); // the provider's "[ Cancel ]"
+        await Page.WaitForURLAsync("**/anmelden?entra=abgebrochen");
+        await Assertions.Expect(Page.GetByTestId("signin-error")).ToContainTextAsync("wurde abgebrochen");
+        // Handled, not an error page (the OIDC handler itself logs the provider's "access_denied").
+        Assert.DoesNotContain("Exception", App.Log[logBefore..]);
+    }
 }

@@ -40,6 +40,14 @@ public static class EntraSignIn
             o.ResponseType = "code";
             o.UsePkce = true;
         });
+        // Cancelled at Entra ID, a reloaded or replayed answer (correlation cookie gone), an error from Entra ID: back to the
+        // sign-in page with a German message, not an error page. Registered after Identity.Web's own options, so that it wins.
+        services.Configure<OpenIdConnectOptions>(Scheme, o => o.Events.OnRemoteFailure = context =>
+        {
+            context.Response.Redirect(AccessSetup.SignInPath + "?entra=" + (context.Failure?.Message.Contains("access_denied") == true ? "abgebrochen" : "fehler"));
+            context.HandleResponse();
+            return Task.CompletedTask;
+        });
         if (string.IsNullOrEmpty(access.TestIdentityProvider)) return;
 
         // A local test provider is no Entra ID: plain http, its own issuer, no tenant claim, no form_post across sites.
@@ -76,7 +84,8 @@ public static class EntraSignIn
             var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             if (!external.Succeeded || external.Principal.GetObjectId() is not { } objectId)
-                return Results.LocalRedirect(AccessSetup.SignInPath + "?entra=fehler");
+                // Opened again later (a bookmark, Back): whoever is signed in simply goes on.
+                return Results.LocalRedirect(http.User.Identity?.IsAuthenticated == true ? SignIn.SafeReturnUrl(returnUrl) : AccessSetup.SignInPath + "?entra=fehler");
             var claims = ClaimsOf(external.Principal, objectId);
             await using var db = await factory.CreateDbContextAsync();
             db.Actor = claims.UserName ?? objectId;

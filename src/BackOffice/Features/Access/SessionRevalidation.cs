@@ -24,9 +24,11 @@ public sealed class SessionRevalidation(ILoggerFactory logger, IDbContextFactory
         var user = state.User;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null) return false;
-        await using var db = await factory.CreateDbContextAsync(ct);
+        // Not cancelled with the circuit: a closing tab cancels the token, and EF logs a cancelled open as a connection
+        // error. The lookup is one indexed row; it may as well finish.
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
         var stored = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Disabled }).SingleOrDefaultAsync(ct);
+            .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Disabled }).SingleOrDefaultAsync(CancellationToken.None);
         if (stored is null || stored.Disabled || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
         return user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == stored.SecurityStamp;
     }

@@ -32,7 +32,12 @@ public static class UserAccounts
     {
         var query = db.Users.AsNoTracking();
         var term = text?.Trim();
-        if (!string.IsNullOrEmpty(term)) query = query.Where(u => u.UserName!.Contains(term) || u.DisplayName.Contains(term));
+        if (!string.IsNullOrEmpty(term))
+        {
+            // LIKE ignores case on both engines (SQLite for ASCII letters, MariaDB's German collation for all): "müller" finds "Müller".
+            var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
         static IQueryable<Row> Rows(IQueryable<AppUser> users) => users.OrderBy(u => u.UserName)
             .Select(u => new Row(u.Id, u.UserName!, u.DisplayName, u.Role, u.LockoutEnd, u.AccessFailedCount, u.Disabled, u.EntraObjectId != null,
                 u.Units.OrderBy(x => x.OrgUnit!.Key).Select(x => x.OrgUnit!.Key).ToList()));
@@ -75,10 +80,13 @@ public static class UserAccounts
     }
 
     /// <summary>Name, role and units of a local account. Open sessions of the account end, so that the new rights apply at once.</summary>
-    public static async Task<Outcome> UpdateAsync(BackOfficeDb db, string userId, Input input, CancellationToken ct = default)
+    public static async Task<Outcome> UpdateAsync(BackOfficeDb db, string userId, Input input, string actingUserId, CancellationToken ct = default)
     {
         var user = await db.Users.Include(u => u.Units).SingleOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return Outcome.Refused("Dieses Benutzerkonto gibt es nicht.");
+        // Whoever administers keeps the role: otherwise the only administrator could lock the county out of the administration.
+        if (userId == actingUserId && user.Role == Roles.Admin && input.Role != Roles.Admin)
+            return Outcome.Refused("Die eigene Rolle Administration lässt sich nicht abgeben; das kann nur eine andere Administratorin oder ein anderer Administrator.");
         if (user.EntraObjectId is not null)
             return Outcome.Refused($"„{user.UserName}“ meldet sich mit Entra ID an: Rolle und Einheiten kommen aus den Gruppen (Verwaltung › Entra-ID-Gruppen).");
         if (await CheckAsync(db, input, ct) is { } refusal) return refusal;
