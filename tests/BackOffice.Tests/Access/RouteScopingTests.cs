@@ -71,7 +71,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var caseId = receipt.GetProperty("caseId").GetInt32();
         await using var db = app.Data.Open(UnitScope.System);
         var replies = app.Services.GetRequiredService<ReplyToApplicant>();
-        Assert.Null(await replies.SendAsync(db, null, caseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt.")));
+        Assert.True((await replies.SendAsync(db, null, caseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt."))).IsDone);
         var messageId = await db.OutboxMessages.Where(m => m.CaseId == caseId).Select(m => m.Id).SingleAsync();
         if (!await db.PortalClients.AnyAsync(c => c.Name == "Anderes Portal"))
         {

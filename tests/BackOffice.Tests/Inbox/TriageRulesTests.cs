@@ -156,7 +156,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var item = await AddItemAsync("50.1", caseId: submission.CaseId);
         await using var db = county.Db.Open(UnitScope.System);
         var replies = new ReplyToApplicant(county.Store, new InboxEvents());
-        Assert.Null(await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt.")));
+        Assert.True((await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt."))).IsDone);
         await using var check = county.Db.Open(UnitScope.System);
         Assert.Equal(InboxState.Erledigt, (await check.InboxItems.SingleAsync(i => i.Id == item.Id)).State);
     }
@@ -172,7 +172,8 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         await using var db = county.Db.Open(UnitScope.System);
         var replies = new ReplyToApplicant(county.Store, new InboxEvents());
         var error = await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Text", RefusedFile: refused));
-        Assert.Equal(refused, error);
+        Assert.IsType<RefusedOutcome>(error);
+        Assert.Equal(refused, error.Message);
         await using var check = county.Db.Open(UnitScope.System);
         Assert.False(await check.OutboxMessages.AnyAsync(m => m.CaseId == submission.CaseId));
         Assert.NotEqual(CaseStatus.Entschieden, (await check.Cases.SingleAsync(c => c.Id == submission.CaseId)).Status);

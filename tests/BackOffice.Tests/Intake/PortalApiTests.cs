@@ -269,11 +269,11 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         await using (var db = app.Data.Open(UnitScope.Of([await UnitAsync("50.1")])))
         {
             db.Actor = "clerk";
-            Assert.Null(await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte reichen Sie den Arztbericht nach.")));
+            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte reichen Sie den Arztbericht nach."))).IsDone);
         }
         Assert.Equal("nachforderung", (await (await Portal().GetAsync($"/api/v1/submissions/{id}")).JsonAsync()).GetProperty("status").GetString());
         await using (var db = app.Data.Open(UnitScope.Of([await UnitAsync("50.1")])))
-            Assert.Null(await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Die Eingliederungshilfe wird bewilligt.")));
+            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Die Eingliederungshilfe wird bewilligt."))).IsDone);
 
         var page = await (await Portal().GetAsync($"/api/v1/outbox?after={cursorAfterAll}")).JsonAsync();
         var messages = page.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("caseId").GetInt32() == caseId).ToList();

@@ -58,8 +58,8 @@ public abstract class PortalContractTests<TApp>(TApp app) : IClassFixture<TApp> 
         await using (var db = app.Data.Open(UnitScope.Of([unit])))
         {
             db.Actor = "clerk";
-            Assert.Null(await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte den Arztbericht nachreichen.")));
-            Assert.Null(await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Bewilligt.")));
+            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte den Arztbericht nachreichen."))).IsDone);
+            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Bewilligt."))).IsDone);
         }
         await Check("get", "/api/v1/cases/{caseId}/events", await Portal().GetAsync($"/api/v1/cases/{caseId}/events"));
         await Check("get", "/api/v1/cases/{caseId}/events", await Portal().GetAsync("/api/v1/cases/999999999/events")); // 404

@@ -24,19 +24,19 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
         : firstBytes is not null && !FileTypes.Matches("application/pdf", firstBytes) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
         : null;
 
-    /// <summary>Sends the reply; returns an error text for the clerk, or null when it went out.</summary>
-    public async Task<string?> SendAsync(BackOfficeDb db, string? userId, int caseId, Reply reply, CancellationToken ct = default)
+    /// <summary>Sends the reply: done (it waits for the portal), or refused with the reason for the clerk.</summary>
+    public async Task<Outcome> SendAsync(BackOfficeDb db, string? userId, int caseId, Reply reply, CancellationToken ct = default)
     {
-        if (reply.RefusedFile is not null) return reply.RefusedFile;
+        if (reply.RefusedFile is not null) return Outcome.Refused(reply.RefusedFile);
         if (string.IsNullOrWhiteSpace(reply.Subject) || string.IsNullOrWhiteSpace(reply.Body))
-            return "Bitte Betreff und Text angeben.";
+            return Outcome.Refused("Bitte Betreff und Text angeben.");
         // Scoped: a case of another unit is simply not found.
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return "Diesen Vorgang gibt es nicht.";
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht.");
         var submission = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId)
             .Select(s => new { s.SubmissionId, s.PortalClientId }).SingleOrDefaultAsync(ct);
-        if (submission is null) return "Dieser Vorgang kam nicht über das Portal; Antworten gehen hier per Post.";
-        if (@case.Status >= CaseStatus.Entschieden) return "Der Vorgang ist bereits entschieden.";
+        if (submission is null) return Outcome.Refused("Dieser Vorgang kam nicht über das Portal; Antworten gehen hier per Post.");
+        if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused("Der Vorgang ist bereits entschieden.");
 
         var now = DateTime.UtcNow;
         int? versionId = null;
@@ -44,7 +44,7 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
         if (reply.Kind == OutboxKind.Bescheid)
         {
             var pdf = reply.DecisionPdf ?? SimplePdf.Create(reply.Subject, [$"Aktenzeichen: {@case.Reference}", $"An: {@case.ApplicantName}", "", .. reply.Body.Split('\n')]);
-            if (!FileTypes.Matches("application/pdf", pdf)) return "Der Bescheid muss eine PDF-Datei sein.";
+            if (!FileTypes.Matches("application/pdf", pdf)) return Outcome.Refused("Der Bescheid muss eine PDF-Datei sein.");
             var sha = await store.PutAsync(pdf, ct); // bytes before the row that names them
             version = new DocumentVersion
             {
@@ -77,6 +77,6 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (finished.Count > 0) events.Publish(@case.UnitId);
-        return null;
+        return Outcome.Done(reply.Kind == OutboxKind.Bescheid ? "Der Bescheid liegt zur Abholung durch das Portal bereit." : "Die Nachforderung liegt zur Abholung durch das Portal bereit.");
     }
 }
