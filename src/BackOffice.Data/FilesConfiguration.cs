@@ -16,6 +16,11 @@ public sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         e.HasIndex(x => x.Reference).IsUnique();
         e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
         e.HasIndex(x => new { x.UnitId, x.ApplicantName });
+        // The Akten page: a unit's files newest first, all or under one file plan entry.
+        e.HasIndex(x => new { x.UnitId, x.CreatedAt });
+        e.HasIndex(x => new { x.UnitId, x.FilePlanEntryId, x.CreatedAt });
+        e.HasIndex(x => x.CreatedAt); // the head of the whole county (no unit filter)
+        e.HasIndex(x => new { x.UnitId, x.Reference }); // an Aktenzeichen typed on the Akten page, within the user's units
         e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -167,6 +167,36 @@ static class CaseListBenchmark
             });
             results.Add(new(name, median, p95, max, $"{page!.Rows.Count}/{(page.CountCapped ? ">" : "")}{page.Count:N0}"));
         }
+
+        // The Akten page (issue 11): the files of the user's units, newest first, under a plan entry or found by name.
+        int planEntry;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Scope = UnitScope.System;
+            planEntry = await db.FilePlanEntries.Where(e => e.Code == "50.1").Select(e => e.Id).SingleAsync();
+        }
+        var fileScenarios = new List<(string Name, UnitScope Scope, int? Plan, string? Text)>
+        {
+            ("Akten: clerk, all files", clerk, null, null),
+            ("Akten: clerk, plan entry 50.1", clerk, planEntry, null),
+            ("Akten: clerk, search 'Anna Müller'", clerk, null, "Anna Müller"),
+            ("Akten: clerk, search 'Müller'", clerk, null, "Müller"),
+            ("Akten: clerk, Aktenzeichen '50.1-001'", clerk, null, "50.1-001"),
+            ("Akten: head, 4 units, all files", head, null, null),
+            ("Akten: county head, all files", controller, null, null),
+        };
+        foreach (var (name, scope, plan, text) in fileScenarios)
+        {
+            if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
+            FileList.Page? page = null;
+            var (median, p95, max) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = scope;
+                page = await FileList.QueryAsync(db, plan, text, 0);
+            });
+            results.Add(new(name, median, p95, max, $"{page!.Rows.Count}/{(page.CountCapped ? ">" : "")}{page.Count:N0}"));
+        }
         return results;
     }
 }

@@ -294,6 +294,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -301,6 +303,12 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitId", "ApplicantName");
+
+                    b.HasIndex("UnitId", "CreatedAt");
+
+                    b.HasIndex("UnitId", "Reference");
+
+                    b.HasIndex("UnitId", "FilePlanEntryId", "CreatedAt");
 
                     b.ToTable("CaseFiles");
                 });

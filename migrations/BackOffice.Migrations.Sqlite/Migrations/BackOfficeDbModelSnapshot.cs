@@ -286,6 +286,8 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
@@ -293,6 +295,12 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("UnitId", "ApplicantName");
+
+                    b.HasIndex("UnitId", "CreatedAt");
+
+                    b.HasIndex("UnitId", "Reference");
+
+                    b.HasIndex("UnitId", "FilePlanEntryId", "CreatedAt");
 
                     b.ToTable("CaseFiles");
                 });

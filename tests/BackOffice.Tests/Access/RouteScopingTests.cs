@@ -29,7 +29,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         await using var db = app.Data.Open(UnitScope.System);
         var version = await db.DocumentVersions.Where(v => v.Document!.Case!.Unit!.Key == "50.1")
             .Select(v => new { v.Id, v.FileName }).FirstAsync();
-        var @case = await db.Cases.Where(c => c.Unit!.Key == "50.1").Select(c => new { c.Id, c.Reference, c.ApplicantName }).FirstAsync();
+        var @case = await db.Cases.Where(c => c.Unit!.Key == "50.1").Select(c => new { c.Id, c.Reference, c.ApplicantName, c.CaseFileId }).FirstAsync();
         var item = await db.InboxItems.Where(i => i.Unit!.Key == "50.1" && i.CaseId == null).Select(i => new { i.Number, i.Sender }).FirstAsync();
         var (submissionId, caseId, messageId) = await PortalCaseWithDecisionAsync();
 
@@ -51,6 +51,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             new("/dokumente/{versionId:int}/ansicht", () => AsEach($"/dokumente/{version.Id}/ansicht", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/ansicht")),
             new("/dokumente/{versionId:int}/download", () => AsEach($"/dokumente/{version.Id}/download", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/download")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
+            new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),
             new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
             new("/api/v1/submissions/{submissionId:guid}", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}"),
                 () => AsDemoPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}")),

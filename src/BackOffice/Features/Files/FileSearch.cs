@@ -12,29 +12,29 @@ public static class FileSearch
     {
         var t = text?.Trim() ?? "";
         if (t.Length < 2) return [];
-        var files = db.CaseFiles.AsNoTracking().Where(f => f.UnitId == unitId);
+        var files = Matching(db.CaseFiles.AsNoTracking().Where(f => f.UnitId == unitId), t);
+        return await files.OrderByDescending(f => f.CreatedAt).Take(take)
+            .Select(f => new Hit(f.Id, f.Reference, f.ApplicantName, f.Title, f.CreatedAt, f.ClosedAt != null)).ToListAsync(ct);
+    }
+
+    /// <summary>Files whose Aktenzeichen (text starting with a digit) or applicant's name (either order) begins with the text.</summary>
+    public static IQueryable<CaseFile> Matching(IQueryable<CaseFile> files, string t)
+    {
         if (char.IsDigit(t[0]))
         {
             var upper = t + char.MaxValue;
-            files = files.Where(f => f.Reference.CompareTo(t) >= 0 && f.Reference.CompareTo(upper) < 0);
+            return files.Where(f => f.Reference.CompareTo(t) >= 0 && f.Reference.CompareTo(upper) < 0);
         }
-        else
-        {
-            // Names are stored as written ("Müller, Anna") and compared binary on the (UnitId, ApplicantName) index;
-            // a lower-case first letter typed in a hurry still finds them, and so does "Anna Müller" (first name first,
-            // as letters are signed): both orders are looked up.
-            var (a, aUpper) = Prefix(t);
-            var reversed = Reversed(t);
-            if (reversed is null) files = files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0);
-            else
-            {
-                var (b, bUpper) = Prefix(reversed);
-                files = files.Where(f => (f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0)
-                    || (f.ApplicantName.CompareTo(b) >= 0 && f.ApplicantName.CompareTo(bUpper) < 0));
-            }
-        }
-        return await files.OrderByDescending(f => f.CreatedAt).Take(take)
-            .Select(f => new Hit(f.Id, f.Reference, f.ApplicantName, f.Title, f.CreatedAt, f.ClosedAt != null)).ToListAsync(ct);
+        // Names are stored as written ("Müller, Anna") and compared binary on the (UnitId, ApplicantName) index;
+        // a lower-case first letter typed in a hurry still finds them, and so does "Anna Müller" (first name first,
+        // as letters are signed): both orders are looked up.
+        var (a, aUpper) = Prefix(t);
+        var reversed = Reversed(t);
+        if (reversed is null) return files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0);
+        var (b, bUpper) = Prefix(reversed);
+        // Two ranges as a union, not an OR: each side then seeks the (UnitId, ApplicantName) index on its own.
+        return files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0)
+            .Union(files.Where(f => f.ApplicantName!.CompareTo(b) >= 0 && f.ApplicantName.CompareTo(bUpper) < 0));
     }
 
     private static (string From, string To) Prefix(string name)
