@@ -53,4 +53,24 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         Assert.Equal(200, document.Status);
         Assert.Equal("application/pdf", document.Headers["content-type"]);
     }
+
+    [Fact]
+    public async Task The_head_makes_a_clerk_responsible_for_a_case_from_the_case_page()
+    {
+        int caseId;
+        await using (var db = App.Data.Open(UnitScope.System))
+            caseId = await db.Cases.Where(c => c.Unit!.Key == "50.2" && c.AssigneeId == null && c.Status < CaseStatus.Entschieden).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+        await SignInAsync("head");
+        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("nicht zugewiesen");
+        await Page.GetByLabel("Zuständig machen").SelectOptionAsync(new SelectOptionValue { Label = "Jonas Wagner" });
+        await AssertAccessibleAsync();
+        await Page.GetByTestId("case-assign").GetByRole(AriaRole.Button, new() { Name = "Zuweisen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("Jonas Wagner zugewiesen");
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToBeFocusedAsync();
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("Jonas Wagner");
+        await using (var db = App.Data.Open(UnitScope.System))
+            Assert.Equal("clerk2", await db.Cases.Where(c => c.Id == caseId).Select(c => c.Assignee!.UserName).SingleAsync());
+    }
 }
