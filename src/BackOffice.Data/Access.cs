@@ -27,6 +27,9 @@ public static class Roles
     public const string Admin = "Administration";
 
     public static readonly string[] All = [Clerk, Head, Controlling, MailRoom, Admin];
+
+    /// <summary>Roles that work on a unit's records and so need at least one unit (Controlling may have units to count; Administration has none).</summary>
+    public static bool WorksForUnits(string role) => role is Clerk or Head or MailRoom;
 }
 
 public class AppUser : IdentityUser

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using BackOffice.Data;
 using BackOffice.Infrastructure;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -25,5 +26,19 @@ public sealed class DeniedReads(IMemoryCache cache)
         if (MinuteCounts.Increment(cache, "read-denied", db.Actor) > PerUserPerMinute) return;
         db.LogEvent("read-denied", typeof(T).Name, entityId);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// For a record's page while it prerenders: true when the user's scope has the record; otherwise the answer is the
+    /// German 404 page and an attempt on another unit's record is logged. The page reads (and logs) the record itself
+    /// once, interactively.
+    /// </summary>
+    public async Task<bool> FoundWhilePrerenderingAsync<T>(BackOfficeDb db, Expression<Func<T, bool>> match, string entityId,
+        HttpContext? http, NavigationManager navigation) where T : class
+    {
+        if (await db.Set<T>().AnyAsync(match)) return true;
+        if (http is not null) navigation.NotFound();
+        await LogIfElsewhereAsync(db, match, entityId);
+        return false;
     }
 }

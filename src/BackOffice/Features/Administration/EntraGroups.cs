@@ -26,7 +26,7 @@ public static class EntraGroups
         if (label.Length > 200) return Outcome.Refused("Die Bezeichnung ist zu lang (höchstens 200 Zeichen).");
         if (!Roles.All.Contains(role)) return Outcome.Refused("Bitte eine der Rollen wählen.");
         if (unitId is { } u && !await db.OrgUnits.AnyAsync(x => x.Id == u, ct)) return Outcome.Refused("Diese Einheit gibt es nicht mehr.");
-        if (unitId is null && role is Roles.Clerk or Roles.Head or Roles.MailRoom)
+        if (unitId is null && Roles.WorksForUnits(role))
             return Outcome.Refused($"Die Rolle {role} arbeitet für eine Einheit: bitte eine wählen.");
         if (unitId is not null && role == Roles.Admin) return Outcome.Refused("Die Administration arbeitet für keine Einheit: bitte keine wählen.");
         var others = await db.EntraGroupMappings.Where(m => m.GroupId == group).ToListAsync(ct);

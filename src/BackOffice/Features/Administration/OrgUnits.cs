@@ -18,18 +18,8 @@ public static class OrgUnits
     {
         var units = await db.OrgUnits.AsNoTracking()
             .Select(u => new { u.Id, u.Key, u.Name, u.Level, u.ParentId, Members = db.UserUnits.Count(x => x.OrgUnitId == u.Id) }).ToListAsync(ct);
-        var children = units.ToLookup(u => u.ParentId);
-        var result = new List<Node>(units.Count);
-        void Walk(int? parent, int depth)
-        {
-            foreach (var u in children[parent].OrderBy(u => u.Key, KeyOrder.Instance))
-            {
-                result.Add(new Node(u.Id, u.Key, u.Name, u.Level, u.ParentId, depth, u.Members));
-                Walk(u.Id, depth + 1);
-            }
-        }
-        Walk(null, 0);
-        return result;
+        return TreeOrder.Flatten(units, u => u.Id, u => u.ParentId, u => u.Key, KeyOrder.Instance)
+            .Select(x => new Node(x.Node.Id, x.Node.Key, x.Node.Name, x.Node.Level, x.Node.ParentId, x.Depth, x.Node.Members)).ToList();
     }
 
     public static async Task<Outcome> AddAsync(BackOfficeDb db, int parentId, string key, string name, CancellationToken ct = default)

@@ -153,7 +153,7 @@ public static class UserAccounts
         if (!Roles.All.Contains(input.Role)) return Outcome.Refused("Bitte eine der Rollen wählen.");
         var ids = input.UnitIds.Distinct().ToList();
         if (await db.OrgUnits.CountAsync(u => ids.Contains(u.Id), ct) != ids.Count) return Outcome.Refused("Eine der gewählten Einheiten gibt es nicht mehr.");
-        if (ids.Count == 0 && input.Role is Roles.Clerk or Roles.Head or Roles.MailRoom)
+        if (ids.Count == 0 && Roles.WorksForUnits(input.Role))
             return Outcome.Refused($"Die Rolle {input.Role} arbeitet für Einheiten: bitte mindestens eine wählen.");
         if (ids.Count > 0 && input.Role == Roles.Admin)
             return Outcome.Refused("Die Administration arbeitet für keine Einheit (sie sieht keine Fallakten): bitte keine Einheit wählen.");

@@ -1,4 +1,5 @@
 using BackOffice.Data;
+using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Files;
@@ -20,18 +21,8 @@ public static class FileList
     public static async Task<IReadOnlyList<PlanNode>> PlanAsync(BackOfficeDb db, CancellationToken ct = default)
     {
         var entries = await db.FilePlanEntries.AsNoTracking().ToListAsync(ct);
-        var children = entries.ToLookup(e => e.ParentId);
-        var result = new List<PlanNode>();
-        void Walk(int? parent, int depth)
-        {
-            foreach (var e in children[parent].OrderBy(e => e.Code, StringComparer.Ordinal))
-            {
-                result.Add(new PlanNode(e.Id, e.Code, e.Title, depth, e.RetentionYears, e.RetentionTrigger));
-                Walk(e.Id, depth + 1);
-            }
-        }
-        Walk(null, 0);
-        return result;
+        return TreeOrder.Flatten(entries, e => e.Id, e => e.ParentId, e => e.Code, StringComparer.Ordinal)
+            .Select(x => new PlanNode(x.Node.Id, x.Node.Code, x.Node.Title, x.Depth, x.Node.RetentionYears, x.Node.RetentionTrigger)).ToList();
     }
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, int? planEntryId, string? text, int skip, CancellationToken ct = default)
