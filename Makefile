@@ -31,7 +31,8 @@ run-mariadb: $(APP)
 test:
 	scripts/install-test-deps.sh
 	mkdir -p TestResults
-	set -o pipefail; dotnet test BackOffice.sln -c $(CONFIG) --nologo -v quiet --logger "console;verbosity=normal" | tee TestResults/test-output.log
+	set -o pipefail; dotnet test BackOffice.sln -c $(CONFIG) --nologo -v quiet --logger "console;verbosity=normal" | tee TestResults/test-output.log; \
+	  status=$$?; if [ $$status -ne 0 ]; then echo "Failed tests, repeated:"; scripts/test-failures.sh TestResults/test-output.log; exit $$status; fi
 	@scripts/engine-count.sh TestResults/test-output.log
 
 # Long benchmarks, not part of `make test`.
