@@ -30,6 +30,9 @@ public static class Roles
 
     /// <summary>Roles that work on a unit's records and so need at least one unit (Controlling may have units to count; Administration has none).</summary>
     public static bool WorksForUnits(string role) => role is Clerk or Head or MailRoom;
+
+    /// <summary>Roles that work cases (and so have Wiedervorlagen and a deputy).</summary>
+    public static bool WorksOnCases(string role) => role is Clerk or Head;
 }
 
 public class AppUser : IdentityUser

@@ -21,6 +21,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<CaseFile> CaseFiles => Set<CaseFile>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
@@ -69,6 +70,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new CaseFileConfiguration());
         b.ApplyConfiguration(new CaseConfiguration(sqlite));
         b.ApplyConfiguration(new CaseStatusChangeConfiguration());
+        b.ApplyConfiguration(new CaseNoteConfiguration());
         b.ApplyConfiguration(new DocumentConfiguration(sqlite));
         b.ApplyConfiguration(new DocumentVersionConfiguration());
         b.ApplyConfiguration(new SavedFilterConfiguration());
@@ -83,6 +85,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);
         ApplyScope<Case>(b);
+        ApplyScope<CaseNote>(b);
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);
         ApplyScope<Submission>(b);

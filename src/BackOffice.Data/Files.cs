@@ -54,8 +54,27 @@ public class Case : IUnitOwned
     public DateTime? ClosedAt { get; set; }
     public string? AssigneeId { get; set; }
     public AppUser? Assignee { get; set; }
+    /// <summary>Wiedervorlage: the responsible person wants to see the case again on that day (start of day, UTC).</summary>
+    public DateTime? ResubmitAt { get; set; }
+    /// <summary>What the Wiedervorlage is for, e.g. "Stellungnahme Bauamt abwarten".</summary>
+    public string? ResubmitNote { get; set; }
     public List<CaseStatusChange> StatusChanges { get; set; } = [];
     public List<Document> Documents { get; set; } = [];
+    public List<CaseNote> Notes { get; set; } = [];
+}
+
+/// <summary>Vermerk: a clerk's note in a case (a phone call, a decision's reasoning). Notes are never edited or deleted.</summary>
+public class CaseNote : IUnitOwned
+{
+    public long Id { get; set; }
+    public int CaseId { get; set; }
+    public Case? Case { get; set; }
+    public int UnitId { get; set; }
+    public required string Text { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? AuthorId { get; set; }
+    /// <summary>The author as shown then, and for whom they acted when deputising ("Otto Vertreter für Anna Beispiel").</summary>
+    public required string AuthorName { get; set; }
 }
 
 /// <summary>One status change of a case, with its time: the basis of processing-time statistics.</summary>
@@ -67,6 +86,8 @@ public class CaseStatusChange
     public CaseStatus Status { get; set; }
     public DateTime ChangedAt { get; set; }
     public string? UserId { get; set; }
+    /// <summary>Why, where a reason is required (closing, reopening, a changed deadline).</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>A document of a case, or of an inbox item that has no case yet (an upload, a scan).</summary>

@@ -57,7 +57,24 @@ public sealed class CaseConfiguration(bool sqlite) : IEntityTypeConfiguration<Ca
         e.HasIndex(x => x.ServiceId);
         e.HasIndex(x => x.MunicipalityId);
         e.HasIndex(x => x.CaseFileId);
+        e.Property(x => x.ResubmitNote).HasMaxLength(500);
+        // A person's due Wiedervorlagen (the start page); partial on SQLite, so the planner never takes it for other lists.
+        if (sqlite) e.HasIndex(x => new { x.AssigneeId, x.ResubmitAt }, "IX_Cases_Resubmit").HasFilter("\"ResubmitAt\" IS NOT NULL");
+        else e.HasIndex(x => new { x.AssigneeId, x.ResubmitAt }, "IX_Cases_Resubmit");
     }
+}
+
+public sealed class CaseNoteConfiguration : IEntityTypeConfiguration<CaseNote>
+{
+    public void Configure(EntityTypeBuilder<CaseNote> e)
+    {
+        e.Property(x => x.Text).HasMaxLength(CaseNoteMaxLength);
+        e.Property(x => x.AuthorName).HasMaxLength(300);
+        e.HasOne(x => x.Case).WithMany(c => c.Notes).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.CaseId, x.CreatedAt });
+    }
+
+    public const int CaseNoteMaxLength = 4000;
 }
 
 public sealed class CaseStatusChangeConfiguration : IEntityTypeConfiguration<CaseStatusChange>
@@ -66,6 +83,7 @@ public sealed class CaseStatusChangeConfiguration : IEntityTypeConfiguration<Cas
     {
         e.HasOne(x => x.Case).WithMany(c => c.StatusChanges).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.CaseId, x.ChangedAt });
+        e.Property(x => x.Reason).HasMaxLength(1000);
     }
 }
 

@@ -34,6 +34,9 @@ public sealed class InboxItemConfiguration(bool sqlite) : IEntityTypeConfigurati
         // make "mine" look common, so the planner walked the unit's whole history instead.
         if (sqlite) e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned").HasFilter("\"AssigneeId\" IS NOT NULL");
         else e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt }, "IX_InboxItems_Assigned");
+        // A person's due Wiedervorlagen (the start page); partial on SQLite, so the planner never takes it for other lists.
+        if (sqlite) e.HasIndex(x => new { x.AssigneeId, x.ResubmitAt }, "IX_InboxItems_Resubmit").HasFilter("\"ResubmitAt\" IS NOT NULL");
+        else e.HasIndex(x => new { x.AssigneeId, x.ResubmitAt }, "IX_InboxItems_Resubmit");
         e.HasIndex(x => x.ReceivedAt);
         e.HasIndex(x => new { x.UnitId, x.State, x.ReceivedAt });
         e.HasIndex(x => new { x.AssigneeId, x.State });

@@ -206,6 +206,13 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("varchar(60)");
 
+                    b.Property<DateTime?>("ResubmitAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("ResubmitNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
                     b.Property<int?>("ServiceId")
                         .HasColumnType("int");
 
@@ -251,6 +258,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("UnitId", "Status", "DueAt");
 
                     b.HasIndex("UnitId", "Status", "ReceivedAt");
+
+                    b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_Cases_Resubmit");
 
                     b.ToTable("Cases");
                 });
@@ -313,6 +322,43 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.CaseNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("longtext");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseNotes");
+                });
+
             modelBuilder.Entity("BackOffice.Data.CaseStatusChange", b =>
                 {
                     b.Property<long>("Id")
@@ -326,6 +372,10 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -589,6 +639,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("UnitId", "State", "ReceivedAt");
 
                     b.HasIndex(new[] { "AssigneeId", "ReceivedAt" }, "IX_InboxItems_Assigned");
+
+                    b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_InboxItems_Resubmit");
 
                     b.ToTable("InboxItems");
                 });
@@ -1054,6 +1106,17 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.CaseNote", b =>
+                {
+                    b.HasOne("BackOffice.Data.Case", "Case")
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("BackOffice.Data.CaseStatusChange", b =>
                 {
                     b.HasOne("BackOffice.Data.Case", "Case")
@@ -1296,6 +1359,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
             modelBuilder.Entity("BackOffice.Data.Case", b =>
                 {
                     b.Navigation("Documents");
+
+                    b.Navigation("Notes");
 
                     b.Navigation("StatusChanges");
                 });

@@ -197,6 +197,13 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<DateTime?>("ResubmitAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResubmitNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ServiceId")
                         .HasColumnType("INTEGER");
 
@@ -242,6 +249,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitId", "Status", "DueAt");
 
                     b.HasIndex("UnitId", "Status", "ReceivedAt");
+
+                    b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_Cases_Resubmit")
+                        .HasFilter("\"ResubmitAt\" IS NOT NULL");
 
                     b.HasIndex(new[] { "UnitId", "DueAt" }, "IX_Cases_Undecided_UnitId_DueAt")
                         .HasFilter("\"Status\" < 3");
@@ -305,6 +315,41 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.ToTable("CaseFiles");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.CaseNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAt");
+
+                    b.ToTable("CaseNotes");
+                });
+
             modelBuilder.Entity("BackOffice.Data.CaseStatusChange", b =>
                 {
                     b.Property<long>("Id")
@@ -315,6 +360,10 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -572,6 +621,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt" }, "IX_InboxItems_Open")
                         .HasFilter("\"State\" IN (0, 1)");
+
+                    b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_InboxItems_Resubmit")
+                        .HasFilter("\"ResubmitAt\" IS NOT NULL");
 
                     b.ToTable("InboxItems");
                 });
@@ -1021,6 +1073,17 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.CaseNote", b =>
+                {
+                    b.HasOne("BackOffice.Data.Case", "Case")
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("BackOffice.Data.CaseStatusChange", b =>
                 {
                     b.HasOne("BackOffice.Data.Case", "Case")
@@ -1263,6 +1326,8 @@ namespace BackOffice.Migrations.Sqlite.Migrations
             modelBuilder.Entity("BackOffice.Data.Case", b =>
                 {
                     b.Navigation("Documents");
+
+                    b.Navigation("Notes");
 
                     b.Navigation("StatusChanges");
                 });

@@ -18,6 +18,10 @@ public static class PlainText
         return b.ToString().Trim();
     }
 
+    /// <summary>Like <see cref="Clean"/>, but a text of several lines (a note, a letter) keeps its line breaks, as \n.</summary>
+    public static string? Paragraphs(string? text) =>
+        text is null ? null : string.Join('\n', text.Replace("\r\n", "\n").Split('\n').Select(line => Clean(line))).Trim();
+
     /// <summary>A file name to store and show: clean, without directories, never empty.</summary>
     public static string FileName(string? name, string fallback = "Dokument")
     {

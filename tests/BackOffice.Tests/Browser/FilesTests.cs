@@ -64,7 +64,8 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync($"/vorgaenge/{caseId}");
         await WaitForCircuitAsync();
         await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("nicht zugewiesen");
-        await Page.GetByLabel("Zuständig machen").SelectOptionAsync(new SelectOptionValue { Label = "Jonas Wagner" });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Zuständig machen …" }).ClickAsync();
+        await Page.GetByLabel("Wer bearbeitet den Vorgang?").SelectOptionAsync(new SelectOptionValue { Label = "Jonas Wagner" });
         await AssertAccessibleAsync();
         await Page.GetByTestId("case-assign").GetByRole(AriaRole.Button, new() { Name = "Zuweisen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("Jonas Wagner zugewiesen");
@@ -72,5 +73,69 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("Jonas Wagner");
         await using (var db = App.Data.Open(UnitScope.System))
             Assert.Equal("clerk2", await db.Cases.Where(c => c.Id == caseId).Select(c => c.Assignee!.UserName).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_clerk_works_a_case_status_note_and_wiedervorlage_seen_on_the_start_page_then_closes_and_reopens_it()
+    {
+        int caseId;
+        string reference;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Assignee!.UserName == "clerk" && c.Status == CaseStatus.InBearbeitung && c.ResubmitAt == null)
+                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Reference }).FirstAsync();
+            (caseId, reference) = (c.Id, c.Reference);
+        }
+        await SignInAsync("clerk");
+        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await WaitForCircuitAsync();
+        var message = Page.GetByTestId("case-message");
+
+        // A Vermerk of two lines.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vermerk …" }).ClickAsync();
+        await Page.GetByLabel("Text des Vermerks").FillAsync("Telefonat mit der Antragstellerin.\nUnterlagen folgen per Post.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vermerk speichern" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("Vermerk ist gespeichert");
+        await Assertions.Expect(Page.GetByTestId("case-notes")).ToContainTextAsync("Unterlagen folgen per Post.");
+        await Assertions.Expect(Page.GetByTestId("case-notes")).ToContainTextAsync("Anna Becker");
+
+        // A Wiedervorlage for tomorrow: on the start page under the coming week, and back to the case from there.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage …" }).ClickAsync();
+        var tomorrow = DateOnly.FromDateTime(Features.Files.Labels.Local(DateTime.UtcNow)).AddDays(1);
+        await Page.GetByLabel("Am", new() { Exact = true }).FillAsync(tomorrow.ToString("yyyy-MM-dd"));
+        await Page.GetByLabel("Wofür (freiwillig)").FillAsync("Stellungnahme Bauamt");
+        await Page.GetByTestId("case-resubmit-form").GetByRole(AriaRole.Button, new() { Name = "Setzen" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync($"am {tomorrow:dd.MM.yyyy} ist gesetzt");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("Stellungnahme Bauamt");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Übersicht" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("upcoming-list")).ToContainTextAsync($"Vorgang {reference}");
+        await Assertions.Expect(Page.GetByTestId("upcoming-list")).ToContainTextAsync("morgen; Stellungnahme Bauamt");
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"Vorgang {reference}" }).ClickAsync();
+        await Page.WaitForURLAsync($"**/vorgaenge/{caseId}");
+
+        // Closing needs a reason: refused without, the form keeps its place; done with one.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Status ändern …" }).ClickAsync();
+        await Page.GetByLabel("Neuer Status").SelectOptionAsync(new SelectOptionValue { Label = "Zu den Akten (z.d.A.)" });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("Bitte einen Grund angeben");
+        await AssertAccessibleAsync();
+        await Page.GetByLabel("Grund (Pflicht)").FillAsync("Antrag zurückgenommen");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("zu den Akten verfügt");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("abgeschlossen");
+        await Assertions.Expect(Page.GetByTestId("case-history")).ToContainTextAsync("Grund: Antrag zurückgenommen");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("keine"); // closing ends the Wiedervorlage
+
+        // Reopened, with its reason.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Status ändern …" }).ClickAsync();
+        await Assertions.Expect(Page.GetByLabel("Neuer Status")).ToHaveValueAsync(nameof(CaseStatus.InBearbeitung));
+        await Page.GetByLabel("Grund (Pflicht)").FillAsync("Antragstellerin hält am Antrag fest");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        await Assertions.Expect(message).ToContainTextAsync("wieder aufgenommen");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("in Bearbeitung");
+        await using var check = App.Data.Open(UnitScope.System);
+        Assert.Equal(["Antrag zurückgenommen", "Antragstellerin hält am Antrag fest"],
+            await check.CaseStatusChanges.Where(c => c.CaseId == caseId && c.Reason != null).OrderBy(c => c.Id).Select(c => c.Reason!).ToListAsync());
     }
 }

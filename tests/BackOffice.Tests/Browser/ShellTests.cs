@@ -18,9 +18,9 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
     }
 
     [Theory]
-    [InlineData("clerk", "Anna Becker", "Posteingang|Meine Vorgänge|Akten")]
-    [InlineData("clerk2", "Jonas Wagner", "Posteingang|Meine Vorgänge|Akten")]
-    [InlineData("head", "Dr. Petra Hoffmann", "Posteingang|Vorgänge|Akten|Dashboards|Statistiken")]
+    [InlineData("clerk", "Anna Becker", "Übersicht|Posteingang|Meine Vorgänge|Akten")]
+    [InlineData("clerk2", "Jonas Wagner", "Übersicht|Posteingang|Meine Vorgänge|Akten")]
+    [InlineData("head", "Dr. Petra Hoffmann", "Übersicht|Posteingang|Vorgänge|Akten|Dashboards|Statistiken")]
     [InlineData("controller", "Markus Schneider", "Dashboards|Statistiken")]
     [InlineData("mailroom", "Sabine Koch", "Posteingang|Scanstelle")]
     [InlineData("admin", "Tobias Krüger", "Verwaltung")]
@@ -48,8 +48,11 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
         await Page.Keyboard.PressAsync("Tab");
         await Page.Keyboard.TypeAsync(Features.Demo.DemoCounty.Password);
         await Page.Keyboard.PressAsync("Enter");
-        await Page.WaitForURLAsync("**/posteingang"); // a clerk starts in the inbox
+        await Page.WaitForURLAsync(url => !url.Contains("/anmelden"));
         await WaitForCircuitAsync();
+        // A clerk starts on the overview: their due Wiedervorlagen.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Übersicht", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("due-resubmissions")).ToBeVisibleAsync();
 
         await GiveKeyboardFocusAsync();
         await Page.Keyboard.PressAsync("Tab");

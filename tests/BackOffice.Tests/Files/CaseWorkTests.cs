@@ -53,4 +53,162 @@ public abstract class CaseWorkTests<TCounty>(TCounty county) : IClassFixture<TCo
         Assert.Equal((clerk, InboxState.Zugewiesen), (item2.AssigneeId, item2.State));
         Assert.True(await check.AuditEvents.AnyAsync(e => e.Action == "case-assigned" && e.EntityId == caseId.ToString() && e.Actor == "head"));
     }
+
+    /// <summary>A fresh case in a file of its own, so that tests do not meet each other's changes.</summary>
+    private async Task<(int CaseId, int FileId, int Unit)> NewCaseAsync(CaseStatus status = CaseStatus.Eingegangen)
+    {
+        var unit = await county.UnitIdAsync("50.1");
+        await using var db = county.Db.Open(UnitScope.System);
+        var entry = await db.FilePlanEntries.OrderBy(e => e.Id).FirstAsync();
+        var n = Random.Shared.Next(100_000, 999_999);
+        var file = new CaseFile { Reference = $"T-{n}", FilePlanEntryId = entry.Id, Sequence = n, UnitId = unit, Title = "Testakte", CreatedAt = DateTime.UtcNow };
+        var @case = new Case { Reference = $"T-{n}/1", CaseFile = file, UnitId = unit, Subject = "Test", ApplicantName = "Erika Muster", Status = status,
+            ReceivedAt = DateTime.UtcNow.AddDays(-3), StatusChangedAt = DateTime.UtcNow.AddDays(-3), DueAt = DateTime.UtcNow.AddDays(30) };
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        return (@case.Id, file.Id, unit);
+    }
+
+    [Fact]
+    public async Task Status_follows_the_allowed_steps_closing_needs_a_reason_and_closes_the_file_and_reopening_opens_both()
+    {
+        var (caseId, fileId, unit) = await NewCaseAsync();
+        var clerk = await county.UserIdAsync("clerk");
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.IsType<RefusedOutcome>(await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Eingegangen, (CaseStatus)99, null));
+            Assert.True((await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Eingegangen, CaseStatus.InBearbeitung, null)).IsDone);
+            // A page that still shows "eingegangen" is told, and changes nothing.
+            Assert.IsType<StaleOutcome>(await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Eingegangen, CaseStatus.Nachforderung, null));
+            // In Bearbeitung cannot go back to eingegangen.
+            Assert.IsType<RefusedOutcome>(await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.InBearbeitung, CaseStatus.Eingegangen, null));
+            Assert.IsType<RefusedOutcome>(await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.InBearbeitung, CaseStatus.Abgeschlossen, "  "));
+            Assert.True((await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.InBearbeitung, CaseStatus.Entschieden, null)).IsDone);
+            var closed = await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Entschieden, CaseStatus.Abgeschlossen, "Bescheid bestandskräftig");
+            Assert.True(closed.IsDone, closed.Message);
+            Assert.Contains("Die Akte T-", closed.Message);
+        }
+        await using (var check = county.Db.Open(UnitScope.System))
+        {
+            var c = await check.Cases.Include(x => x.CaseFile).Include(x => x.StatusChanges).SingleAsync(x => x.Id == caseId);
+            Assert.Equal(CaseStatus.Abgeschlossen, c.Status);
+            Assert.NotNull(c.ClosedAt);
+            Assert.NotNull(c.CaseFile!.ClosedAt);
+            Assert.Equal("Bescheid bestandskräftig", c.StatusChanges.Single(s => s.Status == CaseStatus.Abgeschlossen).Reason);
+            Assert.Equal([CaseStatus.InBearbeitung, CaseStatus.Entschieden, CaseStatus.Abgeschlossen], c.StatusChanges.OrderBy(s => s.Id).Select(s => s.Status));
+        }
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.IsType<RefusedOutcome>(await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Abgeschlossen, CaseStatus.InBearbeitung, null));
+            Assert.True((await CaseWork.ChangeStatusAsync(db, clerk, caseId, CaseStatus.Abgeschlossen, CaseStatus.InBearbeitung, "Widerspruch eingegangen")).IsDone);
+        }
+        await using (var check = county.Db.Open(UnitScope.System))
+        {
+            var c = await check.Cases.Include(x => x.CaseFile).SingleAsync(x => x.Id == caseId);
+            Assert.Equal((CaseStatus.InBearbeitung, (DateTime?)null, (DateTime?)null, (DateTime?)null), (c.Status, c.ClosedAt, c.DecidedAt, c.CaseFile!.ClosedAt));
+            Assert.True(await check.AuditEvents.AnyAsync(e => e.EntityType == nameof(CaseStatusChange) && e.Details!.Contains("Widerspruch eingegangen")));
+        }
+    }
+
+    [Fact]
+    public async Task A_file_stays_open_while_another_of_its_cases_is_open()
+    {
+        var (caseId, fileId, unit) = await NewCaseAsync(CaseStatus.Entschieden);
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            db.Cases.Add(new Case { Reference = $"{caseId}-zweiter", CaseFileId = fileId, UnitId = unit, Subject = "Zweiter", Status = CaseStatus.InBearbeitung,
+                ReceivedAt = DateTime.UtcNow, StatusChangedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            var closed = await CaseWork.ChangeStatusAsync(db, null, caseId, CaseStatus.Entschieden, CaseStatus.Abgeschlossen, "erledigt");
+            Assert.True(closed.IsDone);
+            Assert.DoesNotContain("geschlossen", closed.Message);
+        }
+        await using var check = county.Db.Open(UnitScope.System);
+        Assert.Null((await check.CaseFiles.SingleAsync(f => f.Id == fileId)).ClosedAt);
+    }
+
+    [Fact]
+    public async Task Notes_keep_their_lines_and_are_refused_empty_or_too_long_and_other_units_see_none()
+    {
+        var (caseId, _, unit) = await NewCaseAsync();
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.IsType<RefusedOutcome>(await CaseWork.AddNoteAsync(db, null, "Anna", caseId, " \n "));
+            Assert.IsType<RefusedOutcome>(await CaseWork.AddNoteAsync(db, null, "Anna", caseId, new string('x', CaseNoteConfiguration.CaseNoteMaxLength + 1)));
+            Assert.True((await CaseWork.AddNoteAsync(db, null, "Anna Schmidt", caseId, "Telefonat mit Frau Muster:\r\nUnterlagen kommen per Post.\u202E")).IsDone);
+        }
+        await using (var other = county.Db.Open(UnitScope.Of([await county.UnitIdAsync("50.2")])))
+        {
+            Assert.IsType<RefusedOutcome>(await CaseWork.AddNoteAsync(other, null, "Jonas", caseId, "fremd"));
+            Assert.Empty(await other.CaseNotes.Where(n => n.CaseId == caseId).ToListAsync());
+        }
+        await using var check = county.Db.Open(UnitScope.Of([unit]));
+        var note = await check.CaseNotes.SingleAsync(n => n.CaseId == caseId);
+        Assert.Equal(("Telefonat mit Frau Muster:\nUnterlagen kommen per Post.", "Anna Schmidt"), (note.Text, note.AuthorName));
+    }
+
+    [Fact]
+    public async Task A_case_resubmission_is_due_on_its_day_on_the_assignees_list_with_due_inbox_items()
+    {
+        var (caseId, _, unit) = await NewCaseAsync();
+        var clerk = await county.UserIdAsync("clerk");
+        var tomorrow = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(1);
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.True((await CaseWork.AssignAsync(db, caseId, clerk)).IsDone);
+            Assert.IsType<RefusedOutcome>(await CaseWork.ResubmitAsync(db, caseId, tomorrow.AddDays(-1), null));
+            var set = await CaseWork.ResubmitAsync(db, caseId, tomorrow, "Stellungnahme Bauamt");
+            Assert.True(set.IsDone, set.Message);
+        }
+        string itemNumber = $"E-2026-8{Random.Shared.Next(1_000_000):D6}";
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            db.InboxItems.Add(new InboxItem { Number = itemNumber, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddDays(-5), UnitId = unit, Subject = "Rückfrage",
+                AssigneeId = clerk, State = InboxState.Zugewiesen, ResubmitAt = DateTime.UtcNow.AddHours(-1) });
+            await db.SaveChangesAsync();
+        }
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            var (today, _) = await Resubmissions.DueAsync(db, [clerk], null, Resubmissions.EndOfToday());
+            Assert.Contains(today, e => e.Reference == itemNumber && !e.IsCase);
+            Assert.DoesNotContain(today, e => e.Href == $"vorgaenge/{caseId}");
+            var (byTomorrow, total) = await Resubmissions.DueAsync(db, [clerk], null, LocalDays.End(tomorrow));
+            var entry = Assert.Single(byTomorrow, e => e.Href == $"vorgaenge/{caseId}");
+            Assert.Equal("Stellungnahme Bauamt", entry.Note);
+            Assert.True(total >= 2);
+            // From tomorrow on: the case, not the item due today.
+            var (upcoming, _) = await Resubmissions.DueAsync(db, [clerk], Resubmissions.EndOfToday(), LocalDays.End(tomorrow));
+            Assert.Contains(upcoming, e => e.Href == $"vorgaenge/{caseId}");
+            Assert.DoesNotContain(upcoming, e => e.Reference == itemNumber);
+        }
+        // Not on anyone else's list, and not for another unit.
+        await using (var other = county.Db.Open(UnitScope.Of([await county.UnitIdAsync("50.2")])))
+            Assert.DoesNotContain((await Resubmissions.DueAsync(other, [clerk], null, LocalDays.End(tomorrow))).Entries, e => e.Href == $"vorgaenge/{caseId}");
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.True((await CaseWork.ResubmitAsync(db, caseId, null, null)).IsDone);
+            Assert.DoesNotContain((await Resubmissions.DueAsync(db, [clerk], null, LocalDays.End(tomorrow))).Entries, e => e.Href == $"vorgaenge/{caseId}");
+        }
+    }
+
+    [Fact]
+    public async Task A_new_deadline_needs_a_reason_and_ends_with_its_day()
+    {
+        var (caseId, _, unit) = await NewCaseAsync();
+        var day = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(60);
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day, ""));
+            Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day.AddYears(-2), "zu früh"));
+            Assert.True((await CaseWork.SetDeadlineAsync(db, caseId, day, "Fristverlängerung nach § 42a VwVfG")).IsDone);
+        }
+        await using var check = county.Db.Open(UnitScope.System);
+        var due = (await check.Cases.SingleAsync(c => c.Id == caseId)).DueAt!.Value;
+        Assert.Equal(day, DateOnly.FromDateTime(Labels.Local(due)));
+        Assert.Equal(LocalDays.End(day).AddSeconds(-1), due);
+        Assert.True(await check.AuditEvents.AnyAsync(e => e.Action == "case-deadline" && e.EntityId == caseId.ToString() && e.Details!.Contains("42a")));
+    }
 }

@@ -16,6 +16,7 @@ public static class NavEntries
 
     public static readonly IReadOnlyList<Entry> All =
     [
+        new("Übersicht", "start", "home", CaseRoles.Split(',')),
         new("Posteingang", "posteingang", "inbox", InboxRoles.Split(',')),
         new("Meine Vorgänge", "vorgaenge", "assignment", CaseRoles.Split(',')),
         new("Akten", "akten", "folder", CaseRoles.Split(',')),

@@ -122,6 +122,9 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         new("mailroom", "Sabine Koch", Roles.MailRoom, ["10.1", "10.1.1"]),
     ];
 
+    private static readonly string[] ResubmitNotes =
+        ["Stellungnahme der Gemeinde abwarten", "Nachgereichte Unterlagen prüfen", "Rückruf der Antragstellerin", "Frist für Nachforderung läuft ab", "Gutachten anfordern"];
+
     private static readonly string[] FirstNames =
     [
         "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hannah", "Ida", "Jonas", "Karl", "Lena", "Leon", "Lina",
@@ -314,6 +317,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                             StatusChanges = reached.Select(r => new CaseStatusChange { Status = r.Status, ChangedAt = r.At, UserId = r.Status == CaseStatus.Eingegangen ? null : assignee }).ToList(),
                         };
                         changes += reached.Count;
+                        // Some open cases wait on something: a Wiedervorlage a few days either side of today (the start page shows the due ones).
+                        if (assignee is not null && status is CaseStatus.InBearbeitung or CaseStatus.Nachforderung && Pick(0.2))
+                        {
+                            @case.ResubmitAt = LocalDays.Start(DateOnly.FromDateTime(Labels.Local(now)).AddDays(_random.Next(-3, 11)));
+                            @case.ResubmitNote = ResubmitNotes[_random.Next(ResubmitNotes.Length)];
+                        }
 
                         var year = receivedAt.Year;
                         var number = inboxSequences[year] = inboxSequences.GetValueOrDefault(year) + 1;

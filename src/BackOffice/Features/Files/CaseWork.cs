@@ -42,4 +42,103 @@ public static class CaseWork
         var also = items.Count == 0 ? "" : items.Count == 1 ? " Sein offener Eingang ebenfalls." : $" Seine {items.Count} offenen Eingänge ebenfalls.";
         return Outcome.Done($"Der Vorgang {@case.Reference} ist {assignee.Name} zugewiesen.{also}");
     }
+
+    /// <summary>
+    /// Moves the case from <paramref name="from"/> (the status the clerk saw) to <paramref name="to"/> if
+    /// <see cref="CaseStatusRules"/> allow it. Closing (z.d.A.) finishes its open inbox items and closes the file when it
+    /// was the file's last open case; reopening opens both again.
+    /// </summary>
+    public static async Task<Outcome> ChangeStatusAsync(BackOfficeDb db, string? userId, int caseId, CaseStatus from, CaseStatus to, string? reason, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case.Status != from) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“; die Seite zeigt jetzt den neuen Stand.");
+        var step = CaseStatusRules.Find(from, to);
+        if (step is null) return Outcome.Refused($"Ein Vorgang „{Labels.Of(from)}“ kann nicht „{Labels.Of(to)}“ werden.");
+        reason = PlainText.Clean(reason) ?? "";
+        if (step.NeedsReason && reason.Length == 0) return Outcome.Refused($"Bitte einen Grund angeben für „{step.Label}“; er bleibt im Verlauf des Vorgangs.");
+        if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
+
+        var now = DateTime.UtcNow;
+        (@case.Status, @case.StatusChangedAt) = (to, now);
+        db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, Status = to, ChangedAt = now, UserId = userId, Reason = reason.Length == 0 ? null : reason });
+        var finished = 0;
+        if (to == CaseStatus.Entschieden) @case.DecidedAt = now;
+        if (to == CaseStatus.Abgeschlossen)
+        {
+            (@case.ClosedAt, @case.ResubmitAt, @case.ResubmitNote) = (now, null, null);
+            var items = await db.InboxItems.Where(i => i.CaseId == caseId && i.State != InboxState.Erledigt).ToListAsync(ct);
+            foreach (var item in items) { item.State = InboxState.Erledigt; item.Version++; }
+            finished = items.Count;
+            var othersOpen = await db.Cases.AnyAsync(c => c.CaseFileId == @case.CaseFileId && c.Id != caseId && c.Status != CaseStatus.Abgeschlossen, ct);
+            if (!othersOpen) @case.CaseFile!.ClosedAt = now;
+        }
+        else if (from >= CaseStatus.Entschieden)
+        {
+            // Reopened: decided again later, closed again later; the history keeps the earlier dates.
+            (@case.DecidedAt, @case.ClosedAt, @case.CaseFile!.ClosedAt) = (null, null, null);
+        }
+        await db.SaveChangesAsync(ct);
+        var message = to == CaseStatus.Abgeschlossen
+            ? $"Der Vorgang {@case.Reference} ist zu den Akten verfügt.{(finished == 0 ? "" : finished == 1 ? " Sein offener Eingang ist erledigt." : $" Seine {finished} offenen Eingänge sind erledigt.")}{(@case.CaseFile!.ClosedAt is null ? "" : $" Die Akte {@case.CaseFile.Reference} ist damit geschlossen.")}"
+            : from >= CaseStatus.Entschieden ? $"Der Vorgang {@case.Reference} ist wieder aufgenommen und in Bearbeitung."
+            : $"Der Vorgang {@case.Reference} ist jetzt „{Labels.Of(to)}“.";
+        return Outcome.Done(message);
+    }
+
+    /// <summary>Adds a Vermerk. Notes are kept as written: never changed, never deleted.</summary>
+    public static async Task<Outcome> AddNoteAsync(BackOfficeDb db, string? userId, string authorName, int caseId, string? text, CancellationToken ct = default)
+    {
+        text = PlainText.Paragraphs(text) ?? "";
+        if (text.Length == 0) return Outcome.Refused("Bitte den Text des Vermerks eingeben.");
+        if (text.Length > CaseNoteConfiguration.CaseNoteMaxLength)
+            return Outcome.Refused($"Der Vermerk ist {text.Length:N0} Zeichen lang; höchstens {CaseNoteConfiguration.CaseNoteMaxLength:N0} sind möglich. Bitte kürzen oder als Dokument ablegen.");
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        db.CaseNotes.Add(new CaseNote { CaseId = caseId, UnitId = @case.UnitId, Text = text, CreatedAt = DateTime.UtcNow, AuthorId = userId, AuthorName = authorName });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done("Der Vermerk ist gespeichert.");
+    }
+
+    /// <summary>Sets the case's Wiedervorlage to a local day (from tomorrow on), or takes it back with null.</summary>
+    public static async Task<Outcome> ResubmitAsync(BackOfficeDb db, int caseId, DateOnly? day, string? note, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (day is null)
+        {
+            if (@case.ResubmitAt is null) return Outcome.Stale($"Für {@case.Reference} ist keine Wiedervorlage gesetzt.");
+            (@case.ResubmitAt, @case.ResubmitNote) = (null, null);
+            await db.SaveChangesAsync(ct);
+            return Outcome.Done($"Die Wiedervorlage für {@case.Reference} ist erledigt.");
+        }
+        var today = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
+        if (day <= today) return Outcome.Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen.");
+        if (day > today.AddYears(5)) return Outcome.Refused("Die Wiedervorlage liegt mehr als fünf Jahre voraus. Bitte das Datum prüfen.");
+        if (@case.Status == CaseStatus.Abgeschlossen) return Outcome.Refused($"{@case.Reference} ist zu den Akten verfügt; eine Wiedervorlage ist nicht mehr nötig.");
+        note = PlainText.Clean(note) ?? "";
+        if (note.Length > 500) return Outcome.Refused($"Der Hinweis ist {note.Length:N0} Zeichen lang; höchstens 500 sind möglich.");
+        (@case.ResubmitAt, @case.ResubmitNote) = (LocalDays.Start(day.Value), note.Length == 0 ? null : note);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done($"Wiedervorlage für {@case.Reference} am {day.Value.ToString("dd.MM.yyyy", Labels.German)} ist gesetzt.");
+    }
+
+    /// <summary>Changes the decision deadline (a Fristverlängerung, a deadline the law sets for this case); the reason goes to the history.</summary>
+    public static async Task<Outcome> SetDeadlineAsync(BackOfficeDb db, int caseId, DateOnly day, string? reason, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"{@case.Reference} ist entschieden; seine Frist ist erledigt.");
+        reason = PlainText.Clean(reason) ?? "";
+        if (reason.Length == 0) return Outcome.Refused("Bitte einen Grund für die neue Frist angeben; er bleibt im Verlauf des Vorgangs.");
+        if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
+        if (day < DateOnly.FromDateTime(Labels.Local(@case.ReceivedAt))) return Outcome.Refused("Die Frist kann nicht vor dem Eingang liegen.");
+        // The deadline ends with the day: the last moment of that local day.
+        var dueAt = LocalDays.End(day).AddSeconds(-1);
+        if (@case.DueAt == dueAt) return Outcome.Stale($"Die Frist von {@case.Reference} ist bereits der {day.ToString("dd.MM.yyyy", Labels.German)}.");
+        @case.DueAt = dueAt;
+        db.LogEvent("case-deadline", nameof(Case), @case.Id.ToString(), @case.UnitId, $"{day:yyyy-MM-dd}: {reason}");
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done($"Die Frist von {@case.Reference} ist jetzt der {day.ToString("dd.MM.yyyy", Labels.German)}.");
+    }
 }
