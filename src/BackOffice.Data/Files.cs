@@ -19,6 +19,10 @@ public class CaseFile : IUnitOwned
     public OrgUnit? Unit { get; set; }
     public required string Title { get; set; }
     public string? ApplicantName { get; set; }
+    /// <summary>With the address, what tells two applicants of the same name apart.</summary>
+    public DateOnly? ApplicantBirthDate { get; set; }
+    /// <summary>Postal address in one line: "Lindenweg 4, 12345 Lindenau".</summary>
+    public string? ApplicantAddress { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public List<Case> Cases { get; set; } = [];
@@ -90,6 +94,9 @@ public class CaseStatusChange
     public string? Reason { get; set; }
 }
 
+/// <summary>What a document is, for the filter on the file view (issue 11). Stored as its number: append only.</summary>
+public enum DocumentType { Sonstiges = 0, Antrag = 1, Nachweis = 2, Schreiben = 3, Nachforderung = 4, Bescheid = 5, Vermerk = 6 }
+
 /// <summary>A document of a case, or of an inbox item that has no case yet (an upload, a scan).</summary>
 public class Document : IUnitOwned
 {
@@ -101,6 +108,7 @@ public class Document : IUnitOwned
     /// <summary>Copied from the case or item so that the scope filter needs no join.</summary>
     public int UnitId { get; set; }
     public required string Title { get; set; }
+    public DocumentType Type { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Text of the latest version (text layer or OCR) for search; null until it has been read, "" when there is none.</summary>
     public string? Text { get; set; }

@@ -13,6 +13,7 @@ public sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         e.Property(x => x.Reference).HasMaxLength(50);
         e.Property(x => x.Title).HasMaxLength(300);
         e.Property(x => x.ApplicantName).HasMaxLength(200);
+        e.Property(x => x.ApplicantAddress).HasMaxLength(300);
         e.HasIndex(x => x.Reference).IsUnique();
         e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
         e.HasIndex(x => new { x.UnitId, x.ApplicantName });
@@ -92,6 +93,8 @@ public sealed class DocumentConfiguration(bool sqlite) : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<Document> e)
     {
         e.Property(x => x.Title).HasMaxLength(300);
+        // The default is for the rows that were there before types; EF writes every new row's type (no sentinel to skip).
+        e.Property(x => x.Type).HasDefaultValue(DocumentType.Sonstiges).HasSentinel((DocumentType)(-1));
         e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.InboxItem).WithMany(i => i.Documents).HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.CaseId);

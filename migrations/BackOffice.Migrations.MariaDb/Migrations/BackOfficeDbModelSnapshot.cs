@@ -272,6 +272,13 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
@@ -414,6 +421,11 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("varchar(300)");
+
+                    b.Property<int>("Type")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("UnitId")
                         .HasColumnType("int");

@@ -265,6 +265,13 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApplicantAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApplicantBirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -401,6 +408,11 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");

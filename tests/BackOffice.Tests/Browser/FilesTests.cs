@@ -35,7 +35,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel("Aktenzeichen oder Antragsteller").PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("files-grid")).ToContainTextAsync(reference);
         // Only the clerk's unit: every row is of 50.1.
-        Assert.All(await Page.GetByTestId("files-grid").Locator("tbody td:nth-child(3)").AllInnerTextsAsync(), u => Assert.Equal("Eingliederungshilfe", u.Trim()));
+        Assert.All(await Page.GetByTestId("files-grid").Locator("tbody td:nth-child(4)").AllInnerTextsAsync(), u => Assert.Equal("Eingliederungshilfe", u.Trim()));
 
         await Page.GetByRole(AriaRole.Link, new() { Name = reference, Exact = true }).ClickAsync();
         await Page.WaitForURLAsync($"**/akten/{fileId}");
@@ -137,5 +137,66 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         Assert.Equal(["Antrag zurückgenommen", "Antragstellerin hält am Antrag fest"],
             await check.CaseStatusChanges.Where(c => c.CaseId == caseId && c.Reason != null).OrderBy(c => c.Id).Select(c => c.Reason!).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_clerk_adds_documents_with_german_names_and_a_new_version_and_filters_the_file_by_type()
+    {
+        int caseId, fileId;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status == CaseStatus.InBearbeitung && !c.Documents.Any())
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.CaseFileId }).FirstAsync();
+            (caseId, fileId) = (c.Id, c.CaseFileId);
+        }
+        await SignInAsync("clerk");
+        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await WaitForCircuitAsync();
+
+        // Two files at once, umlauts and all.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Dokumente hinzufügen …" }).ClickAsync();
+        await Page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nachweis" });
+        await Page.Locator("#case-doc-files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "Gehaltsnachweis März.pdf", MimeType = "application/pdf", Buffer = Infrastructure.SimplePdf.Create("Gehalt", ["März"]) },
+            new FilePayload { Name = "Größe des Grundstücks.pdf", MimeType = "application/pdf", Buffer = Infrastructure.SimplePdf.Create("Größe", ["Grundstück"]) },
+        });
+        await Page.GetByTestId("case-add-documents").GetByRole(AriaRole.Button, new() { Name = "Hinzufügen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("2 Dokumente sind dem Vorgang hinzugefügt");
+        var list = Page.GetByTestId("case-documents");
+        await Assertions.Expect(list).ToContainTextAsync("Gehaltsnachweis März");
+        await Assertions.Expect(list).ToContainTextAsync("Größe des Grundstücks.pdf");
+
+        // The first is open beside the facts; a new version of it, the old one still listed and readable.
+        await Assertions.Expect(Page.Locator("aside iframe.bo-pdf")).ToHaveCountAsync(1);
+        await Page.Locator("#doc-version-file").SetInputFilesAsync(new FilePayload
+            { Name = "Gehaltsnachweis März (korrigiert).pdf", MimeType = "application/pdf", Buffer = Infrastructure.SimplePdf.Create("Gehalt", ["März korrigiert"]) });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("document-message")).ToContainTextAsync("Version 2 von „Gehaltsnachweis März“ ist gespeichert");
+        await Assertions.Expect(Page.GetByTestId("document-type")).ToContainTextAsync("Nachweis · Version 2");
+        await Page.GetByText("Ältere Versionen (1)").ClickAsync();
+        var old = Page.GetByTestId("document-versions").GetByRole(AriaRole.Link);
+        var response = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await old.GetAttributeAsync("href"));
+        Assert.Equal(200, response.Status);
+        Assert.Contains("Gehaltsnachweis%20M%C3%A4rz.pdf", response.Headers["content-disposition"]);
+        await AssertAccessibleAsync();
+
+        // A wrong file is refused with its name, and nothing changes.
+        await Page.Locator("#doc-version-file").SetInputFilesAsync(new FilePayload { Name = "Notiz.pdf", MimeType = "application/pdf", Buffer = "nur Text"u8.ToArray() });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("document-message")).ToContainTextAsync("„Notiz.pdf“ ist keine PDF, PNG, JPEG oder TIFF-Datei");
+        await Assertions.Expect(Page.GetByTestId("document-type")).ToContainTextAsync("Version 2");
+
+        // The file view filters its timeline by type.
+        await Page.GotoAsync($"/akten/{fileId}");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("file-cover")).ToContainTextAsync("Geboren");
+        var timeline = Page.GetByTestId("file-documents");
+        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3); // two documents, one of them in two versions
+        await Page.GetByLabel("Dokumentart").SelectOptionAsync(new SelectOptionValue { Label = "Nachweis (3)" });
+        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3);
+        await AssertAccessibleAsync();
+        await using var check = App.Data.Open(UnitScope.System);
+        Assert.Equal(2, await check.Documents.CountAsync(d => d.CaseId == caseId && d.Type == DocumentType.Nachweis));
     }
 }

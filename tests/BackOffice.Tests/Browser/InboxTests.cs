@@ -187,7 +187,8 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
             await second.GetByLabel("Benutzername").FillAsync("clerk");
             await second.GetByLabel("Passwort").FillAsync(Features.Demo.DemoCounty.Password);
             await second.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-            await second.WaitForURLAsync("**/posteingang");
+            await second.WaitForURLAsync(url => !url.Contains("/anmelden"));
+            await second.GotoAsync("/posteingang");
             await second.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await second.GetByRole(AriaRole.Button, new() { Name = number }).ClickAsync();
             await Assertions.Expect(second.GetByTestId("inbox-preview")).ToContainTextAsync(number);
@@ -237,7 +238,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
             new FilePayload { Name = "bescheinigung.pdf", MimeType = "application/pdf", Buffer = BackOffice.Infrastructure.SimplePdf.Create("Bescheinigung", ["Zylka"]) },
             new FilePayload { Name = "riesig.pdf", MimeType = "application/pdf", Buffer = large },
         });
-        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("„riesig.pdf“ ist größer als 20 MB");
+        await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("„riesig.pdf“ ist 21,0 MB groß; höchstens 20 MB sind möglich");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Registrieren" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToContainTextAsync("Es wurde nichts registriert");
         await using (var db = App.Data.Open(UnitScope.System))

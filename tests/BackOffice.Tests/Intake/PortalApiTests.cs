@@ -74,6 +74,24 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task Two_applicants_of_one_name_born_on_different_days_get_a_file_each_with_birth_date_and_address()
+    {
+        var applicant = $"Müller, Anna {Guid.NewGuid():N}";
+        async Task<int> SubmitAsync(string born) => (await (await Portal().PostAsync("/api/v1/submissions",
+            Content(Metadata(Guid.NewGuid(), [Pdf()], applicant: applicant, birthDate: born), [Pdf()]))).JsonAsync()).GetProperty("caseId").GetInt32();
+        var (a, b, again) = (await SubmitAsync("1981-04-03"), await SubmitAsync("1994-12-24"), await SubmitAsync("1981-04-03"));
+        await using var db = app.Data.Open(UnitScope.System);
+        var files = await db.Cases.Where(c => c.Id == a || c.Id == b || c.Id == again).OrderBy(c => c.Id)
+            .Select(c => new { c.CaseFileId, c.CaseFile!.ApplicantBirthDate, c.CaseFile.ApplicantAddress }).ToListAsync();
+        Assert.NotEqual(files[0].CaseFileId, files[1].CaseFileId);
+        Assert.Equal(files[0].CaseFileId, files[2].CaseFileId);
+        Assert.Equal([new DateOnly(1981, 4, 3), new DateOnly(1994, 12, 24)], files.Take(2).Select(f => f.ApplicantBirthDate!.Value));
+        Assert.Equal("Lindenweg 4, 24999 Bad Erlenbach", files[0].ApplicantAddress);
+        // The portal's form is an Antrag on the file view's filter.
+        Assert.Equal(DocumentType.Antrag, await db.Documents.Where(d => d.CaseId == a).Select(d => d.Type).SingleAsync());
+    }
+
+    [Fact]
     public async Task A_retry_gets_the_same_answer_and_creates_nothing()
     {
         var id = Guid.NewGuid();

@@ -14,13 +14,13 @@ public static class PortalRequests
     public sealed record Attachment(string Id, byte[] Bytes, string MimeType = "application/pdf", string Purpose = "form", string FileName = "antrag.pdf");
 
     public static JsonObject Metadata(Guid id, IEnumerable<Attachment> attachments, string service = "99107001001000", string destination = "50.1",
-        string applicant = "Schulz, Martina") => new()
+        string applicant = "Schulz, Martina", string? birthDate = null) => new()
     {
         ["submissionId"] = id.ToString(),
         ["serviceType"] = new JsonObject { ["key"] = service, ["name"] = "Eingliederungshilfe für Minderjährige" },
         ["destination"] = destination,
         ["municipality"] = "01099002",
-        ["applicant"] = new JsonObject { ["name"] = applicant, ["street"] = "Lindenweg 4", ["postalCode"] = "24999", ["city"] = "Bad Erlenbach", ["email"] = "m.schulz@example.org" },
+        ["applicant"] = new JsonObject { ["name"] = applicant, ["street"] = "Lindenweg 4", ["postalCode"] = "24999", ["city"] = "Bad Erlenbach", ["email"] = "m.schulz@example.org", ["birthDate"] = birthDate },
         ["submittedAt"] = "2026-11-21T09:30:00Z",
         ["data"] = new JsonObject { ["kindName"] = "Lea Schulz", ["geburtsdatumKind"] = "2019-04-02", ["pflegegrad"] = 2, ["schulbegleitung"] = true },
         ["dataSchemaUri"] = "https://schema.lindenau.example/egh-minderjaehrige/1.0.json",

@@ -122,6 +122,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         new("mailroom", "Sabine Koch", Roles.MailRoom, ["10.1", "10.1.1"]),
     ];
 
+    private static readonly string[] Streets = ["Lindenweg", "Hauptstraße", "Am Mühlbach", "Schulstraße", "Kirchplatz", "Gartenstraße", "Birkenallee", "Feldweg"];
+
     private static readonly string[] ResubmitNotes =
         ["Stellungnahme der Gemeinde abwarten", "Nachgereichte Unterlagen prüfen", "Rückruf der Antragstellerin", "Frist für Nachforderung läuft ab", "Gutachten anfordern"];
 
@@ -284,7 +286,10 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                             fileReference = FileNumbers.Reference(code, sequence);
                             caseNumber = 1;
                             Add(new CaseFile { Id = fileRow, Reference = fileReference, FilePlanEntryId = plan[code].Id, Sequence = sequence, UnitId = unitId,
-                                Title = $"{applicant} – {def.Name}", ApplicantName = applicant, CreatedAt = receivedAt });
+                                Title = $"{applicant} – {def.Name}", ApplicantName = applicant, CreatedAt = receivedAt,
+                                // From the row number, not the random source: the rest of the demo stays as it was.
+                                ApplicantBirthDate = new DateOnly(1940, 1, 1).AddDays(fileRow * 7919 % 23_000),
+                                ApplicantAddress = $"{Streets[fileRow % Streets.Length]} {fileRow % 97 + 1}, {39_000 + municipality.Id * 7} {municipality.Name}" });
                             files.Add((fileRow, fileReference, applicant, 1));
                         }
 
@@ -457,6 +462,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         private static Document NewDocument(int id, int unitId, string title, DateTime at, string[] lines, string sha, long size) => new()
         {
             Id = id, UnitId = unitId, Title = title, CreatedAt = at, Text = string.Join('\n', [title, .. lines]),
+            Type = title.StartsWith("Antrag ") ? DocumentType.Antrag : title.StartsWith("Nachgereicht") ? DocumentType.Nachweis : DocumentType.Schreiben,
             Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = size, MimeType = "application/pdf", FileName = $"{title}.pdf".Replace(' ', '_'), CreatedAt = at }],
         };
     }

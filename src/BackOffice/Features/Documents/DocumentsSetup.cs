@@ -10,6 +10,7 @@ public static class DocumentsSetup
     {
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<TiffPreview>();
+        services.AddSingleton<CaseDocuments>();
         services.AddSingleton<Infrastructure.BusySignal>();
         services.AddHostedService<DocumentText>();
         services.AddSingleton<DocumentSweep>();

@@ -14,7 +14,7 @@ public static class FileList
     public const int CountCap = 10_000;
 
     public sealed record PlanNode(int Id, string Code, string Title, int Depth, int RetentionYears, string RetentionTrigger);
-    public sealed record Row(int Id, string Reference, string Title, string? ApplicantName, string Unit, DateTime CreatedAt, DateTime? ClosedAt, int Cases);
+    public sealed record Row(int Id, string Reference, string Title, string? ApplicantName, DateOnly? BirthDate, string Unit, DateTime CreatedAt, DateTime? ClosedAt, int Cases);
     public sealed record Page(IReadOnlyList<Row> Rows, int Count, bool CountCapped);
 
     /// <summary>The whole file plan, each entry after its parent (a few hundred entries at most).</summary>
@@ -36,22 +36,22 @@ public static class FileList
         var sorted = t.Length > 0 ? files.OrderByDescending(f => f.CreatedAt.AddSeconds(0)).ThenByDescending(f => f.Id)
             : files.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id);
         var rows = await sorted.Skip(skip).Take(PageSize)
-            .Select(f => new Row(f.Id, f.Reference, f.Title, f.ApplicantName, f.Unit!.Name, f.CreatedAt, f.ClosedAt, f.Cases.Count))
+            .Select(f => new Row(f.Id, f.Reference, f.Title, f.ApplicantName, f.ApplicantBirthDate, f.Unit!.Name, f.CreatedAt, f.ClosedAt, f.Cases.Count))
             .ToListAsync(ct);
         var count = await files.Take(CountCap + 1).CountAsync(ct);
         return new Page(rows, Math.Min(count, CountCap), count > CountCap);
     }
 
     public sealed record CaseRow(int Id, string Reference, string Subject, CaseStatus Status, DateTime ReceivedAt, DateTime? DueAt, string? Assignee);
-    public sealed record DocumentRow(int VersionId, string Title, string FileName, DateTime CreatedAt, string CaseReference, int Version);
-    public sealed record Cover(int Id, string Reference, string Title, string? ApplicantName, string Unit, int UnitId, string PlanCode, string PlanTitle,
+    public sealed record DocumentRow(int VersionId, string Title, DocumentType Type, string FileName, DateTime CreatedAt, string CaseReference, int Version);
+    public sealed record Cover(int Id, string Reference, string Title, string? ApplicantName, DateOnly? BirthDate, string? Address, string Unit, int UnitId, string PlanCode, string PlanTitle,
         int RetentionYears, string RetentionTrigger, DateTime CreatedAt, DateTime? ClosedAt, IReadOnlyList<CaseRow> Cases, IReadOnlyList<DocumentRow> Documents);
 
     /// <summary>The Aktendeckel: a file of the user's units with its cases and all their documents on one timeline, newest first; null elsewhere.</summary>
     public static async Task<Cover?> CoverAsync(BackOfficeDb db, int id, CancellationToken ct = default)
     {
         var file = await db.CaseFiles.AsNoTracking().Where(f => f.Id == id)
-            .Select(f => new { f.Id, f.Reference, f.Title, f.ApplicantName, Unit = f.Unit!.Name, f.UnitId, f.FilePlanEntry!.Code, PlanTitle = f.FilePlanEntry.Title,
+            .Select(f => new { f.Id, f.Reference, f.Title, f.ApplicantName, f.ApplicantBirthDate, f.ApplicantAddress, Unit = f.Unit!.Name, f.UnitId, f.FilePlanEntry!.Code, PlanTitle = f.FilePlanEntry.Title,
                 f.FilePlanEntry.RetentionYears, f.FilePlanEntry.RetentionTrigger, f.CreatedAt, f.ClosedAt })
             .SingleOrDefaultAsync(ct);
         if (file is null) return null;
@@ -59,8 +59,8 @@ public static class FileList
             .Select(c => new CaseRow(c.Id, c.Reference, c.Subject, c.Status, c.ReceivedAt, c.DueAt, c.Assignee!.DisplayName)).ToListAsync(ct);
         var documents = await db.DocumentVersions.AsNoTracking().Where(v => v.Document!.Case!.CaseFileId == id)
             .OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
-            .Select(v => new DocumentRow(v.Id, v.Document!.Title, v.FileName, v.CreatedAt, v.Document.Case!.Reference, v.Number)).ToListAsync(ct);
-        return new Cover(file.Id, file.Reference, file.Title, file.ApplicantName, file.Unit, file.UnitId, file.Code, file.PlanTitle,
+            .Select(v => new DocumentRow(v.Id, v.Document!.Title, v.Document.Type, v.FileName, v.CreatedAt, v.Document.Case!.Reference, v.Number)).ToListAsync(ct);
+        return new Cover(file.Id, file.Reference, file.Title, file.ApplicantName, file.ApplicantBirthDate, file.ApplicantAddress, file.Unit, file.UnitId, file.Code, file.PlanTitle,
             file.RetentionYears, file.RetentionTrigger, file.CreatedAt, file.ClosedAt, cases, documents);
     }
 }

@@ -6,7 +6,7 @@ namespace BackOffice.Features.Files;
 /// <summary>Finds files (Akten) of a unit by the beginning of the applicant's name or of the Aktenzeichen, newest first.</summary>
 public static class FileSearch
 {
-    public sealed record Hit(int Id, string Reference, string? ApplicantName, string Title, DateTime CreatedAt, bool Closed);
+    public sealed record Hit(int Id, string Reference, string? ApplicantName, string Title, DateTime CreatedAt, bool Closed, DateOnly? BirthDate, string? Address);
 
     public static async Task<List<Hit>> FindAsync(BackOfficeDb db, int unitId, string? text, int take = 15, CancellationToken ct = default)
     {
@@ -14,7 +14,7 @@ public static class FileSearch
         if (t.Length < 2) return [];
         var files = Matching(db.CaseFiles.AsNoTracking().Where(f => f.UnitId == unitId), t);
         return await files.OrderByDescending(f => f.CreatedAt).Take(take)
-            .Select(f => new Hit(f.Id, f.Reference, f.ApplicantName, f.Title, f.CreatedAt, f.ClosedAt != null)).ToListAsync(ct);
+            .Select(f => new Hit(f.Id, f.Reference, f.ApplicantName, f.Title, f.CreatedAt, f.ClosedAt != null, f.ApplicantBirthDate, f.ApplicantAddress)).ToListAsync(ct);
     }
 
     /// <summary>Files whose Aktenzeichen (text starting with a digit) or applicant's name (either order) begins with the text.</summary>

@@ -36,6 +36,17 @@ public static class Labels
         _ => "Team",
     };
 
+    public static string Of(DocumentType t) => t switch
+    {
+        DocumentType.Antrag => "Antrag",
+        DocumentType.Nachweis => "Nachweis",
+        DocumentType.Schreiben => "Schreiben",
+        DocumentType.Nachforderung => "Nachforderung",
+        DocumentType.Bescheid => "Bescheid",
+        DocumentType.Vermerk => "Vermerk",
+        _ => "Sonstiges",
+    };
+
     public static string Of(InboxState s) => s switch
     {
         InboxState.Neu => "neu",

@@ -83,7 +83,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
         var written = new Dictionary<Guid, (Pending First, Case Case, InboxItem Item)>();
 
         var nextNumber = await Inbox.InboxNumbers.NextAsync(db, now);
-        var openFiles = new Dictionary<(int Unit, int Plan, string Applicant), (CaseFile File, int Cases)>();
+        var openFiles = new Dictionary<(int Unit, int Plan, string Applicant, DateOnly? Born), (CaseFile File, int Cases)>();
 
         foreach (var p in batch)
         {
@@ -102,18 +102,22 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
             }
 
             var applicant = p.Meta.Applicant!.Name!.Trim();
+            var born = p.Meta.Applicant.BirthDate;
             var planId = p.Service.FilePlanEntryId ?? throw new InvalidOperationException($"Service {p.Service.Key} has no file plan entry.");
-            var key = (p.Unit.Id, planId, applicant);
+            var key = (p.Unit.Id, planId, applicant, born);
             if (!openFiles.TryGetValue(key, out var open))
             {
-                // The applicant's open file for this subject, or a new one.
-                var file = await db.CaseFiles.Where(f => f.UnitId == p.Unit.Id && f.FilePlanEntryId == planId && f.ApplicantName == applicant && f.ClosedAt == null)
+                // The applicant's open file for this subject, or a new one. Name and birth date: two people of one name
+                // get a file each.
+                var file = await db.CaseFiles.Where(f => f.UnitId == p.Unit.Id && f.FilePlanEntryId == planId && f.ApplicantName == applicant && f.ApplicantBirthDate == born && f.ClosedAt == null)
                     .OrderByDescending(f => f.Id).FirstOrDefaultAsync();
                 if (file is not null) open = (file, await db.Cases.CountAsync(c => c.CaseFileId == file.Id));
                 else
                 {
                     var plan = await db.FilePlanEntries.AsNoTracking().SingleAsync(e => e.Id == planId);
-                    open = (await Files.FileNumbers.NewFileAsync(db, plan, p.Unit.Id, applicant, $"{applicant} – {p.Service.Name}", now), 0);
+                    file = await Files.FileNumbers.NewFileAsync(db, plan, p.Unit.Id, applicant, $"{applicant} – {p.Service.Name}", now);
+                    (file.ApplicantBirthDate, file.ApplicantAddress) = (born, Files.Parties.Address(p.Meta.Applicant.Street, p.Meta.Applicant.PostalCode, p.Meta.Applicant.City));
+                    open = (file, 0);
                 }
             }
             openFiles[key] = open = (open.File, open.Cases + 1);
@@ -132,7 +136,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
                 var title = a.Purpose switch { "form" => "Antragsformular", "report" => $"Gutachten: {a.FileName}", _ => $"Anlage: {a.FileName}" };
                 @case.Documents.Add(new Document
                 {
-                    UnitId = p.Unit.Id, Title = title, CreatedAt = now,
+                    UnitId = p.Unit.Id, Title = title, CreatedAt = now, Type = a.Purpose == "form" ? DocumentType.Antrag : DocumentType.Nachweis,
                     Versions = [new DocumentVersion { Number = 1, Sha256 = sha, Size = size, MimeType = a.MimeType!.ToLowerInvariant(), FileName = a.FileName!, CreatedAt = now }],
                 });
             }

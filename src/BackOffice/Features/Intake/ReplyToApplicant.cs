@@ -51,7 +51,7 @@ public sealed class ReplyToApplicant(DocumentStore store, Inbox.InboxEvents even
                 Number = 1, Sha256 = sha, Size = pdf.Length, MimeType = "application/pdf", CreatedAt = now, CreatedById = userId,
                 FileName = reply.DecisionFileName ?? $"Bescheid_{@case.Reference.Replace('/', '-')}.pdf",
             };
-            db.Documents.Add(new Document { CaseId = @case.Id, UnitId = @case.UnitId, Title = $"Bescheid: {reply.Subject}", CreatedAt = now, Versions = [version] });
+            db.Documents.Add(new Document { CaseId = @case.Id, UnitId = @case.UnitId, Title = $"Bescheid: {reply.Subject}", Type = DocumentType.Bescheid, CreatedAt = now, Versions = [version] });
         }
 
         var status = reply.Kind == OutboxKind.Bescheid ? CaseStatus.Entschieden : reply.Kind == OutboxKind.Nachforderung ? CaseStatus.Nachforderung : @case.Status;

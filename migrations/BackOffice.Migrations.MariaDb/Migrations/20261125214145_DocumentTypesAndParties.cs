@@ -1,0 +1,58 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackOffice.Migrations.MariaDb.Migrations
+{
+    /// <inheritdoc />
+    public partial class DocumentTypesAndParties : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Type",
+                table: "Documents",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ApplicantAddress",
+                table: "CaseFiles",
+                type: "varchar(300)",
+                maxLength: 300,
+                nullable: true,
+                collation: "utf8mb4_german2_ci")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ApplicantBirthDate",
+                table: "CaseFiles",
+                type: "date",
+                nullable: true);
+
+            // Documents written before types existed, by the titles the back office gave them.
+            migrationBuilder.Sql("UPDATE Documents SET Type = 5 WHERE Title LIKE 'Bescheid:%'");
+            migrationBuilder.Sql("UPDATE Documents SET Type = 1 WHERE Title = 'Antragsformular' OR Title LIKE 'Antrag %'");
+            migrationBuilder.Sql("UPDATE Documents SET Type = 2 WHERE Title LIKE 'Anlage:%' OR Title LIKE 'Gutachten:%' OR Title = 'Nachgereichte Unterlagen'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Type",
+                table: "Documents");
+
+            migrationBuilder.DropColumn(
+                name: "ApplicantAddress",
+                table: "CaseFiles");
+
+            migrationBuilder.DropColumn(
+                name: "ApplicantBirthDate",
+                table: "CaseFiles");
+        }
+    }
+}
