@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: run run-mariadb test build bench bench-cases bench-inbox bench-circuits bench-startup bench-intake clean-data
+.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-circuits bench-startup bench-intake clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -27,6 +27,10 @@ run-mariadb: $(APP)
 	cs=$$(scripts/mariadb.sh start $(CURDIR)/data-mariadb/server | tail -1) && cd $(APP_DIR) && \
 	  ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(CURDIR)/data-mariadb \
 	  BackOffice__Database__Provider=MariaDb BackOffice__Database__ConnectionString="$$cs" exec ./bin/$(CONFIG)/net10.0/BackOffice
+
+# Recomputes the audit trail's hash chain of the embedded database (exit 1 and the first broken entry when it is broken).
+verify-audit: $(APP)
+	cd $(APP_DIR) && BackOffice__DataDirectory=$(DATA) ./bin/$(CONFIG)/net10.0/BackOffice verify-audit
 
 test:
 	scripts/install-test-deps.sh

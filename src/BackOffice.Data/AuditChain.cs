@@ -26,14 +26,19 @@ public static class AuditChain
     }
 
     /// <summary>Returns the id of the first event whose hash or link is wrong, or null when the chain is intact.</summary>
-    public static async Task<long?> FindFirstBreakAsync(BackOfficeDb db, CancellationToken ct = default)
+    public static async Task<long?> FindFirstBreakAsync(BackOfficeDb db, CancellationToken ct = default) => (await VerifyAsync(db, ct)).FirstBreak;
+
+    /// <summary>Walks the whole chain: how many events were checked up to the first break, and that break's id (null: intact).</summary>
+    public static async Task<(long Checked, long? FirstBreak)> VerifyAsync(BackOfficeDb db, CancellationToken ct = default)
     {
         var previous = Genesis;
+        long count = 0;
         await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (e.PreviousHash != previous || ComputeHash(e) != e.Hash) return e.Id;
+            count++;
+            if (e.PreviousHash != previous || ComputeHash(e) != e.Hash) return (count, e.Id);
             previous = e.Hash;
         }
-        return null;
+        return (count, null);
     }
 }

@@ -37,6 +37,13 @@ var app = builder.Build();
 
 await Database.PrepareAsync(app.Services);
 
+// `BackOffice verify-audit`: checks the audit trail's hash chain and exits (0 intact, 1 broken), for a scheduled job or an auditor.
+if (args.FirstOrDefault() == "verify-audit")
+{
+    Environment.ExitCode = await BackOffice.Features.Audit.AuditCheck.RunCommandAsync(app.Services);
+    return;
+}
+
 var german = new CultureInfo("de-DE");
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = german;
 app.UseRequestLocalization(new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(german), SupportedCultures = [german], SupportedUICultures = [german] });

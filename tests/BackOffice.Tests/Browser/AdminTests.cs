@@ -124,4 +124,20 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("units-message")).ToContainTextAsync("heißt jetzt „Team Gewerbeüberwachung Nord“");
         await Assertions.Expect(Page.GetByTestId("units-tree")).ToContainTextAsync("32.2.9 Team Gewerbeüberwachung Nord");
     }
+
+    [Fact]
+    public async Task An_administrator_has_the_audit_chain_checked_from_the_administration()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Protokoll prüfen" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Protokollkette prüfen" }).ClickAsync();
+        var result = Page.GetByTestId("audit-check-result");
+        await Assertions.Expect(result).ToContainTextAsync("Die Protokollkette ist unversehrt");
+        await Assertions.Expect(result).ToBeFocusedAsync();
+        await AssertAccessibleAsync();
+        await using var db = App.Data.Open(UnitScope.System);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "audit-verified" && e.Actor == "admin"));
+    }
 }

@@ -134,6 +134,14 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
         await Assertions.Expect(message).ToContainTextAsync("wieder aufgenommen");
         await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("in Bearbeitung");
+
+        // The Protokoll names who opened the case and what they did.
+        await Page.GetByText("Protokoll: wer hat wann was getan").ClickAsync();
+        var history = Page.GetByTestId("audit-history");
+        await Assertions.Expect(history).ToContainTextAsync("Anna Becker hat den Vorgang geöffnet");
+        await Assertions.Expect(history).ToContainTextAsync("Anna Becker hat einen Vermerk geschrieben");
+        await Assertions.Expect(history).ToContainTextAsync("Status: abgeschlossen (Grund: Antrag zurückgenommen)");
+        await AssertAccessibleAsync();
         await using var check = App.Data.Open(UnitScope.System);
         Assert.Equal(["Antrag zurückgenommen", "Antragstellerin hält am Antrag fest"],
             await check.CaseStatusChanges.Where(c => c.CaseId == caseId && c.Reason != null).OrderBy(c => c.Id).Select(c => c.Reason!).ToListAsync());
