@@ -71,3 +71,19 @@ public class UserUnit
     public int OrgUnitId { get; set; }
     public OrgUnit? OrgUnit { get; set; }
 }
+
+/// <summary>
+/// Vertretung: <see cref="DeputyId"/> stands in for <see cref="UserId"/> from <see cref="From"/> to <see cref="Until"/>
+/// (local days, both inclusive): sees their Wiedervorlagen and works their cases, every action saying for whom.
+/// </summary>
+public class Deputyship
+{
+    public int Id { get; set; }
+    public required string UserId { get; set; }
+    public AppUser? User { get; set; }
+    public required string DeputyId { get; set; }
+    public AppUser? Deputy { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly Until { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

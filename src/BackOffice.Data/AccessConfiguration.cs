@@ -51,3 +51,14 @@ public sealed class UserUnitConfiguration : IEntityTypeConfiguration<UserUnit>
         e.HasOne(x => x.OrgUnit).WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class DeputyshipConfiguration : IEntityTypeConfiguration<Deputyship>
+{
+    public void Configure(EntityTypeBuilder<Deputyship> e)
+    {
+        e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Deputy).WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.DeputyId, x.Until }); // whom does this person stand in for today
+        e.HasIndex(x => new { x.UserId, x.Until });
+    }
+}

@@ -14,6 +14,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+    public DbSet<Deputyship> Deputyships => Set<Deputyship>();
     public DbSet<EntraGroupMapping> EntraGroupMappings => Set<EntraGroupMapping>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Service> Services => Set<Service>();
@@ -64,6 +65,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new AppUserConfiguration());
         b.ApplyConfiguration(new EntraGroupMappingConfiguration());
         b.ApplyConfiguration(new UserUnitConfiguration());
+        b.ApplyConfiguration(new DeputyshipConfiguration());
         b.ApplyConfiguration(new MunicipalityConfiguration());
         b.ApplyConfiguration(new ServiceConfiguration());
         b.ApplyConfiguration(new FilePlanEntryConfiguration());

@@ -397,6 +397,40 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.ToTable("CaseStatusChanges");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.Deputyship", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeputyId")
+                        .IsRequired()
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("varchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "Until");
+
+                    b.HasIndex("UserId", "Until");
+
+                    b.ToTable("Deputyships");
+                });
+
             modelBuilder.Entity("BackOffice.Data.Document", b =>
                 {
                     b.Property<int>("Id")
@@ -1138,6 +1172,25 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Deputyship", b =>
+                {
+                    b.HasOne("BackOffice.Data.AppUser", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BackOffice.Data.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deputy");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Document", b =>

@@ -386,6 +386,38 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.ToTable("CaseStatusChanges");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.Deputyship", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeputyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "Until");
+
+                    b.HasIndex("UserId", "Until");
+
+                    b.ToTable("Deputyships");
+                });
+
             modelBuilder.Entity("BackOffice.Data.Document", b =>
                 {
                     b.Property<int>("Id")
@@ -1105,6 +1137,25 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.Deputyship", b =>
+                {
+                    b.HasOne("BackOffice.Data.AppUser", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BackOffice.Data.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Deputy");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Document", b =>

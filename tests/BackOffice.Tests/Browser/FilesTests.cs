@@ -207,4 +207,45 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         Assert.Equal(2, await check.Documents.CountAsync(d => d.CaseId == caseId && d.Type == DocumentType.Nachweis));
     }
+
+    [Fact]
+    public async Task A_deputy_sees_the_absent_clerks_wiedervorlagen_and_works_her_case_in_her_name()
+    {
+        int caseId;
+        string reference;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var c = await db.Cases.Where(c => c.Assignee!.UserName == "clerk" && c.Status == CaseStatus.InBearbeitung).OrderBy(c => c.Id).FirstAsync();
+            c.ResubmitAt = Infrastructure.LocalDays.Start(DateOnly.FromDateTime(Features.Files.Labels.Local(DateTime.UtcNow)));
+            c.ResubmitNote = "Rückruf Frau Muster";
+            await db.SaveChangesAsync();
+            (caseId, reference) = (c.Id, c.Reference);
+        }
+
+        // Anna names Lena for the coming days.
+        await SignInAsync("clerk");
+        var deputies = Page.GetByTestId("deputies");
+        await deputies.GetByLabel("Vertreten durch").SelectOptionAsync(new SelectOptionValue { Label = "Lena Fischer" });
+        await deputies.GetByRole(AriaRole.Button, new() { Name = "Vertretung eintragen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("deputy-message")).ToContainTextAsync("Lena Fischer vertritt Sie");
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+
+        // Lena sees it on her start page, with Anna's due Wiedervorlage, and works the case in Anna's stead.
+        await SignInAsync("clerk3");
+        await Assertions.Expect(Page.GetByTestId("deputies")).ToContainTextAsync("Sie vertreten heute Anna Becker");
+        await Assertions.Expect(Page.GetByTestId("due-list")).ToContainTextAsync($"Vorgang {reference}");
+        await Assertions.Expect(Page.GetByTestId("due-list")).ToContainTextAsync("Anna Becker");
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"Vorgang {reference}" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("acting-for")).ToContainTextAsync("Sie vertreten Anna Becker");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vermerk …" }).ClickAsync();
+        await Page.GetByLabel("Text des Vermerks").FillAsync("Frau Muster zurückgerufen.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vermerk speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-notes")).ToContainTextAsync("Lena Fischer (in Vertretung für Anna Becker)");
+        await Page.GetByText("Protokoll: wer hat wann was getan").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("audit-history")).ToContainTextAsync("Lena Fischer (in Vertretung für Anna Becker) hat einen Vermerk geschrieben");
+        await AssertAccessibleAsync();
+        await using var check = App.Data.Open(UnitScope.System);
+        Assert.True(await check.AuditEvents.AnyAsync(e => e.Actor == "clerk3 i. V. clerk" && e.Action == "read" && e.EntityId == caseId.ToString()));
+    }
 }

@@ -39,9 +39,12 @@ public static class AuditHistory
                 .OrderByDescending(e => e.Id).Take(MaxEntries).ToListAsync(ct));
         }
         var newest = events.OrderByDescending(e => e.Id).Take(MaxEntries).ToList();
-        var actors = newest.Select(e => e.Actor).Distinct().ToList();
+        // A deputy's actions are recorded as "otto i. V. anna": both by their names.
+        var actors = newest.Select(e => Access.Deputies.SplitActor(e.Actor)).SelectMany(a => new[] { a.Actor, a.Represented }).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
-        return newest.Select(e => new Entry(e.At, names.GetValueOrDefault(e.Actor) ?? e.Actor, Describe(e, subjects.ByType[e.EntityType].GetValueOrDefault(e.EntityId) ?? ""))).ToList();
+        string Name(string userName) => names.GetValueOrDefault(userName) ?? userName;
+        string Who(string actor) => Access.Deputies.SplitActor(actor) is (var a, { } r) ? $"{Name(a)} (in Vertretung für {Name(r)})" : Name(actor);
+        return newest.Select(e => new Entry(e.At, Who(e.Actor), Describe(e, subjects.ByType[e.EntityType].GetValueOrDefault(e.EntityId) ?? ""))).ToList();
     }
 
     private static readonly Dictionary<string, string> FieldNames = new()

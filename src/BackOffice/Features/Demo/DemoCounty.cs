@@ -117,6 +117,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         new("admin", "Tobias Krüger", Roles.Admin, []), // the administration works for no unit: it reads no case data
         new("clerk", "Anna Becker", Roles.Clerk, ["50.1"]),
         new("clerk2", "Jonas Wagner", Roles.Clerk, ["50.2"]),
+        new("clerk3", "Lena Fischer", Roles.Clerk, ["50.1"]), // Anna Becker's colleague: her Vertretung
         new("head", "Dr. Petra Hoffmann", Roles.Head, ["50"]),
         new("controller", "Markus Schneider", Roles.Controlling, ["KR"]),
         new("mailroom", "Sabine Koch", Roles.MailRoom, ["10.1", "10.1.1"]),

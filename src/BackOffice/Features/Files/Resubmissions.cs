@@ -10,7 +10,7 @@ namespace BackOffice.Features.Files;
 /// </summary>
 public static class Resubmissions
 {
-    public sealed record Entry(DateTime At, string Reference, string Subject, string? Note, string Href, bool IsCase);
+    public sealed record Entry(DateTime At, string Reference, string Subject, string? Note, string Href, bool IsCase, string? Assignee);
 
     public const int MaxShown = 100;
 
@@ -25,9 +25,9 @@ public static class Resubmissions
         var cases = db.Cases.AsNoTracking().Where(c => c.AssigneeId != null && ids.Contains(c.AssigneeId) && c.ResubmitAt != null && c.ResubmitAt >= from && c.ResubmitAt < untilUtc);
         var items = db.InboxItems.AsNoTracking().Where(i => i.AssigneeId != null && ids.Contains(i.AssigneeId) && i.ResubmitAt != null && i.ResubmitAt >= from && i.ResubmitAt < untilUtc && i.State != InboxState.Erledigt);
         var caseRows = await cases.OrderBy(c => c.ResubmitAt).Take(MaxShown)
-            .Select(c => new Entry(c.ResubmitAt!.Value, c.Reference, c.Subject, c.ResubmitNote, "vorgaenge/" + c.Id, true)).ToListAsync(ct);
+            .Select(c => new Entry(c.ResubmitAt!.Value, c.Reference, c.Subject, c.ResubmitNote, "vorgaenge/" + c.Id, true, c.Assignee!.DisplayName)).ToListAsync(ct);
         var itemRows = await items.OrderBy(i => i.ResubmitAt).Take(MaxShown)
-            .Select(i => new Entry(i.ResubmitAt!.Value, i.Number, i.Subject, null, "posteingang?status=alle&eingang=" + i.Number, false)).ToListAsync(ct);
+            .Select(i => new Entry(i.ResubmitAt!.Value, i.Number, i.Subject, null, "posteingang?status=alle&eingang=" + i.Number, false, i.Assignee!.DisplayName)).ToListAsync(ct);
         var total = caseRows.Count < MaxShown && itemRows.Count < MaxShown
             ? caseRows.Count + itemRows.Count
             : await cases.CountAsync(ct) + await items.CountAsync(ct);
