@@ -23,6 +23,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<LetterTemplate> LetterTemplates => Set<LetterTemplate>();
+    public DbSet<Letterhead> Letterheads => Set<Letterhead>();
+    public DbSet<Letter> Letters => Set<Letter>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
@@ -73,6 +76,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new CaseConfiguration(sqlite));
         b.ApplyConfiguration(new CaseStatusChangeConfiguration());
         b.ApplyConfiguration(new CaseNoteConfiguration());
+        b.ApplyConfiguration(new LetterTemplateConfiguration());
+        b.ApplyConfiguration(new LetterheadConfiguration());
+        b.ApplyConfiguration(new LetterConfiguration());
         b.ApplyConfiguration(new DocumentConfiguration(sqlite));
         b.ApplyConfiguration(new DocumentVersionConfiguration());
         b.ApplyConfiguration(new SavedFilterConfiguration());
@@ -88,6 +94,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         ApplyScope<CaseFile>(b);
         ApplyScope<Case>(b);
         ApplyScope<CaseNote>(b);
+        ApplyScope<Letter>(b);
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);
         ApplyScope<Submission>(b);

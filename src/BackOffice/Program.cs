@@ -30,6 +30,7 @@ builder.Services.AddAccess();
 builder.Services.AddEntraSignIn(builder.Configuration, builder.Environment, options.Access);
 builder.Services.AddDocuments();
 builder.Services.AddInbox();
+builder.Services.AddFiles();
 builder.Services.AddPortalApi(options.Portal);
 builder.Services.AddSingleton<DemoCounty>();
 
@@ -61,6 +62,7 @@ app.MapErrorPages();
 app.MapAccessEndpoints();
 app.MapEntraSignIn();
 app.MapDocumentEndpoints();
+app.MapFilesEndpoints();
 app.MapPortalApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

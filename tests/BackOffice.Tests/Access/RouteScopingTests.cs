@@ -1,3 +1,4 @@
+using BackOffice.Features.Files;
 using System.Net;
 using BackOffice.Data;
 using BackOffice.Features.Intake;
@@ -32,6 +33,9 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var @case = await db.Cases.Where(c => c.Unit!.Key == "50.1").Select(c => new { c.Id, c.Reference, c.ApplicantName, c.CaseFileId }).FirstAsync();
         var item = await db.InboxItems.Where(i => i.Unit!.Key == "50.1" && i.CaseId == null).Select(i => new { i.Number, i.Sender }).FirstAsync();
         var (submissionId, caseId, messageId) = await PortalCaseWithDecisionAsync();
+        // A letter preview of the clerk's: for the clerk only.
+        var clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
+        var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
 
         string[] people = ["clerk2", "mailroom", "controller", "admin"];
         async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsEach(string url, string secret)
@@ -50,6 +54,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             new("/dokumente/{versionId:int}", () => AsEach($"/dokumente/{version.Id}", "%PDF"), () => AsClerk($"/dokumente/{version.Id}")),
             new("/dokumente/{versionId:int}/ansicht", () => AsEach($"/dokumente/{version.Id}/ansicht", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/ansicht")),
             new("/dokumente/{versionId:int}/download", () => AsEach($"/dokumente/{version.Id}/download", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/download")),
+            new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),
             new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
@@ -71,8 +76,8 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var receipt = await (await app.Client().WithKey(DemoKey).SubmitAsync(id, Pdf())).JsonAsync();
         var caseId = receipt.GetProperty("caseId").GetInt32();
         await using var db = app.Data.Open(UnitScope.System);
-        var replies = app.Services.GetRequiredService<ReplyToApplicant>();
-        Assert.True((await replies.SendAsync(db, null, caseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt."))).IsDone);
+        var letters = app.Services.GetRequiredService<LetterOut>();
+        Assert.True((await letters.SendLetterAsync(db, caseId, LetterKind.Bescheid, "Bescheid", "Bewilligt.")).IsDone);
         var messageId = await db.OutboxMessages.Where(m => m.CaseId == caseId).Select(m => m.Id).SingleAsync();
         if (!await db.PortalClients.AnyAsync(c => c.Name == "Anderes Portal"))
         {

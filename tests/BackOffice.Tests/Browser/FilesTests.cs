@@ -161,8 +161,13 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync($"/vorgaenge/{caseId}");
         await WaitForCircuitAsync();
 
-        // Two files at once, umlauts and all.
+        // A text file named .pdf is refused with its name, visibly, and nothing is added.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Dokumente hinzufügen …" }).ClickAsync();
+        await Page.Locator("#case-doc-files").SetInputFilesAsync(new FilePayload { Name = "Notiz.pdf", MimeType = "application/pdf", Buffer = "nur Text"u8.ToArray() });
+        await Page.GetByTestId("case-add-documents").GetByRole(AriaRole.Button, new() { Name = "Hinzufügen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("„Notiz.pdf“ ist keine PDF, PNG, JPEG oder TIFF-Datei. Es wurde nichts hinzugefügt.");
+
+        // Two files at once, umlauts and all.
         await Page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nachweis" });
         await Page.Locator("#case-doc-files").SetInputFilesAsync(new[]
         {
@@ -201,7 +206,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("file-cover")).ToContainTextAsync("Geboren");
         var timeline = Page.GetByTestId("file-documents");
         await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3); // two documents, one of them in two versions
-        await Page.GetByLabel("Dokumentart").SelectOptionAsync(new SelectOptionValue { Label = "Nachweis (3)" });
+        await Page.GetByLabel("Dokumentart").SelectOptionAsync(new SelectOptionValue { Label = "Nachweis (2 Dokumente)" });
         await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3);
         await AssertAccessibleAsync();
         await using var check = App.Data.Open(UnitScope.System);
@@ -247,5 +252,61 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await AssertAccessibleAsync();
         await using var check = App.Data.Open(UnitScope.System);
         Assert.True(await check.AuditEvents.AnyAsync(e => e.Actor == "clerk3 i. V. clerk" && e.Action == "read" && e.EntityId == caseId.ToString()));
+    }
+
+    [Fact]
+    public async Task A_clerk_writes_a_bescheid_from_the_template_sees_it_before_sending_and_finds_it_in_the_postausgang()
+    {
+        int caseId;
+        string reference, applicant;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            // A paper case (no portal): its letters go to the Postausgang.
+            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status == CaseStatus.InBearbeitung && c.Channel == Channel.Papier && c.CaseFile!.ApplicantAddress != null)
+                .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Reference, c.ApplicantName }).FirstAsync();
+            (caseId, reference, applicant) = (c.Id, c.Reference, c.ApplicantName);
+        }
+        await SignInAsync("clerk");
+        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Brief schreiben …" }).ClickAsync();
+        await Page.GetByLabel("Bescheid (Vorgang wird entschieden)").CheckAsync();
+        // The template, with the case's facts filled in.
+        await Assertions.Expect(Page.GetByLabel("Betreff")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Bescheid über Ihren Antrag: "));
+        await Assertions.Expect(Page.GetByLabel("Text", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Anna Becker$"));
+        await Page.GetByLabel("Text", new() { Exact = true }).FillAsync("Sehr geehrte Damen und Herren,\n\ndie Eingliederungshilfe wird bewilligt.\n\nMit freundlichen Grüßen\nAnna Becker");
+
+        // Nothing goes without the preview; the preview is the letter as it will go.
+        Assert.Equal(0, await Page.GetByRole(AriaRole.Button, new() { Name = "Senden", Exact = true }).CountAsync());
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vorschau" }).ClickAsync();
+        var preview = Page.GetByTestId("letter-preview");
+        await Assertions.Expect(preview).ToBeVisibleAsync();
+        var previewPdf = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await preview.GetAttributeAsync("src"));
+        Assert.Equal(200, previewPdf.Status);
+        var text = System.Text.Encoding.Latin1.GetString(await previewPdf.BodyAsync());
+        Assert.Contains("Landkreis Lindenau", text);
+        Assert.Contains(reference, text);
+        Assert.Contains("Rechtsbehelfsbelehrung", text);
+        Assert.Contains(Features.Files.LetterPdf.NameForAddress(applicant), text);
+        await using (var db = App.Data.Open(UnitScope.System))
+            Assert.Equal(CaseStatus.InBearbeitung, await db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync()); // nothing changed yet
+        await AssertAccessibleAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Senden", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("Der Bescheid liegt im Postausgang zum Drucken und Versenden bereit");
+        await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("entschieden");
+        await Assertions.Expect(Page.GetByTestId("case-documents")).ToContainTextAsync("Bescheid: Bescheid über Ihren Antrag");
+
+        // The Postausgang has it to print; marked as posted it leaves the list of letters still to send.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Postausgang" }).ClickAsync();
+        var row = Page.GetByTestId("post-outbox").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
+        await Assertions.Expect(row).ToContainTextAsync("Bescheid");
+        var download = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await row.GetByRole(AriaRole.Link, new() { Name = "Herunterladen" }).GetAttributeAsync("href"));
+        Assert.Equal(200, download.Status);
+        Assert.Contains("attachment", download.Headers["content-disposition"]);
+        await AssertAccessibleAsync();
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("post-outbox-message")).ToContainTextAsync("als versendet vermerkt");
+        await Assertions.Expect(Page.GetByTestId("post-outbox").GetByRole(AriaRole.Row).Filter(new() { HasText = reference })).ToHaveCountAsync(0);
     }
 }

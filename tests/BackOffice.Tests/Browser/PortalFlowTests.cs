@@ -75,12 +75,15 @@ public class PortalFlowTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Name des Kindes");
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("02.04.2019");
         await Assertions.Expect(Page.GetByTestId("portal-form")).ToContainTextAsync("Lea Schulz");
-        await Page.GetByLabel("Unterlagen nachfordern").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Brief schreiben …" }).ClickAsync();
+        await Page.GetByLabel("Nachforderung (Unterlagen anfordern)").CheckAsync();
         await Page.GetByLabel("Betreff").FillAsync("Fehlender Arztbericht");
-        await Page.GetByLabel("Text").FillAsync("Bitte reichen Sie den Arztbericht bis zum 15.12. nach.");
+        await Page.GetByLabel("Text", new() { Exact = true }).FillAsync("Bitte reichen Sie den Arztbericht bis zum 15.12. nach.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vorschau" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("letter-preview")).ToBeVisibleAsync();
         await AssertAccessibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Senden" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Nachforderung liegt" })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Senden", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("case-message")).ToContainTextAsync("Nachforderung liegt zur Abholung durch das Portal bereit");
         await Assertions.Expect(Page.GetByTestId("case-facts")).ToContainTextAsync("Nachforderung");
         await Assertions.Expect(Page.GetByTestId("outbox-messages")).ToContainTextAsync("Fehlender Arztbericht");
 

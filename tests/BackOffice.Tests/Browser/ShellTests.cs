@@ -18,9 +18,9 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
     }
 
     [Theory]
-    [InlineData("clerk", "Anna Becker", "Übersicht|Posteingang|Meine Vorgänge|Akten")]
-    [InlineData("clerk2", "Jonas Wagner", "Übersicht|Posteingang|Meine Vorgänge|Akten")]
-    [InlineData("head", "Dr. Petra Hoffmann", "Übersicht|Posteingang|Vorgänge|Akten|Dashboards|Statistiken")]
+    [InlineData("clerk", "Anna Becker", "Übersicht|Posteingang|Meine Vorgänge|Akten|Postausgang")]
+    [InlineData("clerk2", "Jonas Wagner", "Übersicht|Posteingang|Meine Vorgänge|Akten|Postausgang")]
+    [InlineData("head", "Dr. Petra Hoffmann", "Übersicht|Posteingang|Vorgänge|Akten|Postausgang|Dashboards|Statistiken")]
     [InlineData("controller", "Markus Schneider", "Dashboards|Statistiken")]
     [InlineData("mailroom", "Sabine Koch", "Posteingang|Scanstelle")]
     [InlineData("admin", "Tobias Krüger", "Verwaltung")]

@@ -42,41 +42,53 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
         return id;
     }
 
+    private IRenderedComponent<LetterForm> RenderLetterForm(List<LetterOut.Draft> sent, List<LetterOut.Draft> previewed) =>
+        Render<LetterForm>(p => p
+            .Add(x => x.OnDraft, kind => Task.FromResult<LetterOut.Draft?>(new LetterOut.Draft(kind, $"Vorlage {kind}", $"Text {kind}")))
+            .Add(x => x.OnPreview, d =>
+            {
+                previewed.Add(d);
+                return Task.FromResult<(string?, string?)>(d.RefusedFile is { } r ? (null, r) : ("about:blank", null));
+            })
+            .Add(x => x.OnSend, d => { sent.Add(d); return Task.FromResult(Outcome.Done("gesendet")); }));
+
     [Fact]
-    public void A_refused_pdf_is_shown_and_goes_along_so_that_nothing_is_sent_in_its_place()
+    public void A_refused_pdf_is_shown_and_the_letter_can_be_neither_previewed_nor_sent_in_its_place()
     {
-        var sent = new List<ReplyToApplicant.Reply>();
-        var cut = Render<ReplyForm>(p => p.Add(x => x.OnSend, reply => { sent.Add(reply); return Task.FromResult<string?>("Nicht gesendet: die gewählte Datei ist keine PDF-Datei."); }));
-        cut.FindAll("input[type=radio]")[1].Change(cut.FindAll("input[type=radio]")[1].GetAttribute("value")); // Bescheid
+        var (sent, previewed) = (new List<LetterOut.Draft>(), new List<LetterOut.Draft>());
+        var cut = RenderLetterForm(sent, previewed);
+        cut.FindAll("input[type=radio]")[1].Change(true); // Bescheid: its template is filled in
+        Assert.Equal("Vorlage Bescheid", cut.Find("#letter-subject").GetAttribute("value"));
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3], "bescheid.pdf", contentType: "application/pdf"));
         Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent);
-        cut.Find("#reply-subject").Change("Bescheid");
-        cut.Find("#reply-body").Change("Bewilligt.");
-        cut.Find("form").Submit();
-        var reply = Assert.Single(sent);
-        Assert.Equal(OutboxKind.Bescheid, reply.Kind);
-        Assert.Null(reply.DecisionPdf);
-        Assert.NotNull(reply.RefusedFile);
-        Assert.Contains("Nicht gesendet", cut.Find("[data-testid=reply-error]").TextContent);
-        Assert.Equal("Bewilligt.", cut.Find("#reply-body").GetAttribute("value") ?? cut.Find("#reply-body").TextContent); // nothing typed is lost
+        cut.Find("#letter-body").Change("Bewilligt.");
+        cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
+        Assert.NotNull(Assert.Single(previewed).RefusedFile);
+        Assert.Contains("keine PDF", cut.Find("[data-testid=letter-error]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=letter-preview]"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "Senden");
+        Assert.Empty(sent);
+        Assert.Equal("Bewilligt.", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent); // nothing typed is lost
     }
 
     [Fact]
-    public void A_good_pdf_is_named_and_sent_and_the_form_starts_afresh()
+    public void Only_the_previewed_letter_is_sent_and_a_change_after_the_preview_asks_for_a_new_one()
     {
-        var sent = new List<ReplyToApplicant.Reply>();
-        var cut = Render<ReplyForm>(p => p.Add(x => x.OnSend, reply => { sent.Add(reply); return Task.FromResult<string?>(null); }));
-        cut.FindAll("input[type=radio]")[1].Change(cut.FindAll("input[type=radio]")[1].GetAttribute("value"));
+        var (sent, previewed) = (new List<LetterOut.Draft>(), new List<LetterOut.Draft>());
+        var cut = RenderLetterForm(sent, previewed);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "Senden"); // no sending before a preview
         var pdf = BackOffice.Infrastructure.SimplePdf.Create("Bescheid", ["Bewilligt."]);
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(pdf, "Bescheid Müller.pdf", contentType: "application/pdf"));
-        Assert.Contains("Gewählt: Bescheid Müller.pdf", cut.Markup);
-        cut.Find("#reply-subject").Change("Ihr Bescheid");
-        cut.Find("form").Submit();
-        var reply = Assert.Single(sent);
-        Assert.Equal(pdf, reply.DecisionPdf);
-        Assert.Equal("Bescheid Müller.pdf", reply.DecisionFileName);
-        Assert.Null(reply.RefusedFile);
-        Assert.Empty(cut.FindAll("#reply-pdf")); // back to a Nachforderung, nothing chosen
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(pdf, "Nachforderung Müller.pdf", contentType: "application/pdf"));
+        Assert.Contains("Gewählt: Nachforderung Müller.pdf", cut.Markup);
+        cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
+        Assert.Single(cut.FindAll("[data-testid=letter-preview]"));
+        cut.Find("#letter-subject").Change("Geändert");
+        Assert.Empty(cut.FindAll("[data-testid=letter-preview]")); // changed: preview again
+        cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
+        cut.FindAll("button").Single(b => b.TextContent == "Senden").Click();
+        var letter = Assert.Single(sent);
+        Assert.Equal((LetterKind.Nachforderung, "Geändert", "Nachforderung Müller.pdf"), (letter.Kind, letter.Subject, letter.OwnFileName));
+        Assert.Equal(pdf, letter.OwnPdf);
     }
 
     [Fact]

@@ -203,6 +203,7 @@ public abstract class CaseWorkTests<TCounty>(TCounty county) : IClassFixture<TCo
         {
             Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day, ""));
             Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day.AddYears(-2), "zu früh"));
+            Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day.AddDays(-61), "gestern"));
             Assert.True((await CaseWork.SetDeadlineAsync(db, caseId, day, "Fristverlängerung nach § 42a VwVfG")).IsDone);
         }
         await using var check = county.Db.Open(UnitScope.System);

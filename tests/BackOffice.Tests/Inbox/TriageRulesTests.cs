@@ -155,8 +155,8 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var submission = await CaseWithSubmissionAsync();
         var item = await AddItemAsync("50.1", caseId: submission.CaseId);
         await using var db = county.Db.Open(UnitScope.System);
-        var replies = new ReplyToApplicant(county.Store, new InboxEvents());
-        Assert.True((await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Bewilligt."))).IsDone);
+        var letters = new LetterOut(county.Store, new InboxEvents());
+        Assert.True((await letters.SendLetterAsync(db, submission.CaseId, LetterKind.Bescheid, "Bescheid", "Bewilligt.")).IsDone);
         await using var check = county.Db.Open(UnitScope.System);
         Assert.Equal(InboxState.Erledigt, (await check.InboxItems.SingleAsync(i => i.Id == item.Id)).State);
     }
@@ -165,13 +165,13 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
     public async Task A_refused_decision_file_stops_the_reply_and_nothing_is_sent_in_its_place()
     {
         var submission = await CaseWithSubmissionAsync();
-        var refused = ReplyToApplicant.CheckDecisionPdf("Bescheid groß.pdf", 25L * 1024 * 1024);
+        var refused = LetterOut.CheckOwnPdf("Bescheid groß.pdf", 25L * 1024 * 1024);
         Assert.NotNull(refused);
         Assert.Contains("höchstens 20 MB", refused);
-        Assert.NotNull(ReplyToApplicant.CheckDecisionPdf("bild.pdf", 100, "GIF89a"u8.ToArray()));
+        Assert.NotNull(LetterOut.CheckOwnPdf("bild.pdf", 100, "GIF89a"u8.ToArray()));
         await using var db = county.Db.Open(UnitScope.System);
-        var replies = new ReplyToApplicant(county.Store, new InboxEvents());
-        var error = await replies.SendAsync(db, null, submission.CaseId, new ReplyToApplicant.Reply(OutboxKind.Bescheid, "Bescheid", "Text", RefusedFile: refused));
+        var letters = new LetterOut(county.Store, new InboxEvents());
+        var error = await letters.SendLetterAsync(db, submission.CaseId, LetterKind.Bescheid, "Bescheid", "Text", refused);
         Assert.IsType<RefusedOutcome>(error);
         Assert.Equal(refused, error.Message);
         await using var check = county.Db.Open(UnitScope.System);

@@ -1,3 +1,4 @@
+using BackOffice.Features.Files;
 using BackOffice.Features.Documents;
 using System.Net;
 using System.Security.Cryptography;
@@ -283,15 +284,15 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         var cursorAfterAll = await LastCursorAsync(cursor);
 
         // The clerk of the unit asks for documents, then decides.
-        var replies = app.Services.GetRequiredService<ReplyToApplicant>();
+        var letters = app.Services.GetRequiredService<LetterOut>();
         await using (var db = app.Data.Open(UnitScope.Of([await UnitAsync("50.1")])))
         {
             db.Actor = "clerk";
-            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte reichen Sie den Arztbericht nach."))).IsDone);
+            Assert.True((await letters.SendLetterAsync(db, caseId, LetterKind.Nachforderung, "Fehlende Unterlagen", "Bitte reichen Sie den Arztbericht nach.")).IsDone);
         }
         Assert.Equal("nachforderung", (await (await Portal().GetAsync($"/api/v1/submissions/{id}")).JsonAsync()).GetProperty("status").GetString());
         await using (var db = app.Data.Open(UnitScope.Of([await UnitAsync("50.1")])))
-            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Die Eingliederungshilfe wird bewilligt."))).IsDone);
+            Assert.True((await letters.SendLetterAsync(db, caseId, LetterKind.Bescheid, "Bewilligung", "Die Eingliederungshilfe wird bewilligt.")).IsDone);
 
         var page = await (await Portal().GetAsync($"/api/v1/outbox?after={cursorAfterAll}")).JsonAsync();
         var messages = page.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("caseId").GetInt32() == caseId).ToList();

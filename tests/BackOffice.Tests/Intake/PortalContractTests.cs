@@ -1,3 +1,4 @@
+using BackOffice.Features.Files;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
@@ -51,15 +52,15 @@ public abstract class PortalContractTests<TApp>(TApp app) : IClassFixture<TApp> 
         await Check("get", "/api/v1/submissions/{submissionId}", await Portal().GetAsync($"/api/v1/submissions/{id}"));
         await Check("get", "/api/v1/submissions/{submissionId}", await Portal().GetAsync($"/api/v1/submissions/{Guid.NewGuid()}")); // 404
 
-        // Replies make every kind of event and a message with and without a document.
-        var replies = app.Services.GetRequiredService<ReplyToApplicant>();
+        // Letters make every kind of event and messages with their PDFs.
+        var letters = app.Services.GetRequiredService<LetterOut>();
         int unit;
         await using (var db = app.Data.Open(UnitScope.System)) unit = await db.OrgUnits.Where(u => u.Key == "50.1").Select(u => u.Id).SingleAsync();
         await using (var db = app.Data.Open(UnitScope.Of([unit])))
         {
             db.Actor = "clerk";
-            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Nachforderung, "Fehlende Unterlagen", "Bitte den Arztbericht nachreichen."))).IsDone);
-            Assert.True((await replies.SendAsync(db, null, caseId, new(OutboxKind.Bescheid, "Bewilligung", "Bewilligt."))).IsDone);
+            Assert.True((await letters.SendLetterAsync(db, caseId, LetterKind.Nachforderung, "Fehlende Unterlagen", "Bitte den Arztbericht nachreichen.")).IsDone);
+            Assert.True((await letters.SendLetterAsync(db, caseId, LetterKind.Bescheid, "Bewilligung", "Bewilligt.")).IsDone);
         }
         await Check("get", "/api/v1/cases/{caseId}/events", await Portal().GetAsync($"/api/v1/cases/{caseId}/events"));
         await Check("get", "/api/v1/cases/{caseId}/events", await Portal().GetAsync("/api/v1/cases/999999999/events")); // 404
@@ -68,7 +69,7 @@ public abstract class PortalContractTests<TApp>(TApp app) : IClassFixture<TApp> 
             messageId = await db.OutboxMessages.Where(m => m.CaseId == caseId).MaxAsync(m => m.Id);
         await Check("get", "/api/v1/outbox", await Portal().GetAsync($"/api/v1/outbox?after={messageId - 2}&limit=5"));
         await Check("get", "/api/v1/outbox/{messageId}/document", await Portal().GetAsync($"/api/v1/outbox/{messageId}/document"));
-        await Check("get", "/api/v1/outbox/{messageId}/document", await Portal().GetAsync($"/api/v1/outbox/{messageId - 1}/document")); // 404: no document
+        await Check("get", "/api/v1/outbox/{messageId}/document", await Portal().GetAsync("/api/v1/outbox/999999999/document")); // 404
         await Check("post", "/api/v1/outbox/{messageId}/ack", await Portal().PostAsync($"/api/v1/outbox/{messageId}/ack", null));
         await Check("post", "/api/v1/outbox/{messageId}/ack", await Portal().PostAsync("/api/v1/outbox/999999999/ack", null)); // 404
 

@@ -20,6 +20,7 @@ public static class NavEntries
         new("Posteingang", "posteingang", "inbox", InboxRoles.Split(',')),
         new("Meine Vorgänge", "vorgaenge", "assignment", CaseRoles.Split(',')),
         new("Akten", "akten", "folder", CaseRoles.Split(',')),
+        new("Postausgang", "postausgang", "outbox", CaseRoles.Split(',')),
         new("Scanstelle", "scanstelle", "document_scanner", ScanRoles.Split(',')),
         new("Dashboards", "dashboards", "dashboard", DashboardRoles.Split(',')),
         new("Statistiken", "statistiken", "bar_chart", StatisticsRoles.Split(',')),

@@ -59,18 +59,37 @@ public static class CaseWork
         if (step.NeedsReason && reason.Length == 0) return Outcome.Refused($"Bitte einen Grund angeben für „{step.Label}“; er bleibt im Verlauf des Vorgangs.");
         if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
 
-        var now = DateTime.UtcNow;
+        var hadResubmission = @case.ResubmitAt is not null;
+        var finished = (await ApplyStatusAsync(db, @case, to, userId, reason.Length == 0 ? null : reason, DateTime.UtcNow, ct)).Count;
+        await db.SaveChangesAsync(ct);
+        var message = to == CaseStatus.Abgeschlossen
+            ? $"Der Vorgang {@case.Reference} ist zu den Akten verfügt.{(finished == 0 ? "" : finished == 1 ? " Sein offener Eingang ist erledigt." : $" Seine {finished} offenen Eingänge sind erledigt.")}{(@case.CaseFile!.ClosedAt is null ? "" : $" Die Akte {@case.CaseFile.Reference} ist damit geschlossen.")}{(hadResubmission ? " Seine Wiedervorlage ist damit erledigt." : "")}"
+            : from >= CaseStatus.Entschieden ? $"Der Vorgang {@case.Reference} ist wieder aufgenommen und in Bearbeitung."
+            : $"Der Vorgang {@case.Reference} ist jetzt „{Labels.Of(to)}“.";
+        return Outcome.Done(message);
+    }
+
+    /// <summary>
+    /// Sets the status on a tracked case (its file included) and records the change, without saving: deciding or closing
+    /// finishes its open inbox items (returned), closing closes the file with its last open case, reopening opens both.
+    /// </summary>
+    public static async Task<List<InboxItem>> ApplyStatusAsync(BackOfficeDb db, Case @case, CaseStatus to, string? userId, string? reason, DateTime now, CancellationToken ct = default)
+    {
+        var from = @case.Status;
         (@case.Status, @case.StatusChangedAt) = (to, now);
-        db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, Status = to, ChangedAt = now, UserId = userId, Reason = reason.Length == 0 ? null : reason });
-        var finished = 0;
+        db.CaseStatusChanges.Add(new CaseStatusChange { CaseId = @case.Id, Status = to, ChangedAt = now, UserId = userId, Reason = reason });
+        List<InboxItem> finished = [];
+        if (to is CaseStatus.Entschieden or CaseStatus.Abgeschlossen)
+        {
+            // A decided case needs nothing more from its letters: they leave the open inbox.
+            finished = await db.InboxItems.Where(i => i.CaseId == @case.Id && i.State != InboxState.Erledigt).ToListAsync(ct);
+            foreach (var item in finished) { item.State = InboxState.Erledigt; item.Version++; }
+        }
         if (to == CaseStatus.Entschieden) @case.DecidedAt = now;
         if (to == CaseStatus.Abgeschlossen)
         {
             (@case.ClosedAt, @case.ResubmitAt, @case.ResubmitNote) = (now, null, null);
-            var items = await db.InboxItems.Where(i => i.CaseId == caseId && i.State != InboxState.Erledigt).ToListAsync(ct);
-            foreach (var item in items) { item.State = InboxState.Erledigt; item.Version++; }
-            finished = items.Count;
-            var othersOpen = await db.Cases.AnyAsync(c => c.CaseFileId == @case.CaseFileId && c.Id != caseId && c.Status != CaseStatus.Abgeschlossen, ct);
+            var othersOpen = await db.Cases.AnyAsync(c => c.CaseFileId == @case.CaseFileId && c.Id != @case.Id && c.Status != CaseStatus.Abgeschlossen, ct);
             if (!othersOpen) @case.CaseFile!.ClosedAt = now;
         }
         else if (from >= CaseStatus.Entschieden)
@@ -78,12 +97,7 @@ public static class CaseWork
             // Reopened: decided again later, closed again later; the history keeps the earlier dates.
             (@case.DecidedAt, @case.ClosedAt, @case.CaseFile!.ClosedAt) = (null, null, null);
         }
-        await db.SaveChangesAsync(ct);
-        var message = to == CaseStatus.Abgeschlossen
-            ? $"Der Vorgang {@case.Reference} ist zu den Akten verfügt.{(finished == 0 ? "" : finished == 1 ? " Sein offener Eingang ist erledigt." : $" Seine {finished} offenen Eingänge sind erledigt.")}{(@case.CaseFile!.ClosedAt is null ? "" : $" Die Akte {@case.CaseFile.Reference} ist damit geschlossen.")}"
-            : from >= CaseStatus.Entschieden ? $"Der Vorgang {@case.Reference} ist wieder aufgenommen und in Bearbeitung."
-            : $"Der Vorgang {@case.Reference} ist jetzt „{Labels.Of(to)}“.";
-        return Outcome.Done(message);
+        return finished;
     }
 
     /// <summary>Adds a Vermerk. Notes are kept as written: never changed, never deleted.</summary>
@@ -130,9 +144,9 @@ public static class CaseWork
         if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
         if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"{@case.Reference} ist entschieden; seine Frist ist erledigt.");
         reason = PlainText.Clean(reason) ?? "";
-        if (reason.Length == 0) return Outcome.Refused("Bitte einen Grund für die neue Frist angeben; er bleibt im Verlauf des Vorgangs.");
+        if (reason.Length == 0) return Outcome.Refused("Bitte einen Grund für die neue Frist angeben; er bleibt im Protokoll des Vorgangs.");
         if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
-        if (day < DateOnly.FromDateTime(Labels.Local(@case.ReceivedAt))) return Outcome.Refused("Die Frist kann nicht vor dem Eingang liegen.");
+        if (day < DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow))) return Outcome.Refused("Die neue Frist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen.");
         // The deadline ends with the day: the last moment of that local day.
         var dueAt = LocalDays.End(day).AddSeconds(-1);
         if (@case.DueAt == dueAt) return Outcome.Stale($"Die Frist von {@case.Reference} ist bereits der {day.ToString("dd.MM.yyyy", Labels.German)}.");

@@ -43,7 +43,7 @@ public static class FileList
     }
 
     public sealed record CaseRow(int Id, string Reference, string Subject, CaseStatus Status, DateTime ReceivedAt, DateTime? DueAt, string? Assignee);
-    public sealed record DocumentRow(int VersionId, string Title, DocumentType Type, string FileName, DateTime CreatedAt, string CaseReference, int Version);
+    public sealed record DocumentRow(int VersionId, int DocumentId, string Title, DocumentType Type, string FileName, DateTime CreatedAt, string CaseReference, int Version);
     public sealed record Cover(int Id, string Reference, string Title, string? ApplicantName, DateOnly? BirthDate, string? Address, string Unit, int UnitId, string PlanCode, string PlanTitle,
         int RetentionYears, string RetentionTrigger, DateTime CreatedAt, DateTime? ClosedAt, IReadOnlyList<CaseRow> Cases, IReadOnlyList<DocumentRow> Documents);
 
@@ -59,7 +59,7 @@ public static class FileList
             .Select(c => new CaseRow(c.Id, c.Reference, c.Subject, c.Status, c.ReceivedAt, c.DueAt, c.Assignee!.DisplayName)).ToListAsync(ct);
         var documents = await db.DocumentVersions.AsNoTracking().Where(v => v.Document!.Case!.CaseFileId == id)
             .OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
-            .Select(v => new DocumentRow(v.Id, v.Document!.Title, v.Document.Type, v.FileName, v.CreatedAt, v.Document.Case!.Reference, v.Number)).ToListAsync(ct);
+            .Select(v => new DocumentRow(v.Id, v.DocumentId, v.Document!.Title, v.Document.Type, v.FileName, v.CreatedAt, v.Document.Case!.Reference, v.Number)).ToListAsync(ct);
         return new Cover(file.Id, file.Reference, file.Title, file.ApplicantName, file.ApplicantBirthDate, file.ApplicantAddress, file.Unit, file.UnitId, file.Code, file.PlanTitle,
             file.RetentionYears, file.RetentionTrigger, file.CreatedAt, file.ClosedAt, cases, documents);
     }

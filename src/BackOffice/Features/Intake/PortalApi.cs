@@ -25,7 +25,6 @@ public static class PortalApi
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalKeyHandler>(PortalKeys.Scheme, null);
         services.AddSingleton<SubmissionIntake>();
         services.AddSingleton<IntakeWriter>();
-        services.AddSingleton<ReplyToApplicant>();
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(

@@ -1,0 +1,40 @@
+using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Administration;
+
+/// <summary>The administration words the county's letters (issue 11): the letterhead and a template per letter kind.</summary>
+public static class LetterTemplates
+{
+    public const string Placeholders = "{Antragsteller}, {Aktenzeichen}, {Leistung}, {Antragsdatum}, {Frist} (heute + 14 Tage), {Sachbearbeitung}, {Behörde}, {Anschrift}";
+
+    public static async Task<Outcome> SaveTemplateAsync(BackOfficeDb db, LetterKind kind, string? subject, string? body, string? remedy, CancellationToken ct = default)
+    {
+        subject = PlainText.Clean(subject) ?? "";
+        body = PlainText.Paragraphs(body) ?? "";
+        remedy = PlainText.Paragraphs(remedy) ?? "";
+        var name = kind == LetterKind.Bescheid ? "Bescheid" : "Nachforderung";
+        if (subject.Length == 0 || body.Length == 0) return Outcome.Refused($"Bitte Betreff und Text der Vorlage „{name}“ angeben.");
+        if (subject.Length > LetterTemplateConfiguration.MaxSubject) return Outcome.Refused($"Der Betreff ist zu lang (höchstens {LetterTemplateConfiguration.MaxSubject} Zeichen).");
+        if (body.Length > LetterTemplateConfiguration.MaxBody) return Outcome.Refused($"Der Text ist zu lang (höchstens {LetterTemplateConfiguration.MaxBody:N0} Zeichen).");
+        if (remedy.Length > LetterTemplateConfiguration.MaxRemedy) return Outcome.Refused($"Die Rechtsbehelfsbelehrung ist zu lang (höchstens {LetterTemplateConfiguration.MaxRemedy:N0} Zeichen).");
+        if (kind == LetterKind.Bescheid && remedy.Length == 0) return Outcome.Refused("Ein Bescheid braucht eine Rechtsbehelfsbelehrung.");
+        var template = await db.LetterTemplates.SingleAsync(t => t.Kind == kind, ct);
+        (template.Subject, template.Body, template.RemedyNotice, template.UpdatedAt) = (subject, body, kind == LetterKind.Bescheid ? remedy : null, DateTime.UtcNow);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done($"Die Vorlage „{name}“ ist gespeichert; neue Briefe nutzen sie ab sofort.");
+    }
+
+    public static async Task<Outcome> SaveLetterheadAsync(BackOfficeDb db, Letterhead input, CancellationToken ct = default)
+    {
+        string? Field(string? v) => PlainText.Clean(v) is { Length: > 0 } x ? x : null;
+        var (authority, street, city) = (Field(input.Authority), Field(input.Street), Field(input.PostalCodeCity));
+        if (authority is null || street is null || city is null) return Outcome.Refused("Bitte Behörde, Straße und PLZ mit Ort angeben: sie stehen in jedem Briefkopf.");
+        if (new[] { authority, street, city, input.Phone, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
+        var head = await db.Letterheads.SingleAsync(ct);
+        (head.Authority, head.Street, head.PostalCodeCity, head.Phone, head.Email, head.Website) = (authority, street, city, Field(input.Phone), Field(input.Email), Field(input.Website));
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done("Der Briefkopf ist gespeichert.");
+    }
+}

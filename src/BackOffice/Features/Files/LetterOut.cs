@@ -1,0 +1,142 @@
+using System.Text.Json;
+using BackOffice.Data;
+using BackOffice.Features.Documents;
+using BackOffice.Features.Intake;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Files;
+
+/// <summary>
+/// Letters out of a case (issue 11): a Nachforderung or a Bescheid from the administration's template, seen as a PDF
+/// before it goes and sent only on confirmation. Portal applicants get it through the outbox; everyone else gets a
+/// printable PDF from the Postausgang. Either way the PDF is a document of the case and the case's status follows.
+/// </summary>
+public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
+{
+    public const long MaxOwnPdfBytes = 20 * 1024 * 1024;
+
+    /// <param name="OwnPdf">A PDF the clerk wrote elsewhere, sent instead of the generated letter.</param>
+    /// <param name="RefusedFile">Why the clerk's chosen file cannot be used: then nothing is sent, never the generated letter in its place.</param>
+    public sealed record Draft(LetterKind Kind, string Subject, string Body, byte[]? OwnPdf = null, string? OwnFileName = null, string? RefusedFile = null);
+
+    /// <summary>Who writes, as the letter names them (a deputy: "… i. V. …"); their e-mail address goes into the reference block.</summary>
+    public sealed record Writer(string? UserId, string Name);
+
+    /// <summary>Checks a chosen PDF; returns why it cannot be used, or null.</summary>
+    public static string? CheckOwnPdf(string fileName, long size, byte[]? firstBytes = null) =>
+        size > MaxOwnPdfBytes ? $"„{PlainText.FileName(fileName)}“ ist {(size / 1024.0 / 1024.0).ToString("N1", Labels.German)} MB groß; ein Brief darf höchstens 20 MB groß sein. Es wird nichts gesendet, bis Sie eine passende Datei wählen oder die Auswahl entfernen."
+        : firstBytes is not null && !FileTypes.Matches("application/pdf", firstBytes) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
+        : null;
+
+    /// <summary>The template of the kind with the case's facts filled in, for the clerk to finish.</summary>
+    public static async Task<Draft?> DraftAsync(BackOfficeDb db, int caseId, LetterKind kind, string writerName, CancellationToken ct = default)
+    {
+        var facts = await FactsAsync(db, caseId, ct);
+        if (facts is null) return null;
+        var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == kind, ct);
+        var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
+        return new Draft(kind, Fill(template.Subject, facts, writerName, head), Fill(template.Body, facts, writerName, head));
+    }
+
+    /// <summary>The PDF as it would go: the clerk's own or the generated letter. Null with the reason when it cannot be made.</summary>
+    public static async Task<(byte[]? Pdf, string? Error)> RenderAsync(BackOfficeDb db, int caseId, Draft draft, Writer writer, CancellationToken ct = default)
+    {
+        if (draft.RefusedFile is not null) return (null, draft.RefusedFile);
+        if (Problem(draft) is { } problem) return (null, problem);
+        var facts = await FactsAsync(db, caseId, ct);
+        if (facts is null) return (null, "Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (draft.OwnPdf is { } own) return FileTypes.Matches("application/pdf", own) ? (own, null) : (null, "Die gewählte Datei ist keine PDF-Datei. Es wird nichts gesendet.");
+        var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == draft.Kind, ct);
+        var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
+        var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        return (LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)),
+            writer.Name, email is null ? null : $"E-Mail: {email}", PlainText.Clean(draft.Subject)!, PlainText.Paragraphs(draft.Body)!,
+            draft.Kind == LetterKind.Bescheid ? Fill(template.RemedyNotice ?? "", facts, writer.Name, head) : null)), null);
+    }
+
+    /// <summary>
+    /// Sends the letter the clerk saw and confirmed: its PDF into the case, the status on (Nachforderung, entschieden), and
+    /// to the portal's outbox or the Postausgang. <paramref name="seenStatus"/> is the status the clerk saw: if someone
+    /// changed the case meanwhile, nothing is sent.
+    /// </summary>
+    public async Task<Outcome> SendAsync(BackOfficeDb db, int caseId, CaseStatus seenStatus, Draft draft, Writer writer, CancellationToken ct = default)
+    {
+        var (pdf, error) = await RenderAsync(db, caseId, draft, writer, ct);
+        if (pdf is null) return Outcome.Refused(error!);
+        var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case.Status != seenStatus) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“. Es wurde nichts gesendet; bitte prüfen.");
+        if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"Der Vorgang {@case.Reference} ist bereits entschieden. Es wurde nichts gesendet.");
+        var to = draft.Kind == LetterKind.Bescheid ? CaseStatus.Entschieden : CaseStatus.Nachforderung;
+        var submission = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId).Select(s => new { s.SubmissionId, s.PortalClientId }).SingleOrDefaultAsync(ct);
+
+        var now = DateTime.UtcNow;
+        var subject = PlainText.Clean(draft.Subject)!;
+        var label = draft.Kind == LetterKind.Bescheid ? "Bescheid" : "Nachforderung";
+        var version = new DocumentVersion
+        {
+            Number = 1, Sha256 = await store.PutAsync(pdf, ct), Size = pdf.Length, MimeType = "application/pdf", CreatedAt = now, CreatedById = writer.UserId,
+            FileName = draft.OwnPdf is not null && draft.OwnFileName is { } own ? PlainText.FileName(own) : $"{label}_{@case.Reference.Replace('/', '-')}.pdf",
+        }; // bytes before the rows that name them
+        var document = new Document { CaseId = caseId, UnitId = @case.UnitId, Title = $"{label}: {subject}", CreatedAt = now, Versions = [version],
+            Type = draft.Kind == LetterKind.Bescheid ? DocumentType.Bescheid : DocumentType.Nachforderung };
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Documents.Add(document);
+        var finished = @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to, writer.UserId, null, now, ct);
+        await db.SaveChangesAsync(ct);
+        db.Letters.Add(new Letter { CaseId = caseId, UnitId = @case.UnitId, Kind = draft.Kind, Subject = subject, DocumentId = document.Id,
+            ByPost = submission is null, CreatedAt = now, CreatedById = writer.UserId });
+        if (submission is not null)
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                PortalClientId = submission.PortalClientId, UnitId = @case.UnitId, CaseId = caseId, SubmissionId = submission.SubmissionId,
+                Kind = draft.Kind == LetterKind.Bescheid ? OutboxKind.Bescheid : OutboxKind.Nachforderung, Subject = subject,
+                Body = PlainText.Paragraphs(draft.Body)!, DocumentVersionId = version.Id, CreatedAt = now,
+            });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        if (finished.Count > 0) events.Publish(@case.UnitId);
+        return Outcome.Done(submission is not null
+            ? $"{(draft.Kind == LetterKind.Bescheid ? "Der Bescheid" : "Die Nachforderung")} liegt zur Abholung durch das Portal bereit."
+            : $"{(draft.Kind == LetterKind.Bescheid ? "Der Bescheid" : "Die Nachforderung")} liegt im Postausgang zum Drucken und Versenden bereit.");
+    }
+
+    private static string? Problem(Draft d)
+    {
+        var subject = PlainText.Clean(d.Subject) ?? "";
+        var body = PlainText.Paragraphs(d.Body) ?? "";
+        if (subject.Length == 0 || body.Length == 0) return "Bitte Betreff und Text angeben.";
+        if (subject.Length > LetterTemplateConfiguration.MaxSubject) return $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxSubject} sind möglich.";
+        if (body.Length > LetterTemplateConfiguration.MaxBody) return $"Der Text ist {body.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxBody:N0} sind möglich.";
+        if (d.OwnPdf is not null && d.OwnPdf.Length > MaxOwnPdfBytes) return CheckOwnPdf(d.OwnFileName ?? "", d.OwnPdf.Length);
+        return null;
+    }
+
+    private sealed record Facts(string Reference, string Applicant, IReadOnlyList<string> Recipient, string Service, DateTime ReceivedAt, string Unit);
+
+    private static async Task<Facts?> FactsAsync(BackOfficeDb db, int caseId, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
+            .Select(x => new { x.Reference, x.ApplicantName, x.Subject, Service = x.Service!.Name, x.ReceivedAt, Unit = x.Unit!.Name, x.CaseFile!.ApplicantAddress })
+            .SingleOrDefaultAsync(ct);
+        if (c is null) return null;
+        var address = c.ApplicantAddress;
+        if (address is null)
+        {
+            // Portal cases filed before addresses were kept on the file: the address the portal delivered.
+            var meta = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId).Select(s => s.MetadataJson).SingleOrDefaultAsync(ct);
+            var applicant = meta is null ? null : JsonSerializer.Deserialize<SubmissionMetadata>(meta, SubmissionMetadata.Json)?.Applicant;
+            address = applicant is null ? null : Parties.Address(applicant.Street, applicant.PostalCode, applicant.City);
+        }
+        var name = LetterPdf.NameForAddress(c.ApplicantName);
+        return new Facts(c.Reference, name, [name, .. (address ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)], c.Service ?? c.Subject, c.ReceivedAt, c.Unit);
+    }
+
+    private static string Fill(string text, Facts f, string writer, Letterhead head) => text
+        .Replace("{Antragsteller}", f.Applicant).Replace("{Aktenzeichen}", f.Reference).Replace("{Leistung}", f.Service)
+        .Replace("{Frist}", DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(14).ToString("dd.MM.yyyy", Labels.German))
+        .Replace("{Antragsdatum}", Labels.Date(f.ReceivedAt)).Replace("{Sachbearbeitung}", writer)
+        .Replace("{Behörde}", head.Authority).Replace("{Anschrift}", $"{head.Street}, {head.PostalCodeCity}");
+}
