@@ -140,4 +140,25 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await using var db = App.Data.Open(UnitScope.System);
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "audit-verified" && e.Actor == "admin"));
     }
+
+    [Fact]
+    public async Task An_administrator_words_the_letterhead_and_a_bescheid_needs_its_rechtsbehelfsbelehrung()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Briefkopf und Briefvorlagen" }).ClickAsync();
+        await Page.GetByLabel("Telefon").FillAsync("03901 500-4711");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Briefkopf speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("templates-message")).ToContainTextAsync("Briefkopf ist gespeichert");
+        var bescheid = Page.GetByTestId("template-Bescheid");
+        var remedy = await bescheid.GetByLabel("Rechtsbehelfsbelehrung").InputValueAsync();
+        await bescheid.GetByLabel("Rechtsbehelfsbelehrung").FillAsync("");
+        await bescheid.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("templates-message")).ToContainTextAsync("Ein Bescheid braucht eine Rechtsbehelfsbelehrung");
+        await AssertAccessibleAsync();
+        await using var db = App.Data.Open(UnitScope.System);
+        Assert.Equal("03901 500-4711", (await db.Letterheads.SingleAsync()).Phone);
+        Assert.Equal(remedy, (await db.LetterTemplates.SingleAsync(t => t.Kind == LetterKind.Bescheid)).RemedyNotice); // refused: unchanged
+    }
 }
