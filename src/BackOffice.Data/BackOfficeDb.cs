@@ -23,6 +23,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStatusChange> CaseStatusChanges => Set<CaseStatusChange>();
     public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<DeletedFile> DeletedFiles => Set<DeletedFile>();
     public DbSet<LetterTemplate> LetterTemplates => Set<LetterTemplate>();
     public DbSet<Letterhead> Letterheads => Set<Letterhead>();
     public DbSet<Letter> Letters => Set<Letter>();
@@ -76,6 +77,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new CaseConfiguration(sqlite));
         b.ApplyConfiguration(new CaseStatusChangeConfiguration());
         b.ApplyConfiguration(new CaseNoteConfiguration());
+        b.ApplyConfiguration(new DeletedFileConfiguration());
         b.ApplyConfiguration(new LetterTemplateConfiguration());
         b.ApplyConfiguration(new LetterheadConfiguration());
         b.ApplyConfiguration(new LetterConfiguration());
@@ -95,6 +97,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         ApplyScope<Case>(b);
         ApplyScope<CaseNote>(b);
         ApplyScope<Letter>(b);
+        ApplyScope<DeletedFile>(b);
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);
         ApplyScope<Submission>(b);

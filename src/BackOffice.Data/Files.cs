@@ -25,7 +25,30 @@ public class CaseFile : IUnitOwned
     public string? ApplicantAddress { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>Aussonderung: kept until then (the end of the closing year plus the file plan's years); null while open.</summary>
+    public DateTime? RetainUntil { get; set; }
+    /// <summary>SHA-256 of the archive package last exported for deletion, and when: deletion needs one.</summary>
+    public string? ArchivePackageSha256 { get; set; }
+    public DateTime? ArchivedAt { get; set; }
     public List<Case> Cases { get; set; } = [];
+}
+
+/// <summary>
+/// What remains of a file after its deletion (Aussonderung): the Aktenzeichen, its dates, who deleted it and the hash of
+/// the archive package that took its content. Nothing personal: no title, no applicant.
+/// </summary>
+public class DeletedFile : IUnitOwned
+{
+    public int Id { get; set; }
+    public required string Reference { get; set; }
+    public int UnitId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public DateTime DeletedAt { get; set; }
+    public required string DeletedBy { get; set; }
+    public required string PackageSha256 { get; set; }
+    public int Cases { get; set; }
+    public int Documents { get; set; }
 }
 
 public enum CaseStatus { Eingegangen = 0, InBearbeitung = 1, Nachforderung = 2, Entschieden = 3, Abgeschlossen = 4 }

@@ -14,6 +14,8 @@ public sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         e.Property(x => x.Title).HasMaxLength(300);
         e.Property(x => x.ApplicantName).HasMaxLength(200);
         e.Property(x => x.ApplicantAddress).HasMaxLength(300);
+        e.Property(x => x.ArchivePackageSha256).HasMaxLength(64);
+        e.HasIndex(x => x.RetainUntil); // the Aussonderung: files due
         e.HasIndex(x => x.Reference).IsUnique();
         e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
         e.HasIndex(x => new { x.UnitId, x.ApplicantName });
@@ -116,5 +118,17 @@ public sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<Docu
         e.HasOne(x => x.Document).WithMany(d => d.Versions).HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.DocumentId, x.Number }).IsUnique();
         e.HasIndex(x => x.Sha256);
+    }
+}
+
+public sealed class DeletedFileConfiguration : IEntityTypeConfiguration<DeletedFile>
+{
+    public void Configure(EntityTypeBuilder<DeletedFile> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(50);
+        e.Property(x => x.DeletedBy).HasMaxLength(256);
+        e.Property(x => x.PackageSha256).HasMaxLength(64);
+        e.HasIndex(x => x.Reference);
+        e.HasIndex(x => x.DeletedAt);
     }
 }

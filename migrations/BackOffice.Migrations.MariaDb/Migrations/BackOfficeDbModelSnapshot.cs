@@ -283,6 +283,13 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<string>("ArchivePackageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime(6)");
 
@@ -296,6 +303,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("varchar(50)");
+
+                    b.Property<DateTime?>("RetainUntil")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
@@ -314,6 +324,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("RetainUntil");
 
                     b.HasIndex("FilePlanEntryId", "Sequence")
                         .IsUnique();
@@ -395,6 +407,56 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("CaseId", "ChangedAt");
 
                     b.ToTable("CaseStatusChanges");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.DeletedFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("DeletedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DeletedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)");
+
+                    b.Property<int>("Documents")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("varchar(50)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedAt");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("DeletedFiles");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Deputyship", b =>

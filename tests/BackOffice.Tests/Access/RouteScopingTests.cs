@@ -33,6 +33,14 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var @case = await db.Cases.Where(c => c.Unit!.Key == "50.1").Select(c => new { c.Id, c.Reference, c.ApplicantName, c.CaseFileId }).FirstAsync();
         var item = await db.InboxItems.Where(i => i.Unit!.Key == "50.1" && i.CaseId == null).Select(i => new { i.Number, i.Sender }).FirstAsync();
         var (submissionId, caseId, messageId) = await PortalCaseWithDecisionAsync();
+        // A file due for Aussonderung: its package for the administration only.
+        var dueFile = await db.CaseFiles.Where(f => f.RetainUntil != null && f.RetainUntil <= DateTime.UtcNow).Select(f => f.Id).FirstAsync();
+        async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsAllButAdmin(string url, string secret)
+        {
+            var list = new List<(string, HttpResponseMessage, string)>();
+            foreach (var who in (string[])["clerk", "clerk2", "head", "mailroom", "controller"]) list.Add((who, await (await app.SignedInAsync(who)).GetAsync(url), secret));
+            return list;
+        }
         // A letter preview of the clerk's: for the clerk only.
         var clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
         var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
@@ -54,6 +62,8 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             new("/dokumente/{versionId:int}", () => AsEach($"/dokumente/{version.Id}", "%PDF"), () => AsClerk($"/dokumente/{version.Id}")),
             new("/dokumente/{versionId:int}/ansicht", () => AsEach($"/dokumente/{version.Id}/ansicht", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/ansicht")),
             new("/dokumente/{versionId:int}/download", () => AsEach($"/dokumente/{version.Id}/download", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/download")),
+            new("/verwaltung/aussonderung/{id:int}/paket", () => AsAllButAdmin($"/verwaltung/aussonderung/{dueFile}/paket", "akte.xml"),
+                async () => await (await app.SignedInAsync("admin")).GetAsync($"/verwaltung/aussonderung/{dueFile}/paket")),
             new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),

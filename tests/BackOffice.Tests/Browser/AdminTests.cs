@@ -161,4 +161,36 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         Assert.Equal("03901 500-4711", (await db.Letterheads.SingleAsync()).Phone);
         Assert.Equal(remedy, (await db.LetterTemplates.SingleAsync(t => t.Kind == LetterKind.Bescheid)).RemedyNotice); // refused: unchanged
     }
+
+    [Fact]
+    public async Task An_administrator_exports_a_due_file_and_deletes_it_only_with_its_aktenzeichen()
+    {
+        string reference;
+        await using (var db = App.Data.Open(UnitScope.System))
+            reference = await db.CaseFiles.Where(f => f.RetainUntil != null && f.RetainUntil <= DateTime.UtcNow).OrderByDescending(f => f.Id).Select(f => f.Reference).FirstAsync();
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Aussonderung" }).ClickAsync();
+        var row = Page.GetByTestId("retention-due").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
+        await Assertions.Expect(row).ToContainTextAsync("erst nach dem Paket");
+        await AssertAccessibleAsync();
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Paket herunterladen" }).ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename);
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(await download.PathAsync()))
+            Assert.NotNull(archive.GetEntry("akte.xml"));
+
+        var confirm = row.GetByLabel("Aktenzeichen zur Bestätigung");
+        await confirm.FillAsync("falsch");
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("retention-message")).ToContainTextAsync("genau so eingeben");
+        await confirm.FillAsync(reference);
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("retention-message")).ToContainTextAsync($"Die Akte {reference} ist gelöscht");
+        await Assertions.Expect(Page.GetByTestId("retention-due").GetByRole(AriaRole.Row).Filter(new() { HasText = reference })).ToHaveCountAsync(0);
+        await using var check = App.Data.Open(UnitScope.System);
+        Assert.False(await check.CaseFiles.AnyAsync(f => f.Reference == reference));
+        Assert.True(await check.DeletedFiles.AnyAsync(d => d.Reference == reference && d.DeletedBy == "admin"));
+    }
 }

@@ -210,6 +210,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
 
         var history = new History(anchor, scale, withDocuments, units, plan, services, municipalities, users);
         var counts = await history.WriteAsync(db, store, ct);
+        var old = await SeedFilesDueForDeletionAsync(db, units, plan, anchor, withDocuments, ct);
+        counts = counts with { Cases = counts.Cases + old, Files = counts.Files + old, Documents = counts.Documents + (withDocuments ? old : 0), StatusChanges = counts.StatusChanges + 2 * old };
 
         db.SuppressChangeAudit = false;
         db.LogEvent("seeded", "DemoCounty", "Landkreis Lindenau", details:
@@ -222,6 +224,45 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
     }
 
     public sealed record SeedCounts(int Cases, int Files, int InboxItems, int Documents, int StatusChanges);
+
+    /// <summary>A few files closed long ago, whose retention has run out: what the Aussonderung page shows.</summary>
+    private async Task<int> SeedFilesDueForDeletionAsync(BackOfficeDb db, Dictionary<string, OrgUnit> units, Dictionary<string, FilePlanEntry> plan, DateOnly anchor,
+        bool withDocuments, CancellationToken ct)
+    {
+        string[] applicants = ["Hartmann, Gerd", "Wolff, Ingrid", "Krause, Dieter", "Lorenz, Helga"];
+        for (var i = 0; i < applicants.Length; i++)
+        {
+            var code = i % 2 == 0 ? "50.1" : "50.2";
+            var closed = new DateTime(anchor.Year - 12, 3 + i, 10, 9, 0, 0, DateTimeKind.Utc);
+            var received = closed.AddMonths(-4);
+            var reference = FileNumbers.Reference(code, 90_001 + i);
+            var file = new CaseFile
+            {
+                Reference = reference, FilePlanEntryId = plan[code].Id, Sequence = 90_001 + i, UnitId = units[code].Id, Title = $"{applicants[i]} – Altakte",
+                ApplicantName = applicants[i], CreatedAt = received, ClosedAt = closed, RetainUntil = Retention.RetainUntil(closed, plan[code].RetentionYears),
+            };
+            var @case = new Case
+            {
+                Reference = $"{reference}/1", CaseFile = file, UnitId = file.UnitId, Subject = $"Antrag {applicants[i]}", ApplicantName = applicants[i], Channel = Channel.Papier,
+                Status = CaseStatus.Abgeschlossen, ReceivedAt = received, StatusChangedAt = closed, DecidedAt = closed.AddDays(-10), ClosedAt = closed,
+                StatusChanges = [new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = received }, new CaseStatusChange { Status = CaseStatus.Abgeschlossen, ChangedAt = closed }],
+            };
+            if (withDocuments)
+            {
+                string[] lines = [$"Aktenzeichen: {reference}/1", $"Antragsteller: {applicants[i]}", "Altakte aus der Zeit vor der E-Akte."];
+                var pdf = SimplePdf.Create("Antrag (Altakte)", lines);
+                @case.Documents.Add(new Document
+                {
+                    UnitId = file.UnitId, Title = "Antrag (Altakte)", Type = DocumentType.Antrag, CreatedAt = received, Text = string.Join('\n', lines),
+                    Versions = [new DocumentVersion { Number = 1, Sha256 = await store.PutAsync(pdf, ct), Size = pdf.Length, MimeType = "application/pdf", FileName = $"Antrag_{reference}.pdf", CreatedAt = received }],
+                });
+            }
+            db.Cases.Add(@case);
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return applicants.Length;
+    }
 
     /// <summary>
     /// Generates the case history day by day and writes it through the model, a few thousand rows per SaveChanges with the

@@ -90,12 +90,16 @@ public static class CaseWork
         {
             (@case.ClosedAt, @case.ResubmitAt, @case.ResubmitNote) = (now, null, null);
             var othersOpen = await db.Cases.AnyAsync(c => c.CaseFileId == @case.CaseFileId && c.Id != @case.Id && c.Status != CaseStatus.Abgeschlossen, ct);
-            if (!othersOpen) @case.CaseFile!.ClosedAt = now;
+            if (!othersOpen)
+            {
+                var years = await db.FilePlanEntries.Where(e => e.Id == @case.CaseFile!.FilePlanEntryId).Select(e => e.RetentionYears).SingleAsync(ct);
+                (@case.CaseFile!.ClosedAt, @case.CaseFile.RetainUntil) = (now, Retention.RetainUntil(now, years));
+            }
         }
         else if (from >= CaseStatus.Entschieden)
         {
             // Reopened: decided again later, closed again later; the history keeps the earlier dates.
-            (@case.DecidedAt, @case.ClosedAt, @case.CaseFile!.ClosedAt) = (null, null, null);
+            (@case.DecidedAt, @case.ClosedAt, @case.CaseFile!.ClosedAt, @case.CaseFile.RetainUntil) = (null, null, null, null);
         }
         return finished;
     }

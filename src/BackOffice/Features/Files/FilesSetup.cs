@@ -1,3 +1,6 @@
+using BackOffice.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace BackOffice.Features.Files;
 
 public static class FilesSetup
@@ -7,8 +10,23 @@ public static class FilesSetup
     {
         services.AddSingleton<LetterOut>();
         services.AddSingleton<LetterPreviews>();
+        services.AddSingleton<Retention>();
         return services;
     }
 
-    public static void MapFilesEndpoints(this IEndpointRouteBuilder app) => LetterPreviews.Map(app);
+    public static void MapFilesEndpoints(this IEndpointRouteBuilder app)
+    {
+        LetterPreviews.Map(app);
+        // The archive package of a file due for deletion: for the administration only (everyone else: not found).
+        app.MapGet("/verwaltung/aussonderung/{id:int}/paket", async (int id, HttpContext http, IDbContextFactory<BackOfficeDb> factory, Retention retention, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(Roles.Admin)) return Results.NotFound();
+            await using var db = await factory.CreateDbContextAsync(ct);
+            (db.Scope, db.Actor) = (UnitScope.System, http.User.Identity?.Name ?? "anonym");
+            if (await retention.PackageAsync(db, id, DateTime.UtcNow, ct) is not { } package) return Results.NotFound();
+            http.Response.Headers.ContentDisposition = Documents.DocumentEndpoints.ContentDisposition("attachment", package.FileName);
+            http.Response.Headers["X-Package-Sha256"] = package.Sha256;
+            return Results.File(package.Zip, "application/zip");
+        }).RequireAuthorization();
+    }
 }
