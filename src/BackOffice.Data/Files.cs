@@ -152,3 +152,30 @@ public class DocumentVersion
     public DateTime CreatedAt { get; set; }
     public string? CreatedById { get; set; }
 }
+
+/// <summary>
+/// The full-text index over documents (title and text) for the header search on SQLite: an FTS5 table keyed by the
+/// document's id, with its unit beside it (unindexed) so that the search keeps to the user's units while it reads.
+/// Triggers keep it current, whoever writes. On MariaDB a FULLTEXT index over the same columns does this.
+/// </summary>
+public static class DocumentSearchIndex
+{
+    public const string Table = "DocumentSearch";
+
+    public static readonly string[] Create =
+    [
+        "CREATE VIRTUAL TABLE DocumentSearch USING fts5(Title, Text, UnitId UNINDEXED, prefix='2 3', tokenize='unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER DocumentSearch_Insert AFTER INSERT ON Documents BEGIN " +
+            "INSERT INTO DocumentSearch (rowid, Title, Text, UnitId) VALUES (new.Id, new.Title, coalesce(new.Text, ''), new.UnitId); END",
+        "CREATE TRIGGER DocumentSearch_Update AFTER UPDATE OF Title, Text, UnitId ON Documents BEGIN " +
+            "DELETE FROM DocumentSearch WHERE rowid = old.Id; " +
+            "INSERT INTO DocumentSearch (rowid, Title, Text, UnitId) VALUES (new.Id, new.Title, coalesce(new.Text, ''), new.UnitId); END",
+        "CREATE TRIGGER DocumentSearch_Delete AFTER DELETE ON Documents BEGIN DELETE FROM DocumentSearch WHERE rowid = old.Id; END",
+        "INSERT INTO DocumentSearch (rowid, Title, Text, UnitId) SELECT Id, Title, coalesce(Text, ''), UnitId FROM Documents",
+    ];
+
+    public static readonly string[] Drop =
+    [
+        "DROP TRIGGER DocumentSearch_Delete", "DROP TRIGGER DocumentSearch_Update", "DROP TRIGGER DocumentSearch_Insert", "DROP TABLE DocumentSearch",
+    ];
+}

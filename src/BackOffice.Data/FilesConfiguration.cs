@@ -103,8 +103,13 @@ public sealed class DocumentConfiguration(bool sqlite) : IEntityTypeConfiguratio
         e.HasIndex(x => x.InboxItemId);
         // The text reader's queue: documents not read yet.
         if (sqlite) e.HasIndex(x => x.Id, "IX_Documents_TextPending").HasFilter("\"Text\" IS NULL");
-        // Full-text search: FTS5 (InboxSearch, outside the model) on SQLite, InnoDB FULLTEXT here on MariaDB.
-        else e.HasIndex(x => x.Text).IsFullText();
+        // Full-text search: FTS5 (InboxSearch, DocumentSearch, outside the model) on SQLite, InnoDB FULLTEXT here on MariaDB:
+        // the text for the inbox's search, title and text for the header search.
+        else
+        {
+            e.HasIndex(x => x.Text).IsFullText();
+            e.HasIndex(x => new { x.Title, x.Text }).IsFullText();
+        }
     }
 }
 

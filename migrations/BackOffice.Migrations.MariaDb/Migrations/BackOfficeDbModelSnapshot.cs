@@ -535,6 +535,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("Text")
                         .HasAnnotation("MySql:FullTextIndex", true);
 
+                    b.HasIndex("Title", "Text")
+                        .HasAnnotation("MySql:FullTextIndex", true);
+
                     b.ToTable("Documents");
                 });
 

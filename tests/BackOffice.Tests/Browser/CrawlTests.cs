@@ -40,10 +40,17 @@ public class CrawlTests(RunningApp app) : BrowserTest(app)
             await WaitForCircuitAsync();
             if (response is { Status: >= 500 }) problems.Add($"{response.Status} {path}");
             await AssertNoErrorUiAsync(path, problems);
-            foreach (var href in await Page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            foreach (var href in await Page.Locator("a[href]:not([download])").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
             {
                 var next = Normalise(href);
                 if (next is not null && !seen.Contains(next)) queue.Enqueue(next);
+            }
+            // Downloads are fetched, not visited (a browser would save them, not show them).
+            foreach (var href in await Page.Locator("a[href][download]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            {
+                if (Normalise(href) is not { } download || !seen.Add(download)) continue;
+                var fetched = await Page.APIRequest.GetAsync(App.BaseUrl + download);
+                if (fetched.Status >= 500) problems.Add($"{fetched.Status} {download}");
             }
             if (path == "/posteingang") await OpenSomeItemsAsync(problems);
         }

@@ -309,4 +309,41 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("post-outbox-message")).ToContainTextAsync("als versendet vermerkt");
         await Assertions.Expect(Page.GetByTestId("post-outbox").GetByRole(AriaRole.Row).Filter(new() { HasText = reference })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_header_search_finds_a_word_in_a_document_marks_it_and_opens_its_case_and_finds_nothing_for_another_unit()
+    {
+        var word = $"Feldlerche{Random.Shared.Next(100_000, 999_999)}";
+        int caseId;
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1").OrderByDescending(c => c.Id).Select(c => new { c.Id, c.UnitId }).FirstAsync();
+            caseId = c.Id;
+            var stored = await db.DocumentVersions.OrderBy(v => v.Id).Select(v => v.Sha256).FirstAsync(); // bytes that are in the store
+            db.Documents.Add(new Document
+            {
+                CaseId = c.Id, UnitId = c.UnitId, Title = "Gutachten Naturschutz", CreatedAt = DateTime.UtcNow, Type = DocumentType.Nachweis,
+                Text = $"Auf der Fläche brütet die {word}; die Baumaßnahme ist außerhalb der Brutzeit möglich.",
+                Versions = [new DocumentVersion { Number = 1, Sha256 = stored, Size = 1, MimeType = "application/pdf", FileName = "Gutachten.pdf", CreatedAt = DateTime.UtcNow }],
+            });
+            await db.SaveChangesAsync();
+        }
+        await SignInAsync("clerk");
+        await Page.GetByLabel("Suchen in Akten, Vorgängen und Dokumenten").FillAsync($"{word} brutzeit");
+        await Page.GetByLabel("Suchen in Akten, Vorgängen und Dokumenten").PressAsync("Enter");
+        await Page.WaitForURLAsync("**/suche?q=*");
+        var hits = Page.GetByTestId("search-documents");
+        await Assertions.Expect(hits).ToContainTextAsync("Gutachten Naturschutz");
+        await Assertions.Expect(hits.Locator("mark").First).ToHaveTextAsync(word);
+        await Assertions.Expect(hits.Locator("mark").Nth(1)).ToHaveTextAsync("Brutzeit");
+        await AssertAccessibleAsync();
+        await hits.GetByRole(AriaRole.Link, new() { Name = "Vorgang", Exact = false }).First.ClickAsync();
+        await Page.WaitForURLAsync($"**/vorgaenge/{caseId}");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+        await SignInAsync("clerk2");
+        await Page.GotoAsync($"/suche?q={word}");
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("search-summary")).ToContainTextAsync("keine Dokumente");
+    }
 }

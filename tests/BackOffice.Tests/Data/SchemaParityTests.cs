@@ -121,7 +121,7 @@ public class SchemaParityTests
         var tables = new List<string>();
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') AND tbl_name NOT LIKE 'InboxSearch%' AND type IN ('table', 'index')";
+            cmd.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND tbl_name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') AND tbl_name NOT LIKE 'InboxSearch%' AND tbl_name NOT LIKE 'DocumentSearch%' AND type IN ('table', 'index')";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {

@@ -1,0 +1,89 @@
+using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Files;
+
+/// <summary>
+/// The search in the header (issue 11): files and cases by Aktenzeichen or applicant, documents by the words in their
+/// title and text, all within the user's units (the context's scope), newest first, paged on the database. SQLite reads
+/// its FTS5 index (DocumentSearch) in id order with the unit beside it; MariaDB its FULLTEXT index, except for words so
+/// common that reading the newest documents finds a page sooner.
+/// </summary>
+public static class HeaderSearch
+{
+    public const int PageSize = 20, MaxFiles = 10, MaxCases = 10;
+    private const int CommonWordSample = 2000, CommonWordMinHits = 40;
+
+    public sealed record FileHit(int Id, string Reference, string Title, DateOnly? BirthDate);
+    public sealed record CaseHit(int Id, string Reference, string Subject, CaseStatus Status);
+    public sealed record DocumentHit(int Id, string Title, int VersionId, string FileName, DateTime CreatedAt, int? CaseId, string? CaseReference, string? InboxNumber,
+        IReadOnlyList<Snippets.Part> Snippet);
+    public sealed record Result(IReadOnlyList<FileHit> Files, IReadOnlyList<CaseHit> Cases, IReadOnlyList<DocumentHit> Documents, bool MoreDocuments);
+
+    public static async Task<Result> RunAsync(BackOfficeDb db, string? text, int skip = 0, CancellationToken ct = default)
+    {
+        var clean = PlainText.Clean(text) ?? "";
+        var words = InboxSearchIndex.Words(clean);
+        if (clean.Length < 2 || words.Count == 0) return new Result([], [], [], false);
+
+        IReadOnlyList<FileHit> files = [];
+        IReadOnlyList<CaseHit> cases = [];
+        if (skip == 0)
+        {
+            files = await FileSearch.Matching(db.CaseFiles.AsNoTracking(), clean).OrderByDescending(f => f.CreatedAt).Take(MaxFiles)
+                .Select(f => new FileHit(f.Id, f.Reference, f.Title, f.ApplicantBirthDate)).ToListAsync(ct);
+            var t = clean;
+            cases = await db.Cases.AsNoTracking().Where(c => c.Reference.StartsWith(t) || c.ApplicantName.StartsWith(t))
+                .OrderByDescending(c => c.ReceivedAt).Take(MaxCases).Select(c => new CaseHit(c.Id, c.Reference, c.Subject, c.Status)).ToListAsync(ct);
+        }
+
+        var ids = db.Database.IsSqlite() ? await SqliteDocumentIdsAsync(db, clean, skip, ct) : await MariaDbDocumentIdsAsync(db, words, skip, ct);
+        var more = ids.Count > PageSize;
+        var page = ids.Take(PageSize).ToList();
+        var rows = await db.Documents.AsNoTracking().Where(d => page.Contains(d.Id))
+            .Select(d => new
+            {
+                d.Id, d.Title, d.Text, d.CreatedAt, d.CaseId, CaseReference = d.Case!.Reference, InboxNumber = d.InboxItem!.Number,
+                Version = d.Versions.OrderByDescending(v => v.Number).Select(v => new { v.Id, v.FileName }).First(),
+            }).ToListAsync(ct);
+        var documents = rows.OrderByDescending(r => r.Id)
+            .Select(r => new DocumentHit(r.Id, r.Title, r.Version.Id, r.Version.FileName, r.CreatedAt, r.CaseId, r.CaseReference, r.InboxNumber, Snippets.Of(r.Text, words)))
+            .ToList();
+        return new Result(files, cases, documents, more);
+    }
+
+    /// <summary>One page (and one more row) of document ids, newest first: the FTS5 index read in id order, the unit checked as it reads.</summary>
+    private static async Task<List<int>> SqliteDocumentIdsAsync(BackOfficeDb db, string text, int skip, CancellationToken ct)
+    {
+        var match = InboxSearchIndex.Query(text);
+        if (match is null) return [];
+        // Unit ids come from the server's own scope (integers): safe to write into the statement.
+        var units = db.Scope.All ? "" : $" AND UnitId IN ({string.Join(',', db.Scope.UnitIds.DefaultIfEmpty(-1))})";
+        var sql = string.Concat("SELECT rowid AS Value FROM DocumentSearch WHERE DocumentSearch MATCH @match", units,
+            " ORDER BY rowid DESC LIMIT ", (PageSize + 1).ToString(), " OFFSET ", skip.ToString());
+        return await db.Database.SqlQueryRaw<int>(sql, new SqliteParameter("@match", match)).ToListAsync(ct);
+    }
+
+    private static async Task<List<int>> MariaDbDocumentIdsAsync(BackOfficeDb db, IReadOnlyList<string> words, int skip, CancellationToken ct)
+    {
+        var documents = db.Documents.AsNoTracking();
+        var rare = new List<string>();
+        foreach (var word in words.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            // InnoDB indexes words of three letters and more; shorter ones, and words in many of the newest documents, are
+            // checked on the documents as they are read newest first, which finds a page of a common word at once.
+            var common = word.Length < 3 || await documents.OrderByDescending(d => d.Id).Take(CommonWordSample)
+                .CountAsync(d => d.Title.Contains(word) || d.Text!.Contains(word), ct) >= CommonWordMinHits;
+            if (common) documents = documents.Where(d => d.Title.Contains(word) || d.Text!.Contains(word));
+            else rare.Add(word);
+        }
+        if (rare.Count > 0)
+        {
+            var all = string.Join(' ', rare.Select(w => $"+{w}*"));
+            documents = documents.Where(d => EF.Functions.Match(new[] { d.Title, d.Text! }, all, MySqlMatchSearchMode.Boolean) > 0);
+        }
+        return await documents.OrderByDescending(d => d.Id).Skip(skip).Take(PageSize + 1).Select(d => d.Id).ToListAsync(ct);
+    }
+}
