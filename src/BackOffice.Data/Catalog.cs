@@ -37,4 +37,7 @@ public class FilePlanEntry
     /// <summary>Years to keep a closed file; counted from <see cref="RetentionTrigger"/>.</summary>
     public int RetentionYears { get; set; }
     public string RetentionTrigger { get; set; } = "Abschluss";
+    /// <summary>The unit whose files go here; null: any unit may file here.</summary>
+    public int? ResponsibleUnitId { get; set; }
+    public OrgUnit? ResponsibleUnit { get; set; }
 }

@@ -38,5 +38,6 @@ public sealed class FilePlanEntryConfiguration : IEntityTypeConfiguration<FilePl
         e.Property(x => x.RetentionTrigger).HasMaxLength(100);
         e.HasIndex(x => x.Code).IsUnique();
         e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.ResponsibleUnit).WithMany().HasForeignKey(x => x.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

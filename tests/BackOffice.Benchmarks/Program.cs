@@ -30,6 +30,9 @@ switch (command)
     case "inbox":
         SideBySide.Print("Posteingang", rows, 150, await SideBySide.RunAsync(engines, e => InboxBenchmark.RunAsync(dataDir, rows, e)));
         break;
+    case "efile":
+        SideBySide.Print("E-Akte (Suche, Aktendeckel)", rows, 200, await SideBySide.RunAsync(engines, e => EFileBenchmark.RunAsync(dataDir, rows, e)));
+        break;
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
         break;
@@ -50,6 +53,7 @@ switch (command)
     default:
         Console.WriteLine("usage: cases [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   'Meine Vorgänge' at N cases (default 1,000,000)");
         Console.WriteLine("       inbox [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   Posteingang list and triage at N inbox items");
+        Console.WriteLine("       efile [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   header search over N documents with text, a file with 500 documents");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -380,5 +384,132 @@ static class SideBySide
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException("scripts/mariadb.sh start failed (run from the repository root)");
         return output.Trim().Split('\n')[^1].Replace("Database=backoffice", "Database=bench");
+    }
+}
+
+/// <summary>
+/// The e-file at scale (issue 11): the header search over a million documents with text, and opening a file (the
+/// Aktendeckel) with 500 documents. The documents are written once into the million-case database, straight in SQL.
+/// </summary>
+static class EFileBenchmark
+{
+    public static async Task<List<SideBySide.Result>> RunAsync(string dataDir, int rows, string engine)
+    {
+        var factory = await CaseListBenchmark.OpenAsync(dataDir, rows, engine);
+        Dictionary<string, int> units;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Scope = UnitScope.System;
+            units = await db.OrgUnits.ToDictionaryAsync(u => u.Key, u => u.Id);
+            var documents = await db.Documents.CountAsync();
+            if (documents < rows)
+            {
+                Console.WriteLine($"Writing {rows - documents:N0} documents with text on {engine} (once) ...");
+                var clock = Stopwatch.StartNew();
+                await WriteDocumentsAsync(db, rows - documents, units);
+                Console.WriteLine($"  in {clock.Elapsed.TotalSeconds:0} s");
+            }
+        }
+        var fileId = await BigFileAsync(factory, units["50.1"]);
+
+        var clerk = UnitScope.Of([units["50.1"]]);
+        var head = UnitScope.Of([units["50"], units["50.1"], units["50.2"], units["50.3"]]);
+        var county = UnitScope.Of(units.Values, units.Count);
+        var results = new List<SideBySide.Result>();
+        var searches = new List<(string Name, UnitScope Scope, string Text)>
+        {
+            ("Suche: clerk, common word 'Antrag'", clerk, "Antrag"),
+            ("Suche: clerk, two words 'Antrag Eingliederungshilfe'", clerk, "Antrag Eingliederungshilfe"),
+            ("Suche: clerk, a name 'Müller Anna'", clerk, "Müller Anna"),
+            ("Suche: clerk, rare keyword 'kw4711'", clerk, "kw4711"),
+            ("Suche: clerk, rare keyword + common word", clerk, "kw4711 Antrag"),
+            ("Suche: clerk, no hit 'Zaunkönig'", clerk, "Zaunkönig"),
+            ("Suche: clerk, page 5 of 'Antrag'", clerk, "Antrag"),
+            ("Suche: head, 4 units, 'Bescheid'", head, "Bescheid"),
+            ("Suche: county, 'kw123'", county, "kw123"),
+        };
+        foreach (var (name, scope, text) in searches)
+        {
+            if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
+            var skip = name.Contains("page 5") ? 4 * HeaderSearch.PageSize : 0;
+            HeaderSearch.Result? result = null;
+            var (median, p95, max) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = scope;
+                result = await HeaderSearch.RunAsync(db, text, skip);
+            });
+            results.Add(new(name, median, p95, max, $"{result!.Documents.Count}{(result.MoreDocuments ? "+" : "")} docs, {result.Files.Count} files, {result.Cases.Count} cases"));
+        }
+        if (Environment.GetEnvironmentVariable("ONLY") is not { } o || "Aktendeckel".Contains(o))
+        {
+            FileList.Cover? cover = null;
+            var (m, p, x) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = clerk;
+                cover = await FileList.CoverAsync(db, fileId);
+                db.LogRead(nameof(CaseFile), fileId.ToString(), units["50.1"]); // as the page does
+                await db.SaveChangesAsync();
+            });
+            results.Add(new("Aktendeckel: file with 500 documents", m, p, x, $"{cover!.Documents.Count} documents, {cover.Cases.Count} cases"));
+        }
+        return results;
+    }
+
+    private static readonly string[] Words =
+        ["Antrag", "Bescheid", "Nachweis", "Einkommen", "Gutachten", "Stellungnahme", "Eingliederungshilfe", "Kindertagespflege", "Pflegegrad", "Schulbegleitung",
+         "Widerspruch", "Frist", "Unterlagen", "Arztbericht", "Mietvertrag", "Kontoauszug", "Gemeinde", "Grundstück", "Zulassung", "Wohngeld"];
+    private static readonly string[] Names = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Schäfer", "Koch"];
+    private static readonly string[] FirstNames = ["Anna", "Jonas", "Lena", "Paul", "Marie", "Felix", "Sophie", "Lukas", "Emma", "Leon", "Mia", "Ben"];
+
+    /// <summary>Documents of cases, a sentence or three of German office text each, with a rare keyword ("kw1234") for rare searches.</summary>
+    private static async Task WriteDocumentsAsync(BackOfficeDb db, int count, Dictionary<string, int> units)
+    {
+        var cases = await db.Cases.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.UnitId }).Take(200_000).ToListAsync();
+        var random = new Random(11);
+        var sha = new string('0', 64);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SuppressChangeAudit = true;
+        const int batch = 5000;
+        for (var done = 0; done < count; done += batch)
+        {
+            var sql = new System.Text.StringBuilder();
+            var versions = new System.Text.StringBuilder();
+            var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < Math.Min(batch, count - done); i++)
+            {
+                var c = cases[random.Next(cases.Count)];
+                string W() => Words[random.Next(Words.Length)];
+                var name = $"{Names[random.Next(Names.Length)]}, {FirstNames[random.Next(FirstNames.Length)]}";
+                var text = $"{W()} von {name}: {W()} und {W()} liegen vor. {W()} zum {W()} bis zum Ablauf der Frist. Stichwort kw{random.Next(100_000)}.";
+                sql.Append(sql.Length == 0 ? "" : ",").Append($"({c.Id},{c.UnitId},'{W()} {done + i}',{random.Next(1, 6)},'{now}','{text.Replace("'", "''")}')");
+            }
+            var insert = "INSERT INTO Documents (CaseId, UnitId, Title, Type, CreatedAt, Text) VALUES " + sql;
+            await db.Database.ExecuteSqlRawAsync(insert);
+            // A version each (the search shows the file name); the bytes are never read here.
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO DocumentVersions (DocumentId, Number, Sha256, Size, MimeType, FileName, CreatedAt) " +
+                $"SELECT d.Id, 1, '{sha}', 1, 'application/pdf', 'dokument.pdf', d.CreatedAt FROM Documents d WHERE NOT EXISTS (SELECT 1 FROM DocumentVersions v WHERE v.DocumentId = d.Id) AND d.Id > (SELECT coalesce(max(DocumentId), 0) FROM DocumentVersions)");
+            if ((done / batch) % 20 == 0) Console.WriteLine($"  {done + batch:N0} ...");
+        }
+    }
+
+    /// <summary>A file with one case of 500 documents (made once).</summary>
+    private static async Task<int> BigFileAsync(PooledDbContextFactory<BackOfficeDb> factory, int unitId)
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        db.Scope = UnitScope.System;
+        db.SuppressChangeAudit = true;
+        if (await db.CaseFiles.Where(f => f.Reference == "50.1-BENCH500").Select(f => (int?)f.Id).SingleOrDefaultAsync() is { } existing) return existing;
+        var plan = await db.FilePlanEntries.Where(e => e.Code == "50.1").Select(e => e.Id).SingleAsync();
+        var now = DateTime.UtcNow;
+        var file = new CaseFile { Reference = "50.1-BENCH500", FilePlanEntryId = plan, Sequence = 999_999, UnitId = unitId, Title = "Große Akte", ApplicantName = "Groß, Akte", CreatedAt = now };
+        var @case = new Case { Reference = "50.1-BENCH500/1", CaseFile = file, UnitId = unitId, Subject = "Große Akte", ApplicantName = "Groß, Akte", ReceivedAt = now, StatusChangedAt = now };
+        for (var i = 0; i < 500; i++)
+            @case.Documents.Add(new Document { UnitId = unitId, Title = $"Dokument {i + 1}", Type = DocumentType.Nachweis, CreatedAt = now.AddMinutes(-i), Text = "",
+                Versions = [new DocumentVersion { Number = 1, Sha256 = new string('0', 64), Size = 1, MimeType = "application/pdf", FileName = $"Dokument {i + 1}.pdf", CreatedAt = now.AddMinutes(-i) }] });
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync();
+        return file.Id;
     }
 }

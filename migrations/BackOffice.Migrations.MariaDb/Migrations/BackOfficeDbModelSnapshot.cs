@@ -640,6 +640,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int?>("ParentId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ResponsibleUnitId")
+                        .HasColumnType("int");
+
                     b.Property<string>("RetentionTrigger")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -659,6 +662,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsUnique();
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("ResponsibleUnitId");
 
                     b.ToTable("FilePlanEntries");
                 });
@@ -1455,7 +1460,14 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("BackOffice.Data.OrgUnit", "ResponsibleUnit")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Parent");
+
+                    b.Navigation("ResponsibleUnit");
                 });
 
             modelBuilder.Entity("BackOffice.Data.InboxItem", b =>

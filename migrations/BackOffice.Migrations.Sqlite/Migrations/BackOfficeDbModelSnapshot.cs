@@ -614,6 +614,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResponsibleUnitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RetentionTrigger")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -633,6 +636,8 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("ResponsibleUnitId");
 
                     b.ToTable("FilePlanEntries");
                 });
@@ -1411,7 +1416,14 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("BackOffice.Data.OrgUnit", "ResponsibleUnit")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Parent");
+
+                    b.Navigation("ResponsibleUnit");
                 });
 
             modelBuilder.Entity("BackOffice.Data.InboxItem", b =>

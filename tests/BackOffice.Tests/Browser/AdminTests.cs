@@ -193,4 +193,30 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         Assert.False(await check.CaseFiles.AnyAsync(f => f.Reference == reference));
         Assert.True(await check.DeletedFiles.AnyAsync(d => d.Reference == reference && d.DeletedBy == "admin"));
     }
+
+    [Fact]
+    public async Task An_administrator_exports_the_file_plan_edits_it_in_excel_and_imports_it_and_a_bad_file_changes_nothing()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung");
+        await WaitForCircuitAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Aktenplan", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("plan-table")).ToContainTextAsync("Eingliederungshilfe");
+        await AssertAccessibleAsync();
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Aktenplan herunterladen" }).ClickAsync());
+        var csv = await File.ReadAllBytesAsync(await download.PathAsync());
+        var text = System.Text.Encoding.UTF8.GetString(csv).TrimStart('\uFEFF');
+
+        // Excel saved it with a new entry; a second file with a broken line is refused whole.
+        var good = text + "90;Archivgut der Kreisverwaltung;;30;Abschluss;\r\n";
+        await Page.Locator("#plan-import").SetInputFilesAsync(new FilePayload { Name = "Aktenplan.csv", MimeType = "text/csv", Buffer = [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(good)] });
+        await Assertions.Expect(Page.GetByTestId("plan-message")).ToContainTextAsync("Der Aktenplan ist übernommen");
+        await Assertions.Expect(Page.GetByTestId("plan-table")).ToContainTextAsync("Archivgut der Kreisverwaltung");
+        var bad = text + "91;Kaputt;88;30;Abschluss;\r\n";
+        await Page.Locator("#plan-import").SetInputFilesAsync(new FilePayload { Name = "Aktenplan2.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await Assertions.Expect(Page.GetByTestId("plan-message")).ToContainTextAsync("Den übergeordneten Eintrag 88 gibt es nicht");
+        await using var db = App.Data.Open(UnitScope.System);
+        Assert.True(await db.FilePlanEntries.AnyAsync(e => e.Code == "90"));
+        Assert.False(await db.FilePlanEntries.AnyAsync(e => e.Code == "91"));
+    }
 }

@@ -176,7 +176,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         var plan = new Dictionary<string, FilePlanEntry>();
         foreach (var p in FilePlan)
         {
-            var entry = new FilePlanEntry { Code = p.Code, Title = p.Title, Parent = p.Parent is null ? null : plan[p.Parent], RetentionYears = p.Years, RetentionTrigger = p.Trigger };
+            var entry = new FilePlanEntry { Code = p.Code, Title = p.Title, Parent = p.Parent is null ? null : plan[p.Parent], RetentionYears = p.Years, RetentionTrigger = p.Trigger,
+                ResponsibleUnit = units.GetValueOrDefault(p.Code) }; // the demo's plan codes are its units' keys
             plan[p.Code] = entry;
             db.FilePlanEntries.Add(entry);
         }

@@ -17,6 +17,14 @@ public static class FilesSetup
     public static void MapFilesEndpoints(this IEndpointRouteBuilder app)
     {
         LetterPreviews.Map(app);
+        // The file plan as CSV for Excel (administration only).
+        app.MapGet("/verwaltung/aktenplan.csv", async (HttpContext http, IDbContextFactory<BackOfficeDb> factory, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(Roles.Admin)) return Results.NotFound();
+            await using var db = await factory.CreateDbContextAsync(ct);
+            http.Response.Headers.ContentDisposition = Documents.DocumentEndpoints.ContentDisposition("attachment", "Aktenplan.csv");
+            return Results.File(await Administration.FilePlan.ExportAsync(db, ct), "text/csv; charset=utf-8");
+        }).RequireAuthorization();
         // The archive package of a file due for deletion: for the administration only (everyone else: not found).
         app.MapGet("/verwaltung/aussonderung/{id:int}/paket", async (int id, HttpContext http, IDbContextFactory<BackOfficeDb> factory, Retention retention, CancellationToken ct) =>
         {

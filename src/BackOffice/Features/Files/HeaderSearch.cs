@@ -43,13 +43,13 @@ public static class HeaderSearch
         var more = ids.Count > PageSize;
         var page = ids.Take(PageSize).ToList();
         var rows = await db.Documents.AsNoTracking().Where(d => page.Contains(d.Id))
-            .Select(d => new
-            {
-                d.Id, d.Title, d.Text, d.CreatedAt, d.CaseId, CaseReference = d.Case!.Reference, InboxNumber = d.InboxItem!.Number,
-                Version = d.Versions.OrderByDescending(v => v.Number).Select(v => new { v.Id, v.FileName }).First(),
-            }).ToListAsync(ct);
-        var documents = rows.OrderByDescending(r => r.Id)
-            .Select(r => new DocumentHit(r.Id, r.Title, r.Version.Id, r.Version.FileName, r.CreatedAt, r.CaseId, r.CaseReference, r.InboxNumber, Snippets.Of(r.Text, words)))
+            .Select(d => new { d.Id, d.Title, d.Text, d.CreatedAt, d.CaseId, CaseReference = d.Case!.Reference, InboxNumber = d.InboxItem!.Number }).ToListAsync(ct);
+        // The latest versions in a query of their own: "the first of each" inside the query above made the engines number
+        // every version there is.
+        var latest = (await db.DocumentVersions.AsNoTracking().Where(v => page.Contains(v.DocumentId)).Select(v => new { v.Id, v.DocumentId, v.Number, v.FileName }).ToListAsync(ct))
+            .GroupBy(v => v.DocumentId).ToDictionary(g => g.Key, g => g.MaxBy(v => v.Number)!);
+        var documents = rows.Where(r => latest.ContainsKey(r.Id)).OrderByDescending(r => r.Id)
+            .Select(r => new DocumentHit(r.Id, r.Title, latest[r.Id].Id, latest[r.Id].FileName, r.CreatedAt, r.CaseId, r.CaseReference, r.InboxNumber, Snippets.Of(r.Text, words)))
             .ToList();
         return new Result(files, cases, documents, more);
     }

@@ -91,6 +91,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             {
                 var plan = await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId);
                 if (plan is null) return Outcome.Refused("Diesen Aktenplaneintrag gibt es nicht.");
+                if (plan.ResponsibleUnitId is { } responsible && responsible != item.UnitId)
+                    return Outcome.Refused($"Unter {plan.Code} {plan.Title} legt eine andere Organisationseinheit ihre Akten an. Bitte einen Eintrag der eigenen Einheit wählen.");
                 // Files name people "Surname, First name", however the letter was signed.
                 var applicant = FileSearch.Reversed(item.Sender) ?? item.Sender;
                 file = await FileNumbers.NewFileAsync(db, plan, item.UnitId, applicant, $"{applicant} – {item.Subject}", now);
