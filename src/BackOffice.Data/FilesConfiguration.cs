@@ -19,6 +19,7 @@ public sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
         e.HasIndex(x => x.Reference).IsUnique();
         e.HasIndex(x => new { x.FilePlanEntryId, x.Sequence }).IsUnique();
         e.HasIndex(x => new { x.UnitId, x.ApplicantName });
+        e.HasIndex(x => x.ApplicantName); // a name searched county-wide (the head of the whole county)
         // The Akten page: a unit's files newest first, all or under one file plan entry.
         e.HasIndex(x => new { x.UnitId, x.CreatedAt });
         e.HasIndex(x => new { x.UnitId, x.FilePlanEntryId, x.CreatedAt });

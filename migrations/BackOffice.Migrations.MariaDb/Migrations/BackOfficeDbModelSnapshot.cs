@@ -320,6 +320,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantName");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Reference")

@@ -313,6 +313,8 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantName");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Reference")

@@ -346,4 +346,29 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await WaitForCircuitAsync();
         await Assertions.Expect(Page.GetByTestId("search-summary")).ToContainTextAsync("keine Dokumente");
     }
+
+    [Fact]
+    public async Task At_1280_by_720_the_case_page_shows_facts_actions_and_the_open_document_side_by_side_without_scrolling()
+    {
+        int caseId;
+        await using (var db = App.Data.Open(UnitScope.System))
+            caseId = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status < CaseStatus.Entschieden && c.Documents.Any()).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        await Page.SetViewportSizeAsync(1280, 720);
+        await SignInAsync("clerk");
+        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await WaitForCircuitAsync();
+        var facts = (await Page.GetByTestId("case-facts").BoundingBoxAsync())!;
+        var actions = (await Page.GetByTestId("case-actions").BoundingBoxAsync())!;
+        var document = (await Page.Locator("aside iframe.bo-pdf").BoundingBoxAsync())!;
+        foreach (var (name, box) in new[] { ("facts", facts), ("actions", actions), ("document", document) })
+            Assert.True(box.Y >= 0 && box.Y < 720 && box.X + box.Width <= 1280, $"{name} at ({box.X}, {box.Y}) is not in view at 1280x720");
+        Assert.True(actions.Y + actions.Height <= 720, $"the action buttons end at {actions.Y + actions.Height} px, below the fold");
+        Assert.True(document.X > facts.X + facts.Width - 1, "the document is not beside the facts");
+        Assert.True(document.Height >= 300, $"the document viewer is only {document.Height} px high");
+        // Every action by keyboard: the first action button takes focus and opens its form with Enter.
+        await Page.GetByTestId("case-actions").GetByRole(AriaRole.Button).First.FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.GetByTestId("case-status-form")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#case-status-to")).ToBeFocusedAsync();
+    }
 }
