@@ -121,7 +121,25 @@ public sealed class PagedPdf
 
     private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)");
 
-    private static string Latinise(string s) => new(s.Select(c => c switch
+    /// <summary>Characters of a text that no letter can print, even transliterated (emoji, Cyrillic, ...).</summary>
+    public static IReadOnlyList<string> Unprintable(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : text.EnumerateRunes().Where(r => r.Value > 0xFF && Printable(r) is null).Select(r => r.ToString()).Distinct().ToList();
+
+    /// <summary>A letter outside Latin-1 as its nearest printable one (Łódź as Lodz, Yılmaz as Yilmaz), or null.</summary>
+    private static char? Printable(System.Text.Rune r)
+    {
+        if (r.Value is '€' or '‚' or '„' or '…' or '‘' or '’' or '“' or '”' or '–' or '—') return (char)r.Value;
+        if (r.Value == 'ı') return 'i';
+        if (r.Value == 'ł') return 'l';
+        if (r.Value == 'Ł') return 'L';
+        if (r.Value == 'đ') return 'd';
+        if (r.Value == 'Đ') return 'D';
+        if (!r.IsBmp) return null;
+        var decomposed = r.ToString().Normalize(NormalizationForm.FormD);
+        return decomposed.Length > 0 && decomposed[0] <= 'ÿ' && char.IsLetter(decomposed[0]) ? decomposed[0] : null;
+    }
+
+    private static string Latinise(string s) => new(s.Select(c => c <= 'ÿ' || char.IsSurrogate(c) ? c : Printable(new System.Text.Rune(c)) ?? '?').Select(c => c switch
     {
         // WinAnsi places these typographic characters where Latin-1 has control codes.
         '€' => '\u0080', '‚' => '\u0082', '„' => '\u0084', '…' => '\u0085', '‘' => '\u0091', '’' => '\u0092', '“' => '\u0093', '”' => '\u0094',

@@ -33,8 +33,9 @@ public abstract class DeputiesTests<TCounty>(TCounty county) : IClassFixture<TCo
         var added = await Deputies.AddAsync(db, anna, lena, Today, Today.AddDays(5));
         Assert.True(added.IsDone, added.Message);
         Assert.Contains("Lena Fischer vertritt Sie", added.Message);
-        // Overlapping: refused, not a second deputy by surprise.
+        // Overlapping: refused, not a second deputy by surprise; and Lena cannot name Anna while Anna is away.
         Assert.IsType<RefusedOutcome>(await Deputies.AddAsync(db, anna, head, Today.AddDays(2), Today.AddDays(9)));
+        Assert.Contains("selbst abwesend", (await Deputies.AddAsync(db, lena, anna, Today.AddDays(1), Today.AddDays(2))).Message);
 
         var represented = Assert.Single(await Deputies.RepresentedByAsync(db, lena));
         Assert.Equal(("clerk", "Anna Becker", Today.AddDays(5)), (represented.UserName, represented.Name, represented.Until));

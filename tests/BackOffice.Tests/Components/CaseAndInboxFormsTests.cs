@@ -64,7 +64,7 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
         cut.Find("#letter-body").Change("Bewilligt.");
         cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
         Assert.NotNull(Assert.Single(previewed).RefusedFile);
-        Assert.Contains("keine PDF", cut.Find("[data-testid=letter-error]").TextContent);
+        Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent); // said once, at its field
         Assert.Empty(cut.FindAll("[data-testid=letter-preview]"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "Senden");
         Assert.Empty(sent);

@@ -74,5 +74,29 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         Assert.Contains($"Seite {pages} von {pages}", text);
         Assert.Contains("Größe", text);
         Assert.All(PagedPdf.Wrap(body.Split("\n\n")[0], 455, 10.5), line => Assert.True(PagedPdf.TextWidth(line, 10.5) <= 455));
+        // Names beyond Latin-1 print as their nearest letters; what cannot print at all is named.
+        var named = System.Text.Encoding.Latin1.GetString(LetterPdf.Create(new LetterPdf.Content(head, "Fachdienst", ["Elif Yılmaz", "Łódź"], "50.1-1/1",
+            new DateOnly(2026, 11, 25), "Lena Fischer (in Vertretung für Anna Becker)", null, "Bescheid", "Text", null)));
+        Assert.Contains("Elif Yilmaz", named);
+        Assert.Contains("L\u00f3dz", named); // Ł and ź transliterated, ó is Latin-1
+        Assert.Contains("Vertretung f", named);
+        Assert.DoesNotContain("Bearbeitet von: Lena Fischer \\(in Vertretung f\u00fcr Anna Becker", named); // the long line wraps instead of running off the page
+        Assert.Equal(["😀"], PagedPdf.Unprintable("Grüße 😀 aus Łódź"));
+    }
+
+    [Fact]
+    public async Task A_template_with_a_broken_placeholder_or_unprintable_characters_is_refused_and_a_letter_with_a_gap_is_not_sent()
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.Contains("{Leistng}", (await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Ihr Antrag {Leistng}", "Text", null)).Message);
+        Assert.Contains("{Frist.", (await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Betreff", "bis zum {Frist.", null)).Message);
+        Assert.IsType<RefusedOutcome>(await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Betreff", "Grüße 😀", null));
+        var head = await db.Letterheads.AsNoTracking().SingleAsync();
+        head.Email = "keine-mail";
+        Assert.IsType<RefusedOutcome>(await LetterTemplates.SaveLetterheadAsync(db, head));
+        var caseId = await db.Cases.Where(c => c.Status < CaseStatus.Entschieden).Select(c => c.Id).FirstAsync();
+        var (pdf, error) = await LetterOut.RenderAsync(db, caseId, new LetterOut.Draft(LetterKind.Nachforderung, "Betreff", "bis zum {Frist} einreichen"), new LetterOut.Writer(null, "Anna"));
+        Assert.Null(pdf);
+        Assert.Contains("{Frist}", error);
     }
 }

@@ -63,6 +63,9 @@ public static class Deputies
         if (deputy is null) return Outcome.Refused("Vertreten kann nur, wer in einer Ihrer Organisationseinheiten sachbearbeitend arbeitet oder sie leitet.");
         if (await db.Deputyships.AnyAsync(d => d.UserId == userId && d.From <= until && d.Until >= from, ct))
             return Outcome.Refused("In diesem Zeitraum ist schon eine Vertretung eingetragen. Bitte jene erst beenden.");
+        // Nobody stands in while away themselves (this also rules out standing in for each other).
+        if (await db.Deputyships.AnyAsync(d => d.UserId == deputyId && d.From <= until && d.Until >= from, ct))
+            return Outcome.Refused($"{deputy.Name} ist in dieser Zeit selbst abwesend und vertreten. Bitte eine andere Person wählen.");
         db.Deputyships.Add(new Deputyship { UserId = userId, DeputyId = deputyId, From = from, Until = until, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"{deputy.Name} vertritt Sie vom {Day(from)} bis {Day(until)}.");

@@ -70,12 +70,14 @@ public static class FilePlan
             rows.Add(new Entry(entries.FirstOrDefault(e => e.Code == f[0].Trim())?.Id, f[0].Trim(), f[1].Trim(), Blank(f[2]), years, f[4].Trim(), Blank(f[5])));
             numbers.Add(number);
         }
-        var duplicates = rows.GroupBy(r => r.Code).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        problems.AddRange(duplicates.Select(d => $"Das Kennzeichen {d} steht mehrmals in der Datei."));
+        foreach (var twice in rows.Zip(numbers).GroupBy(r => r.First.Code).Where(g => g.Count() > 1))
+            problems.Add($"Zeile {twice.ElementAt(1).Second}: Das Kennzeichen {twice.Key} steht mehrmals in der Datei (auch Zeile {twice.First().Second}).");
         // Codes known after the import: those of the database and those of the file (a parent may come in the same file).
         var known = entries.Select(e => e.Code).Concat(rows.Select(r => r.Code)).ToHashSet(StringComparer.Ordinal);
         foreach (var (row, number) in rows.Zip(numbers))
             if (Check(row, known, units, null) is { } problem) problems.Add($"Zeile {number}: {problem}");
+        // In the order of the file.
+        problems = problems.OrderBy(p => p.StartsWith("Zeile ") && int.TryParse(p[6..p.IndexOf(':')], out var n) ? n : 0).ToList();
         if (problems.Count > 0)
             return Outcome.Refused($"Die Datei wurde nicht übernommen, es wurde nichts geändert. {string.Join(' ', problems.Take(20))}{(problems.Count > 20 ? $" … und {problems.Count - 20} weitere." : "")}");
 

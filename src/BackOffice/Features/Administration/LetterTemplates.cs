@@ -9,6 +9,23 @@ public static class LetterTemplates
 {
     public const string Placeholders = "{Antragsteller}, {Aktenzeichen}, {Leistung}, {Antragsdatum}, {Frist} (heute + 14 Tage), {Sachbearbeitung}, {Behörde}, {Anschrift}";
 
+    private static readonly HashSet<string> Known = ["{Antragsteller}", "{Aktenzeichen}", "{Leistung}", "{Antragsdatum}", "{Frist}", "{Sachbearbeitung}", "{Behörde}", "{Anschrift}"];
+
+    /// <summary>Braces that are no known placeholder ("{Leistng}", "{Frist." without its end): in a template a typo, in a letter a gap.</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string text, bool knownAllowed = false)
+    {
+        var found = System.Text.RegularExpressions.Regex.Matches(text, @"\{[^{}\n]{0,40}\}?").Select(m => m.Value).Distinct();
+        return found.Where(p => !(knownAllowed && Known.Contains(p))).ToList();
+    }
+
+    private static string? TextProblem(string name, string text)
+    {
+        if (UnknownPlaceholders(text, knownAllowed: true) is { Count: > 0 } wrong)
+            return $"In der Vorlage „{name}“ stehen unbekannte oder unvollständige Platzhalter: {string.Join(", ", wrong)}. Möglich sind: {Placeholders}.";
+        if (PagedPdf.Unprintable(text) is { Count: > 0 } bad) return $"Diese Zeichen kann ein Brief nicht drucken: {string.Join(' ', bad)}.";
+        return null;
+    }
+
     public static async Task<Outcome> SaveTemplateAsync(BackOfficeDb db, LetterKind kind, string? subject, string? body, string? remedy, CancellationToken ct = default)
     {
         subject = PlainText.Clean(subject) ?? "";
@@ -20,6 +37,7 @@ public static class LetterTemplates
         if (body.Length > LetterTemplateConfiguration.MaxBody) return Outcome.Refused($"Der Text ist zu lang (höchstens {LetterTemplateConfiguration.MaxBody:N0} Zeichen).");
         if (remedy.Length > LetterTemplateConfiguration.MaxRemedy) return Outcome.Refused($"Die Rechtsbehelfsbelehrung ist zu lang (höchstens {LetterTemplateConfiguration.MaxRemedy:N0} Zeichen).");
         if (kind == LetterKind.Bescheid && remedy.Length == 0) return Outcome.Refused("Ein Bescheid braucht eine Rechtsbehelfsbelehrung.");
+        if (TextProblem(name, $"{subject}\n{body}\n{remedy}") is { } problem) return Outcome.Refused(problem);
         var template = await db.LetterTemplates.SingleAsync(t => t.Kind == kind, ct);
         (template.Subject, template.Body, template.RemedyNotice, template.UpdatedAt) = (subject, body, kind == LetterKind.Bescheid ? remedy : null, DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
@@ -32,6 +50,9 @@ public static class LetterTemplates
         var (authority, street, city) = (Field(input.Authority), Field(input.Street), Field(input.PostalCodeCity));
         if (authority is null || street is null || city is null) return Outcome.Refused("Bitte Behörde, Straße und PLZ mit Ort angeben: sie stehen in jedem Briefkopf.");
         if (new[] { authority, street, city, input.Phone, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
+        if (Field(input.Email) is { } email && !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s]+$")) return Outcome.Refused($"„{email}“ ist keine E-Mail-Adresse.");
+        if (PagedPdf.Unprintable(string.Join(' ', authority, street, city, input.Phone, input.Email, input.Website)) is { Count: > 0 } bad)
+            return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken: {string.Join(' ', bad)}.");
         var head = await db.Letterheads.SingleAsync(ct);
         (head.Authority, head.Street, head.PostalCodeCity, head.Phone, head.Email, head.Website) = (authority, street, city, Field(input.Phone), Field(input.Email), Field(input.Website));
         await db.SaveChangesAsync(ct);

@@ -22,6 +22,7 @@ public static class Services
         if (name.Length is 0 or > 300) return Outcome.Refused("Bitte einen Namen angeben (höchstens 300 Zeichen).");
         if (law.Length > 200) return Outcome.Refused("Die Rechtsgrundlage ist länger als 200 Zeichen.");
         if (e.JurisdictionDays is < 1 or > 3650 || e.DecisionDays is < 1 or > 3650) return Outcome.Refused("Fristen liegen zwischen 1 und 3.650 Tagen, oder bleiben leer, wenn das Gesetz keine setzt.");
+        if (e.JurisdictionDays > e.DecisionDays) return Outcome.Refused("Die Frist für die Zuständigkeit kann nicht länger sein als die für die Entscheidung.");
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Key == e.UnitKey, ct);
         if (unit is null) return Outcome.Refused("Bitte eine Organisationseinheit wählen.");
         var plan = e.PlanCode is null ? null : await db.FilePlanEntries.AsNoTracking().SingleOrDefaultAsync(p => p.Code == e.PlanCode, ct);

@@ -34,11 +34,15 @@ public static class HeaderSearch
         {
             // Sorted by an expression: the engines fetch the few matches through the name or number index and sort them,
             // rather than walking all files by date (as FileList does for its search).
-            files = await FileSearch.Matching(db.CaseFiles.AsNoTracking(), clean).OrderByDescending(f => f.CreatedAt.AddSeconds(0)).Take(MaxFiles)
+            // A case's Aktenzeichen ("50.1-03929/1") names its file before the slash.
+            var fileText = char.IsDigit(clean[0]) && clean.Contains('/') ? clean[..clean.IndexOf('/')] : clean;
+            files = await FileSearch.Matching(db.CaseFiles.AsNoTracking(), fileText).OrderByDescending(f => f.CreatedAt.AddSeconds(0)).Take(MaxFiles)
                 .Select(f => new FileHit(f.Id, f.Reference, f.Title, f.ApplicantBirthDate)).ToListAsync(ct);
-            // The cases of those files: a case carries its file's Aktenzeichen and applicant.
+            // The cases of those files (a case carries its file's Aktenzeichen and applicant), or by a case's Aktenzeichen.
             var fileIds = files.Select(f => f.Id).ToList();
-            cases = fileIds.Count == 0 ? [] : await db.Cases.AsNoTracking().Where(c => fileIds.Contains(c.CaseFileId))
+            var (from, to) = (clean, clean + char.MaxValue);
+            var matching = clean.Contains('/') ? db.Cases.Where(c => c.Reference.CompareTo(from) >= 0 && c.Reference.CompareTo(to) < 0) : db.Cases.Where(c => fileIds.Contains(c.CaseFileId));
+            cases = fileIds.Count == 0 && !clean.Contains('/') ? [] : await matching.AsNoTracking()
                 .OrderByDescending(c => c.ReceivedAt).Take(MaxCases).Select(c => new CaseHit(c.Id, c.Reference, c.Subject, c.Status)).ToListAsync(ct);
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackOffice.Data;
 using BackOffice.Features.Documents;
 using BackOffice.Features.Intake;
+using BackOffice.Features.Administration;
 using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -111,6 +112,10 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
         if (subject.Length > LetterTemplateConfiguration.MaxSubject) return $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxSubject} sind möglich.";
         if (body.Length > LetterTemplateConfiguration.MaxBody) return $"Der Text ist {body.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxBody:N0} sind möglich.";
         if (d.OwnPdf is not null && d.OwnPdf.Length > MaxOwnPdfBytes) return CheckOwnPdf(d.OwnFileName ?? "", d.OwnPdf.Length);
+        if (d.OwnPdf is null && PagedPdf.Unprintable(subject + body) is { Count: > 0 } bad)
+            return $"Diese Zeichen kann der Brief nicht drucken: {string.Join(' ', bad)}. Bitte entfernen oder umschreiben.";
+        if (d.OwnPdf is null && LetterTemplates.UnknownPlaceholders(subject + body) is { Count: > 0 } open)
+            return $"Im Brief stehen noch Platzhalter: {string.Join(", ", open)}. Bitte ausfüllen oder entfernen.";
         return null;
     }
 

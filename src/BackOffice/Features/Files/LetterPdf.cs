@@ -21,7 +21,8 @@ public static class LetterPdf
         pdf.At(70, 705, $"{c.Head.Authority} · {c.Head.Street} · {c.Head.PostalCodeCity}", 7);
         for (var i = 0; i < c.Recipient.Count; i++) pdf.At(70, 688 - i * 13, c.Recipient[i], 10.5);
         string[] info = [$"Aktenzeichen: {c.Reference}", $"Datum: {c.Date.ToString("dd.MM.yyyy", Labels.German)}", $"Bearbeitet von: {c.ClerkName}", .. c.ClerkContact is { } cc ? [cc] : Array.Empty<string>()];
-        for (var i = 0; i < info.Length; i++) pdf.At(390, 690 - i * 13, info[i], 9);
+        var y = 690.0;
+        foreach (var line in info.SelectMany(l => PagedPdf.Wrap(l, 150, 9))) { pdf.At(390, y, line, 9); y -= 12; } // a deputy's "i. V." line is long
 
         pdf.MoveTo(590);
         pdf.Paragraphs(c.Subject, size: 11.5, bold: true);
