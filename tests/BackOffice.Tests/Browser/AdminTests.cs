@@ -173,7 +173,7 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await WaitForCircuitAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Aussonderung" }).ClickAsync();
         var row = Page.GetByTestId("retention-due").GetByRole(AriaRole.Row).Filter(new() { HasText = reference });
-        await Assertions.Expect(row).ToContainTextAsync("erst nach dem Paket");
+        await Assertions.Expect(row).ToContainTextAsync("Paket herunterladen"); // deletion only after the export: RetentionTests
         await AssertAccessibleAsync();
 
         var download = await Page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Paket herunterladen" }).ClickAsync());
