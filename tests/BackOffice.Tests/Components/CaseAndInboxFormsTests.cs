@@ -57,8 +57,12 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
     {
         var (sent, previewed) = (new List<LetterOut.Draft>(), new List<LetterOut.Draft>());
         var cut = RenderLetterForm(sent, previewed);
+        cut.Find("#letter-body").Change("Schon geschrieben");
         cut.FindAll("input[type=radio]")[1].Change(true); // Bescheid: its template is filled in
         Assert.Equal("Vorlage Bescheid", cut.Find("#letter-subject").GetAttribute("value"));
+        cut.FindAll("input[type=radio]")[0].Change(true); // back: what was written for the Nachforderung is still there
+        Assert.Equal("Schon geschrieben", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent);
+        cut.FindAll("input[type=radio]")[1].Change(true);
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3], "bescheid.pdf", contentType: "application/pdf"));
         Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent);
         cut.Find("#letter-body").Change("Bewilligt.");
