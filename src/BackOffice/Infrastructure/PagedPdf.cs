@@ -65,6 +65,12 @@ public sealed class PagedPdf
             objects.Add(Latin($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {Width} {Height}] /Contents {6 + 2 * i} 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>"));
             objects.Add([.. Latin($"<< /Length {content.Length} >>\nstream\n"), .. content, .. Latin("\nendstream")]);
         }
+        return Assemble(objects);
+    }
+
+    /// <summary>A PDF file of numbered objects (1 is the catalog): header, the objects, their cross-reference table, trailer.</summary>
+    public static byte[] Assemble(IReadOnlyList<byte[]> objects)
+    {
         using var pdf = new MemoryStream();
         pdf.Write(Latin("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n"));
         var offsets = new List<long>();

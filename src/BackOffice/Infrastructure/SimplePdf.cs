@@ -24,22 +24,7 @@ public static class SimplePdf
             Latin($"<< /Length {content.Length} >>\nstream\n").Concat(content).Concat(Latin("\nendstream")).ToArray(),
             Latin("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
         };
-        using var pdf = new MemoryStream();
-        pdf.Write(Latin("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n"));
-        var offsets = new List<long>();
-        for (var i = 0; i < objects.Count; i++)
-        {
-            offsets.Add(pdf.Position);
-            pdf.Write(Latin($"{i + 1} 0 obj\n"));
-            pdf.Write(objects[i]);
-            pdf.Write(Latin("\nendobj\n"));
-        }
-        var xref = pdf.Position;
-        var table = new StringBuilder($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
-        foreach (var o in offsets) table.Append(o.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n");
-        table.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        pdf.Write(Latin(table.ToString()));
-        return pdf.ToArray();
+        return PagedPdf.Assemble(objects);
     }
 
     private static byte[] Latin(string s) => Encoding.Latin1.GetBytes(s);

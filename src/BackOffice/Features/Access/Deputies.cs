@@ -15,12 +15,10 @@ public static class Deputies
     public sealed record Represented(string UserId, string UserName, string Name, DateOnly Until);
     public sealed record Entry(int Id, string DeputyName, DateOnly From, DateOnly Until);
 
-    private static DateOnly Today() => DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
-
     /// <summary>Whom <paramref name="deputyId"/> stands in for today.</summary>
     public static async Task<IReadOnlyList<Represented>> RepresentedByAsync(BackOfficeDb db, string deputyId, CancellationToken ct = default)
     {
-        var today = Today();
+        var today = LocalDays.Today();
         return await db.Deputyships.AsNoTracking().Where(d => d.DeputyId == deputyId && d.From <= today && d.Until >= today)
             .OrderBy(d => d.User!.DisplayName)
             .Select(d => new Represented(d.UserId, d.User!.UserName!, d.User.DisplayName, d.Until)).ToListAsync(ct);
@@ -29,7 +27,7 @@ public static class Deputies
     /// <summary>The user's own deputyships that have not ended, earliest first.</summary>
     public static async Task<IReadOnlyList<Entry>> OfAsync(BackOfficeDb db, string userId, CancellationToken ct = default)
     {
-        var today = Today();
+        var today = LocalDays.Today();
         return await db.Deputyships.AsNoTracking().Where(d => d.UserId == userId && d.Until >= today).OrderBy(d => d.From)
             .Select(d => new Entry(d.Id, d.Deputy!.DisplayName, d.From, d.Until)).ToListAsync(ct);
     }
@@ -55,7 +53,7 @@ public static class Deputies
 
     public static async Task<Outcome> AddAsync(BackOfficeDb db, string userId, string deputyId, DateOnly from, DateOnly until, CancellationToken ct = default)
     {
-        var today = Today();
+        var today = LocalDays.Today();
         if (until < from) return Outcome.Refused("Das Ende der Vertretung liegt vor ihrem Beginn. Bitte die Daten prüfen.");
         if (until < today) return Outcome.Refused("Die Vertretung läge ganz in der Vergangenheit. Bitte ein Ende ab heute wählen.");
         if (until > from.AddYears(1)) return Outcome.Refused("Eine Vertretung dauert höchstens ein Jahr. Bitte das Ende prüfen.");
@@ -76,7 +74,7 @@ public static class Deputies
     {
         var d = await db.Deputyships.SingleOrDefaultAsync(x => x.Id == id && x.UserId == userId, ct);
         if (d is null) return Outcome.Refused("Diese Vertretung gibt es nicht (mehr).");
-        var today = Today();
+        var today = LocalDays.Today();
         if (d.From >= today) db.Deputyships.Remove(d);
         else d.Until = today.AddDays(-1);
         await db.SaveChangesAsync(ct);

@@ -28,7 +28,7 @@ public static class FilePlan
     public static async Task<Outcome> SaveAsync(BackOfficeDb db, Entry input, CancellationToken ct = default)
     {
         var (entries, units) = (await db.FilePlanEntries.ToListAsync(ct), await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Key, u => u.Id, ct));
-        if (Check(input, entries.Where(e => e.Id != input.Id).Select(e => e.Code).ToHashSet(StringComparer.Ordinal), units, entries) is { } problem)
+        if (Check(input, entries.Where(e => e.Id != input.Id).Select(e => e.Code).ToHashSet(StringComparer.Ordinal), units, codeMustBeNew: true) is { } problem)
             return Outcome.Refused(problem);
         var entry = input.Id is { } id ? entries.SingleOrDefault(e => e.Id == id) : null;
         if (input.Id is not null && entry is null) return Outcome.Refused("Diesen Aktenplaneintrag gibt es nicht mehr.");
@@ -75,7 +75,7 @@ public static class FilePlan
         // Codes known after the import: those of the database and those of the file (a parent may come in the same file).
         var known = entries.Select(e => e.Code).Concat(rows.Select(r => r.Code)).ToHashSet(StringComparer.Ordinal);
         foreach (var (row, number) in rows.Zip(numbers))
-            if (Check(row, known, units, null) is { } problem) problems.Add($"Zeile {number}: {problem}");
+            if (Check(row, known, units, codeMustBeNew: false) is { } problem) problems.Add($"Zeile {number}: {problem}");
         // In the order of the file.
         problems = problems.OrderBy(p => p.StartsWith("Zeile ") && int.TryParse(p[6..p.IndexOf(':')], out var n) ? n : 0).ToList();
         if (problems.Count > 0)
@@ -94,17 +94,18 @@ public static class FilePlan
         return Outcome.Done($"Der Aktenplan ist übernommen: {rows.Count} Einträge aus der Datei.");
     }
 
-    private static string? Check(Entry e, IReadOnlySet<string> otherCodes, IReadOnlyDictionary<string, int> units, List<FilePlanEntry>? entries)
+    /// <param name="codes">The codes there are besides this entry (a single save) or with it (an import, which finds its duplicates itself).</param>
+    private static string? Check(Entry e, IReadOnlySet<string> codes, IReadOnlyDictionary<string, int> units, bool codeMustBeNew)
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(e.Code, @"^\d+(\.\d+)*$")) return $"„{e.Code}“ ist kein Kennzeichen (Ziffern mit Punkten, z. B. 50.1).";
         if (PlainText.Clean(e.Title) is not { Length: > 0 and <= 300 }) return $"{e.Code}: Bitte einen Titel angeben (höchstens 300 Zeichen).";
         if (e.RetentionYears is < 0 or > 100) return $"{e.Code}: Die Aufbewahrung muss zwischen 0 und 100 Jahren liegen.";
         if (PlainText.Clean(e.RetentionTrigger) is not { Length: > 0 and <= 100 }) return $"{e.Code}: Bitte den Fristbeginn angeben, z. B. „Abschluss“.";
-        if (entries is not null && otherCodes.Contains(e.Code)) return $"Das Kennzeichen {e.Code} gibt es schon.";
+        if (codeMustBeNew && codes.Contains(e.Code)) return $"Das Kennzeichen {e.Code} gibt es schon.";
         if (e.ParentCode is { } parent)
         {
             if (parent == e.Code || parent.StartsWith(e.Code + ".", StringComparison.Ordinal)) return $"{e.Code}: Ein Eintrag kann nicht unter sich selbst stehen.";
-            if (!otherCodes.Contains(parent) && (entries is null ? true : entries.All(x => x.Code != parent))) return $"{e.Code}: Den übergeordneten Eintrag {parent} gibt es nicht.";
+            if (!codes.Contains(parent)) return $"{e.Code}: Den übergeordneten Eintrag {parent} gibt es nicht.";
         }
         if (e.UnitKey is { } unit && !units.ContainsKey(unit)) return $"{e.Code}: Die Organisationseinheit {unit} gibt es nicht.";
         return null;

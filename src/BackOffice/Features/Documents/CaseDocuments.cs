@@ -19,7 +19,7 @@ public sealed class CaseDocuments(DocumentStore store)
         var (typed, refused) = NewDocuments.Check(files);
         if (refused is not null) return Outcome.Refused($"{refused} Es wurde nichts hinzugefügt.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(Files.CaseWork.CaseNotFound);
         if (@case.Status == CaseStatus.Abgeschlossen) return Outcome.Refused($"{@case.Reference} ist zu den Akten verfügt. Bitte den Vorgang erst wieder aufnehmen.");
         var now = DateTime.UtcNow;
         var versions = await NewDocuments.StoreAsync(store, typed, now, userId, ct); // bytes before rows

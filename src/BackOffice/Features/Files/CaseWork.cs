@@ -12,6 +12,9 @@ public static class CaseWork
 {
     public sealed record Colleague(string Id, string Name);
 
+    /// <summary>What every case action answers for a case that is not there, or not in the user's units (the same to them).</summary>
+    public const string CaseNotFound = "Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.";
+
     /// <summary>Who may be responsible for a case of the unit: its clerks and heads whose accounts are on.</summary>
     public static async Task<IReadOnlyList<Colleague>> ColleaguesAsync(BackOfficeDb db, int unitId, CancellationToken ct = default) =>
         await db.UserUnits.AsNoTracking().Where(u => u.OrgUnitId == unitId)
@@ -26,7 +29,7 @@ public static class CaseWork
     public static async Task<Outcome> AssignAsync(BackOfficeDb db, int caseId, string assigneeId, CancellationToken ct = default)
     {
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseNotFound);
         var assignee = (await ColleaguesAsync(db, @case.UnitId, ct)).FirstOrDefault(c => c.Id == assigneeId);
         if (assignee is null) return Outcome.Refused("Diese Person arbeitet nicht für die Organisationseinheit des Vorgangs.");
         if (@case.AssigneeId == assigneeId) return Outcome.Stale($"Der Vorgang {@case.Reference} ist bereits {assignee.Name} zugewiesen.");
@@ -51,7 +54,7 @@ public static class CaseWork
     public static async Task<Outcome> ChangeStatusAsync(BackOfficeDb db, string? userId, int caseId, CaseStatus from, CaseStatus to, string? reason, CancellationToken ct = default)
     {
         var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseNotFound);
         if (@case.Status != from) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“; die Seite zeigt jetzt den neuen Stand.");
         var step = CaseStatusRules.Find(from, to);
         if (step is null) return Outcome.Refused($"Ein Vorgang „{Labels.Of(from)}“ kann nicht „{Labels.Of(to)}“ werden.");
@@ -112,7 +115,7 @@ public static class CaseWork
         if (text.Length > CaseNoteConfiguration.CaseNoteMaxLength)
             return Outcome.Refused($"Der Vermerk ist {text.Length:N0} Zeichen lang; höchstens {CaseNoteConfiguration.CaseNoteMaxLength:N0} sind möglich. Bitte kürzen oder als Dokument ablegen.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseNotFound);
         db.CaseNotes.Add(new CaseNote { CaseId = caseId, UnitId = @case.UnitId, Text = text, CreatedAt = DateTime.UtcNow, AuthorId = userId, AuthorName = authorName });
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Der Vermerk ist gespeichert.");
@@ -122,7 +125,7 @@ public static class CaseWork
     public static async Task<Outcome> ResubmitAsync(BackOfficeDb db, int caseId, DateOnly? day, string? note, CancellationToken ct = default)
     {
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseNotFound);
         if (day is null)
         {
             if (@case.ResubmitAt is null) return Outcome.Stale($"Für {@case.Reference} ist keine Wiedervorlage gesetzt.");
@@ -130,7 +133,7 @@ public static class CaseWork
             await db.SaveChangesAsync(ct);
             return Outcome.Done($"Die Wiedervorlage für {@case.Reference} ist erledigt.");
         }
-        var today = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
+        var today = LocalDays.Today();
         if (day <= today) return Outcome.Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen.");
         if (day > today.AddYears(5)) return Outcome.Refused("Die Wiedervorlage liegt mehr als fünf Jahre voraus. Bitte das Datum prüfen.");
         if (@case.Status == CaseStatus.Abgeschlossen) return Outcome.Refused($"{@case.Reference} ist zu den Akten verfügt; eine Wiedervorlage ist nicht mehr nötig.");
@@ -145,12 +148,12 @@ public static class CaseWork
     public static async Task<Outcome> SetDeadlineAsync(BackOfficeDb db, int caseId, DateOnly day, string? reason, CancellationToken ct = default)
     {
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseNotFound);
         if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"{@case.Reference} ist entschieden; seine Frist ist erledigt.");
         reason = PlainText.Clean(reason) ?? "";
         if (reason.Length == 0) return Outcome.Refused("Bitte einen Grund für die neue Frist angeben; er bleibt im Protokoll des Vorgangs.");
         if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
-        if (day < DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow))) return Outcome.Refused("Die neue Frist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen.");
+        if (day < LocalDays.Today()) return Outcome.Refused("Die neue Frist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen.");
         // The deadline ends with the day: the last moment of that local day.
         var dueAt = LocalDays.End(day).AddSeconds(-1);
         if (@case.DueAt == dueAt) return Outcome.Stale($"Die Frist von {@case.Reference} ist bereits der {day.ToString("dd.MM.yyyy", Labels.German)}.");

@@ -46,12 +46,12 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
         if (draft.RefusedFile is not null) return (null, draft.RefusedFile);
         if (Problem(draft) is { } problem) return (null, problem);
         var facts = await FactsAsync(db, caseId, ct);
-        if (facts is null) return (null, "Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (facts is null) return (null, CaseWork.CaseNotFound);
         if (draft.OwnPdf is { } own) return FileTypes.Matches("application/pdf", own) ? (own, null) : (null, "Die gewählte Datei ist keine PDF-Datei. Es wird nichts gesendet.");
         var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == draft.Kind, ct);
         var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
         var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        return (LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)),
+        return (LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, LocalDays.Today(),
             writer.Name, email is null ? null : $"E-Mail: {email}", PlainText.Clean(draft.Subject)!, PlainText.Paragraphs(draft.Body)!,
             draft.Kind == LetterKind.Bescheid ? Fill(template.RemedyNotice ?? "", facts, writer.Name, head) : null)), null);
     }
@@ -66,7 +66,7 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
         var (pdf, error) = await RenderAsync(db, caseId, draft, writer, ct);
         if (pdf is null) return Outcome.Refused(error!);
         var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
-        if (@case is null) return Outcome.Refused("Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.");
+        if (@case is null) return Outcome.Refused(CaseWork.CaseNotFound);
         if (@case.Status != seenStatus) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“. Es wurde nichts gesendet; bitte prüfen.");
         if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"Der Vorgang {@case.Reference} ist bereits entschieden. Es wurde nichts gesendet.");
         var to = draft.Kind == LetterKind.Bescheid ? CaseStatus.Entschieden : CaseStatus.Nachforderung;
@@ -141,7 +141,7 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
 
     private static string Fill(string text, Facts f, string writer, Letterhead head) => text
         .Replace("{Antragsteller}", f.Applicant).Replace("{Aktenzeichen}", f.Reference).Replace("{Leistung}", f.Service)
-        .Replace("{Frist}", DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(14).ToString("dd.MM.yyyy", Labels.German))
+        .Replace("{Frist}", LocalDays.Today().AddDays(14).ToString("dd.MM.yyyy", Labels.German))
         .Replace("{Antragsdatum}", Labels.Date(f.ReceivedAt)).Replace("{Sachbearbeitung}", writer)
         .Replace("{Behörde}", head.Authority).Replace("{Anschrift}", $"{head.Street}, {head.PostalCodeCity}");
 }

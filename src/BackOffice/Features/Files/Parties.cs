@@ -29,7 +29,7 @@ public static class Parties
     {
         address = PlainText.Clean(address) ?? "";
         if (address.Length > MaxAddressLength) return Outcome.Refused($"Die Anschrift ist {address.Length:N0} Zeichen lang; höchstens {MaxAddressLength} sind möglich.");
-        var today = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
+        var today = LocalDays.Today();
         if (birthDate > today) return Outcome.Refused("Das Geburtsdatum liegt in der Zukunft. Bitte prüfen.");
         if (birthDate < today.AddYears(-130)) return Outcome.Refused("Das Geburtsdatum liegt mehr als 130 Jahre zurück. Bitte prüfen.");
         var file = await db.CaseFiles.SingleOrDefaultAsync(f => f.Id == fileId, ct);

@@ -35,10 +35,8 @@ public static class Resubmissions
     }
 
     /// <summary>Due today or before: until the end of the local day.</summary>
-    public static DateTime EndOfToday() => LocalDays.End(Today());
+    public static DateTime EndOfToday() => LocalDays.End(LocalDays.Today());
 
     /// <summary>The end of the local day <paramref name="days"/> after today.</summary>
-    public static DateTime EndOfDay(int days) => LocalDays.End(Today().AddDays(days));
-
-    private static DateOnly Today() => DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
+    public static DateTime EndOfDay(int days) => LocalDays.End(LocalDays.Today().AddDays(days));
 }

@@ -27,7 +27,7 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
         if (subject.Length > MaxSubjectLength) return (null, $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {MaxSubjectLength} sind möglich. Bitte kürzen.");
         if (sender.Length > MaxSenderLength) return (null, $"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {MaxSenderLength} sind möglich. Bitte kürzen.");
         if (arrival.Channel is not (Channel.Papier or Channel.Upload)) return (null, "Bitte „Papierpost“ oder „Datei-Upload“ wählen.");
-        var today = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
+        var today = LocalDays.Today();
         if (arrival.ReceivedOn > today) return (null, "Das Eingangsdatum liegt in der Zukunft. Bitte das Datum wählen, an dem das Schreiben ankam.");
         if (arrival.ReceivedOn < today.AddYears(-1)) return (null, "Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.");
         var (typed, refused) = NewDocuments.Check(files);
