@@ -77,6 +77,7 @@ public class Case : IUnitOwned
     public DateTime StatusChangedAt { get; set; }
     /// <summary>Decision deadline from the service's deadline; null when the law sets none.</summary>
     public DateTime? DueAt { get; set; }
+    /// <summary>When its processing ended: the decision, or closing without one (a withdrawn application). Null while open.</summary>
     public DateTime? DecidedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? AssigneeId { get; set; }

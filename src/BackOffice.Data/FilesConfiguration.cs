@@ -46,7 +46,10 @@ public sealed class CaseConfiguration(bool sqlite) : IEntityTypeConfiguration<Ca
         e.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Assignee).WithMany().HasForeignKey(x => x.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         // The list "Meine Vorgänge" sorts and filters on these within a unit or an assignee.
-        e.HasIndex(x => new { x.UnitId, x.ReceivedAt });
+        // Also the dashboards' incoming per week: it carries what they group by, so they read the index alone.
+        e.HasIndex(x => new { x.UnitId, x.ReceivedAt, x.ServiceId, x.Channel, x.AssigneeId }, "IX_Cases_UnitId_ReceivedAt");
+        // The dashboards' completed per week and processing times (received to decided), from the index alone.
+        e.HasIndex(x => new { x.UnitId, x.DecidedAt, x.ReceivedAt, x.ServiceId, x.Channel, x.AssigneeId }, "IX_Cases_UnitId_DecidedAt");
         e.HasIndex(x => new { x.UnitId, x.Status, x.ReceivedAt });
         e.HasIndex(x => new { x.AssigneeId, x.ReceivedAt });
         e.HasIndex(x => new { x.AssigneeId, x.Status, x.ReceivedAt });

@@ -3,6 +3,7 @@ using System.Globalization;
 using BackOffice.Components;
 using BackOffice.Data;
 using BackOffice.Features.Access;
+using BackOffice.Features.Dashboards;
 using BackOffice.Features.Demo;
 using BackOffice.Features.Files;
 using BackOffice.Features.Inbox;
@@ -31,6 +32,7 @@ builder.Services.AddEntraSignIn(builder.Configuration, builder.Environment, opti
 builder.Services.AddDocuments();
 builder.Services.AddInbox();
 builder.Services.AddFiles();
+builder.Services.AddDashboards();
 builder.Services.AddPortalApi(options.Portal);
 builder.Services.AddSingleton<DemoCounty>();
 

@@ -249,8 +249,6 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasIndex("UnitId", "DueAt");
 
-                    b.HasIndex("UnitId", "ReceivedAt");
-
                     b.HasIndex("UnitId", "Reference");
 
                     b.HasIndex("AssigneeId", "Status", "ReceivedAt");
@@ -260,6 +258,10 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("UnitId", "Status", "ReceivedAt");
 
                     b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_Cases_Resubmit");
+
+                    b.HasIndex(new[] { "UnitId", "DecidedAt", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_DecidedAt");
+
+                    b.HasIndex(new[] { "UnitId", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_ReceivedAt");
 
                     b.ToTable("Cases");
                 });

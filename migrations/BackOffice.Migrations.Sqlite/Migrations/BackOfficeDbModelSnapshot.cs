@@ -240,8 +240,6 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId", "DueAt");
 
-                    b.HasIndex("UnitId", "ReceivedAt");
-
                     b.HasIndex("UnitId", "Reference");
 
                     b.HasIndex("AssigneeId", "Status", "ReceivedAt");
@@ -255,6 +253,10 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "UnitId", "DueAt" }, "IX_Cases_Undecided_UnitId_DueAt")
                         .HasFilter("\"Status\" < 3");
+
+                    b.HasIndex(new[] { "UnitId", "DecidedAt", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_DecidedAt");
+
+                    b.HasIndex(new[] { "UnitId", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_ReceivedAt");
 
                     b.ToTable("Cases");
                 });

@@ -21,7 +21,12 @@ public static class Database
 
     public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, BackOfficeOptions options)
     {
-        services.AddDbContextFactory<BackOfficeDb>(b => Configure(b, options));
+        services.AddSingleton<RecordChanges>();
+        services.AddDbContextFactory<BackOfficeDb>((sp, b) =>
+        {
+            Configure(b, options);
+            b.AddInterceptors(sp.GetRequiredService<RecordChanges>());
+        });
         return services;
     }
 

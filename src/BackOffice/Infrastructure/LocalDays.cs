@@ -9,7 +9,13 @@ public static class LocalDays
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>Today as the county lives it.</summary>
-    public static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Berlin));
+    public static DateOnly Today() => DayOf(DateTime.UtcNow);
+
+    /// <summary>The county's day of a moment stored in UTC.</summary>
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Berlin));
+
+    /// <summary>The Monday of the day's week (weeks run Monday to Sunday, as in the ISO calendar).</summary>
+    public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>Local midnight at the start of the day, in UTC.</summary>
     public static DateTime Start(DateOnly day) =>

@@ -18,4 +18,22 @@ public static class TreeOrder
         Walk(null, 0);
         return result;
     }
+
+    /// <summary>Unit keys and file plan codes: "50.10" after "50.9", compared part by part, numbers as numbers.</summary>
+    public static readonly IComparer<string> KeyComparer = new KeyOrder();
+
+    private sealed class KeyOrder : IComparer<string>
+    {
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? "").Split('.');
+            var b = (y ?? "").Split('.');
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                var c = int.TryParse(a[i], out var m) && int.TryParse(b[i], out var n) ? m.CompareTo(n) : string.CompareOrdinal(a[i], b[i]);
+                if (c != 0) return c;
+            }
+            return a.Length.CompareTo(b.Length);
+        }
+    }
 }

@@ -20,8 +20,8 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
     [Theory]
     [InlineData("clerk", "Anna Becker", "Übersicht|Posteingang|Meine Vorgänge|Akten|Postausgang")]
     [InlineData("clerk2", "Jonas Wagner", "Übersicht|Posteingang|Meine Vorgänge|Akten|Postausgang")]
-    [InlineData("head", "Dr. Petra Hoffmann", "Übersicht|Posteingang|Vorgänge|Akten|Postausgang|Dashboards|Statistiken")]
-    [InlineData("controller", "Markus Schneider", "Dashboards|Statistiken")]
+    [InlineData("head", "Dr. Petra Hoffmann", "Übersicht|Posteingang|Vorgänge|Akten|Postausgang|Dashboard|Statistiken")]
+    [InlineData("controller", "Markus Schneider", "Statistiken")]
     [InlineData("mailroom", "Sabine Koch", "Posteingang|Scanstelle")]
     [InlineData("admin", "Tobias Krüger", "Verwaltung")]
     public async Task Each_demo_user_sees_the_navigation_of_their_role(string user, string name, string entries)

@@ -10,7 +10,8 @@ public static class NavEntries
     public const string InboxRoles = $"{Data.Roles.Clerk},{Data.Roles.Head},{Data.Roles.MailRoom}";
     public const string CaseRoles = $"{Data.Roles.Clerk},{Data.Roles.Head}";
     public const string ScanRoles = Data.Roles.MailRoom;
-    public const string DashboardRoles = $"{Data.Roles.Head},{Data.Roles.Controlling}";
+    /// <summary>The dashboard opens the cases behind its numbers: heads only. Controlling counts in the statistics (no case data).</summary>
+    public const string DashboardRoles = Data.Roles.Head;
     public const string StatisticsRoles = $"{Data.Roles.Controlling},{Data.Roles.Head}";
     public const string AdminRoles = Data.Roles.Admin;
 
@@ -22,7 +23,7 @@ public static class NavEntries
         new("Akten", "akten", "folder", CaseRoles.Split(',')),
         new("Postausgang", "postausgang", "outbox", CaseRoles.Split(',')),
         new("Scanstelle", "scanstelle", "document_scanner", ScanRoles.Split(',')),
-        new("Dashboards", "dashboards", "dashboard", DashboardRoles.Split(',')),
+        new("Dashboard", "dashboards", "dashboard", DashboardRoles.Split(',')),
         new("Statistiken", "statistiken", "bar_chart", StatisticsRoles.Split(',')),
         new("Verwaltung", "verwaltung", "settings", AdminRoles.Split(',')),
     ];

@@ -18,7 +18,7 @@ public static class OrgUnits
     {
         var units = await db.OrgUnits.AsNoTracking()
             .Select(u => new { u.Id, u.Key, u.Name, u.Level, u.ParentId, Members = db.UserUnits.Count(x => x.OrgUnitId == u.Id) }).ToListAsync(ct);
-        return TreeOrder.Flatten(units, u => u.Id, u => u.ParentId, u => u.Key, KeyOrder.Instance)
+        return TreeOrder.Flatten(units, u => u.Id, u => u.ParentId, u => u.Key, TreeOrder.KeyComparer)
             .Select(x => new Node(x.Node.Id, x.Node.Key, x.Node.Name, x.Node.Level, x.Node.ParentId, x.Depth, x.Node.Members)).ToList();
     }
 
@@ -52,22 +52,5 @@ public static class OrgUnits
         db.LogEvent("unit-renamed", nameof(OrgUnit), unit.Key, details: $"{old} → {name}");
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"„{unit.Key}“ heißt jetzt „{name}“.");
-    }
-
-    /// <summary>"50.10" after "50.9": keys compared part by part, numbers as numbers.</summary>
-    private sealed class KeyOrder : IComparer<string>
-    {
-        public static readonly KeyOrder Instance = new();
-        public int Compare(string? x, string? y)
-        {
-            var a = (x ?? "").Split('.');
-            var b = (y ?? "").Split('.');
-            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                var c = int.TryParse(a[i], out var m) && int.TryParse(b[i], out var n) ? m.CompareTo(n) : string.CompareOrdinal(a[i], b[i]);
-                if (c != 0) return c;
-            }
-            return a.Length.CompareTo(b.Length);
-        }
     }
 }

@@ -119,6 +119,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         new("clerk2", "Jonas Wagner", Roles.Clerk, ["50.2"]),
         new("clerk3", "Lena Fischer", Roles.Clerk, ["50.1"]), // Anna Becker's colleague: her Vertretung
         new("head", "Dr. Petra Hoffmann", Roles.Head, ["50"]),
+        new("head2", "Stefan Richter", Roles.Head, ["51"]), // another Fachbereich: sees none of Soziales' cases
         new("controller", "Markus Schneider", Roles.Controlling, ["KR"]),
         new("mailroom", "Sabine Koch", Roles.MailRoom, ["10.1", "10.1.1"]),
     ];
@@ -341,6 +342,13 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         var processingDays = Math.Max(0.05, deadline * 0.55 * Math.Exp(0.55 * Gaussian()));
                         var decidedAt = receivedAt.AddDays(processingDays);
                         var startedAt = receivedAt.AddDays(Math.Max(0.04, processingDays * (0.05 + 0.2 * _random.NextDouble())));
+                        // Every 25th § 14 SGB IX application waits for its jurisdiction longer than the law's two weeks: what
+                        // the dashboard's deadline table is for. From the case number, not the random source, so the rest stays.
+                        if (def.Jurisdiction is { } j && (caseId + 1) % 25 == 0)
+                        {
+                            startedAt = receivedAt.AddDays(j * (0.8 + 0.05 * ((caseId + 1) / 25 % 9)));
+                            if (decidedAt <= startedAt) decidedAt = startedAt.AddDays(processingDays * 0.5);
+                        }
                         var closedAt = decidedAt.AddDays(1 + _random.NextDouble() * 13);
                         var timeline = new List<(CaseStatus Status, DateTime At)> { (CaseStatus.Eingegangen, receivedAt), (CaseStatus.InBearbeitung, startedAt) };
                         if (Pick(0.22))

@@ -88,7 +88,8 @@ public static class CaseWork
             finished = await db.InboxItems.Where(i => i.CaseId == @case.Id && i.State != InboxState.Erledigt).ToListAsync(ct);
             foreach (var item in finished) { item.State = InboxState.Erledigt; item.Version++; }
         }
-        if (to == CaseStatus.Entschieden) @case.DecidedAt = now;
+        // Closed without a decision (a withdrawn application): its processing ended all the same, and the dashboards count it done.
+        if (to == CaseStatus.Entschieden || (to == CaseStatus.Abgeschlossen && @case.DecidedAt is null)) @case.DecidedAt = now;
         if (to == CaseStatus.Abgeschlossen)
         {
             (@case.ClosedAt, @case.ResubmitAt, @case.ResubmitNote) = (now, null, null);

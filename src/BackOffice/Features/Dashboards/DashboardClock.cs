@@ -1,0 +1,30 @@
+using BackOffice.Infrastructure;
+
+namespace BackOffice.Features.Dashboards;
+
+/// <summary>
+/// The moments a dashboard counts from, all as the county lives them (Europe/Berlin, weeks Monday to Sunday): now, today,
+/// this week, the period's weeks and the trend's weeks. Day-based bounds keep a figure and the list behind it equal all
+/// day; only deadlines compare with the moment itself.
+/// </summary>
+public sealed record DashboardClock(DateTime Now, int Weeks)
+{
+    /// <summary>Complete weeks the forecast learns the trend from.</summary>
+    public const int TrendWeeks = 8;
+
+    public DateOnly Today { get; } = LocalDays.DayOf(Now);
+    public DateOnly ThisMonday => LocalDays.Monday(Today);
+    /// <summary>The end of this week (Sunday 24:00): "due this week" is before this.</summary>
+    public DateTime WeekEnd => LocalDays.Start(ThisMonday.AddDays(7));
+    public DateOnly FirstMonday => ThisMonday.AddDays(-7 * (Weeks - 1));
+    public DateTime PeriodStart => LocalDays.Start(FirstMonday);
+    /// <summary>"Completed in the last 30 days": today and the 29 days before.</summary>
+    public DateOnly Last30From => Today.AddDays(-29);
+    public DateOnly TrendFrom => ThisMonday.AddDays(-7 * TrendWeeks);
+
+    /// <summary>The period's weeks, oldest first; the last one is this week, up to now.</summary>
+    public IReadOnlyList<DateOnly> Mondays => Enumerable.Range(0, Weeks).Select(i => FirstMonday.AddDays(7 * i)).ToList();
+
+    /// <summary>The earliest moment any figure reads from.</summary>
+    public DateTime ReadFrom => LocalDays.Start(new[] { FirstMonday, Last30From, TrendFrom }.Min());
+}
