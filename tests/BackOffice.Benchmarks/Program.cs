@@ -2,6 +2,7 @@ using BackOffice.Features.Documents;
 using BackOffice.Features.Inbox;
 using System.Diagnostics;
 using BackOffice.Data;
+using BackOffice.Features.Dashboards;
 using BackOffice.Features.Demo;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
@@ -33,6 +34,9 @@ switch (command)
     case "efile":
         SideBySide.Print("E-Akte (Suche, Aktendeckel)", rows, 200, await SideBySide.RunAsync(engines, e => EFileBenchmark.RunAsync(dataDir, rows, e)));
         break;
+    case "dashboards":
+        SideBySide.Print("Dashboard", rows, 300, await SideBySide.RunAsync(engines, e => DashboardBenchmark.RunAsync(dataDir, rows, e)));
+        break;
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
         break;
@@ -54,6 +58,7 @@ switch (command)
         Console.WriteLine("usage: cases [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   'Meine Vorgänge' at N cases (default 1,000,000)");
         Console.WriteLine("       inbox [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   Posteingang list and triage at N inbox items");
         Console.WriteLine("       efile [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   header search over N documents with text, a file with 500 documents");
+        Console.WriteLine("       dashboards [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   each dashboard view of a head at N cases, and the list behind a number");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -511,5 +516,78 @@ static class EFileBenchmark
         db.Cases.Add(@case);
         await db.SaveChangesAsync();
         return file.Id;
+    }
+}
+
+/// <summary>
+/// The dashboard at a million cases (issue 12): each view as the page computes it (the selection checked against the
+/// scope, then every figure), from the Fachbereich down to one clerk, and the list behind a number.
+/// </summary>
+static class DashboardBenchmark
+{
+    public static async Task<List<SideBySide.Result>> RunAsync(string dataDir, int rows, string engine)
+    {
+        var factory = await CaseListBenchmark.OpenAsync(dataDir, rows, engine);
+        Dictionary<string, int> units;
+        string headId, countyId, clerkId;
+        int serviceId;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Scope = UnitScope.System;
+            units = await db.OrgUnits.ToDictionaryAsync(u => u.Key, u => u.Id);
+            headId = await db.Users.Where(u => u.UserName == "head").Select(u => u.Id).SingleAsync();
+            countyId = await db.Users.Where(u => u.UserName == "controller").Select(u => u.Id).SingleAsync(); // works for the Kreis
+            clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
+            serviceId = await db.Services.Where(s => s.Key == "99107001001000").Select(s => s.Id).SingleAsync();
+            var soziales = new[] { units["50.1"], units["50.2"], units["50.3"] };
+            Console.WriteLine($"Database: {await db.Cases.CountAsync():N0} cases; Fachbereich 50: {await db.Cases.CountAsync(c => soziales.Contains(c.UnitId)):N0}, " +
+                $"open there: {await db.Cases.CountAsync(c => soziales.Contains(c.UnitId) && c.Status < CaseStatus.Entschieden):N0}");
+        }
+        var head = UnitScope.Of([units["50"], units["50.1"], units["50.2"], units["50.3"]]);
+        var county = UnitScope.Of(units.Values, units.Count);
+        var views = new List<(string Name, UnitScope Scope, string User, DashboardSelection Selection)>
+        {
+            ("head: Fachbereich 50, 12 weeks (default)", head, headId, new()),
+            ("head: Fachdienst 50.1", head, headId, new() { Unit = "50.1" }),
+            ("head: clerk Anna Becker", head, headId, new() { Unit = "50.1", Clerk = clerkId }),
+            ("head: nobody assigned", head, headId, new() { Clerk = DashboardSelection.Nobody }),
+            ("head: one service, portal only", head, headId, new() { ServiceId = serviceId, Channel = Channel.Portal }),
+            ("head: Fachbereich 50, 52 weeks", head, headId, new() { Weeks = 52 }),
+            ("county head: whole Kreis, 12 weeks", county, countyId, new()),
+        };
+        var results = new List<SideBySide.Result>();
+        foreach (var (name, scope, user, selection) in views)
+        {
+            if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
+            DashboardFigures.Result? figures = null;
+            var (median, p95, max) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = scope;
+                var view = await DashboardView.ResolveAsync(db, user, selection) ?? throw new InvalidOperationException(name);
+                figures = await DashboardFigures.ComputeAsync(db, view, DateTime.UtcNow);
+            });
+            results.Add(new(name, median, p95, max, $"{figures!.OpenCases:N0} open, {figures.Weeks.Sum(w => w.Incoming):N0} in, {figures.Processing.Count:N0} done"));
+        }
+        var lists = new List<(string Name, DashboardSelection Selection, Figure Figure)>
+        {
+            ("list: open cases of Fachbereich 50", new(), Figure.Open),
+            ("list: completed in 12 weeks, Fachbereich 50", new(), Figure.Between(FigureKind.Completed, LocalDays.Today().AddDays(-83), LocalDays.Today())),
+            ("list: § 14 jurisdiction overdue", new(), new(FigureKind.JurisdictionOverdue)),
+        };
+        foreach (var (name, selection, figure) in lists)
+        {
+            if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
+            BackOffice.Features.Files.CaseList.Page? page = null;
+            var (median, p95, max) = await Timing.MeasureAsync(async _ =>
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                db.Scope = head;
+                var view = await DashboardView.ResolveAsync(db, headId, selection) ?? throw new InvalidOperationException(name);
+                page = await DashboardCases.QueryAsync(db, view, figure, new DashboardClock(DateTime.UtcNow, view.Selection.Weeks), 0);
+            });
+            results.Add(new(name, median, p95, max, $"{page!.Count:N0}{(page.CountCapped ? "+" : "")} cases"));
+        }
+        return results;
     }
 }

@@ -198,6 +198,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int?>("MunicipalityId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ProcessingHours")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("datetime(6)");
 
@@ -259,7 +262,7 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasIndex(new[] { "AssigneeId", "ResubmitAt" }, "IX_Cases_Resubmit");
 
-                    b.HasIndex(new[] { "UnitId", "DecidedAt", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_DecidedAt");
+                    b.HasIndex(new[] { "UnitId", "DecidedAt", "AssigneeId", "ProcessingHours" }, "IX_Cases_UnitId_DecidedAt");
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_ReceivedAt");
 

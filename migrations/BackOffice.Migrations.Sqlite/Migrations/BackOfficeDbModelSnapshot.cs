@@ -188,6 +188,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int?>("MunicipalityId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProcessingHours")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
@@ -254,7 +257,7 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.HasIndex(new[] { "UnitId", "DueAt" }, "IX_Cases_Undecided_UnitId_DueAt")
                         .HasFilter("\"Status\" < 3");
 
-                    b.HasIndex(new[] { "UnitId", "DecidedAt", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_DecidedAt");
+                    b.HasIndex(new[] { "UnitId", "DecidedAt", "AssigneeId", "ProcessingHours" }, "IX_Cases_UnitId_DecidedAt");
 
                     b.HasIndex(new[] { "UnitId", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" }, "IX_Cases_UnitId_ReceivedAt");
 

@@ -21,10 +21,8 @@ public sealed record DashboardClock(DateTime Now, int Weeks)
     /// <summary>"Completed in the last 30 days": today and the 29 days before.</summary>
     public DateOnly Last30From => Today.AddDays(-29);
     public DateOnly TrendFrom => ThisMonday.AddDays(-7 * TrendWeeks);
+    public IReadOnlyList<DateOnly> TrendMondays => Enumerable.Range(0, TrendWeeks).Select(i => TrendFrom.AddDays(7 * i)).ToList();
 
     /// <summary>The period's weeks, oldest first; the last one is this week, up to now.</summary>
     public IReadOnlyList<DateOnly> Mondays => Enumerable.Range(0, Weeks).Select(i => FirstMonday.AddDays(7 * i)).ToList();
-
-    /// <summary>The earliest moment any figure reads from.</summary>
-    public DateTime ReadFrom => LocalDays.Start(new[] { FirstMonday, Last30From, TrendFrom }.Min());
 }

@@ -6,9 +6,10 @@ namespace BackOffice.Features.Dashboards;
 
 /// <summary>
 /// Everything the dashboard shows for one <see cref="DashboardView"/>, computed from three reads of cases (the open
-/// ones, those received and those completed since the earliest moment a figure needs) and one count of inbox items.
-/// The reads walk indexes that carry the grouped columns (IX_Cases_UnitId_ReceivedAt, IX_Cases_UnitId_DecidedAt); the
-/// grouping happens here, so that both engines count alike. "Open" means not yet decided; "completed" means decided
+/// ones, read whole; those received and those completed, counted per week on the database) and one count of inbox
+/// items. The weekly counts walk indexes that carry the grouped columns (IX_Cases_UnitId_ReceivedAt,
+/// IX_Cases_UnitId_DecidedAt); processing times come as a histogram of whole hours (Case.ProcessingHours), so that a
+/// year at a million cases is a few thousand rows, not hundreds of thousands. "Open" means not yet decided; "completed" means decided
 /// (or closed without a decision). Percentiles are nearest-rank: the smallest value that p of all values do not exceed.
 /// </summary>
 public static class DashboardFigures
@@ -60,9 +61,11 @@ public static class DashboardFigures
         public DateTime LastActivity => new[] { StatusChangedAt, LastDocument ?? StatusChangedAt, LastNote ?? StatusChangedAt }.Max();
     }
 
-    private sealed record InRow(DateTime ReceivedAt, int UnitId, int? ServiceId, Channel Channel);
+    /// <summary>Cases received in a week, counted on the database by unit, service and channel.</summary>
+    private sealed record InGroup(int UnitId, int? ServiceId, Channel Channel, int Count);
 
-    private sealed record DoneRow(DateTime DecidedAt, DateTime ReceivedAt, int UnitId, string? AssigneeId);
+    /// <summary>Cases completed in a week, counted on the database by unit and clerk.</summary>
+    private sealed record DoneGroup(int UnitId, string? AssigneeId, int Count);
 
     /// <summary>Weeks ahead the forecast looks; z of the 80 % band of a normal distribution.</summary>
     public const int ForecastWeeks = 4;
@@ -71,7 +74,6 @@ public static class DashboardFigures
     public static async Task<Result> ComputeAsync(BackOfficeDb db, DashboardView view, DateTime now, CancellationToken ct = default)
     {
         var clock = new DashboardClock(now, view.Selection.Weeks);
-        var readFrom = clock.ReadFrom;
         var cases = view.Cases(db.Cases.AsNoTracking());
 
         var open = await cases.Where(c => c.Status < CaseStatus.Entschieden)
@@ -79,20 +81,33 @@ public static class DashboardFigures
                 db.Documents.Where(d => d.CaseId == c.Id).Max(d => (DateTime?)d.CreatedAt),
                 db.CaseNotes.Where(n => n.CaseId == c.Id).Max(n => (DateTime?)n.CreatedAt)))
             .ToListAsync(ct);
-        var incoming = await cases.Where(c => c.ReceivedAt >= readFrom)
-            .Select(c => new InRow(c.ReceivedAt, c.UnitId, c.ServiceId, c.Channel)).ToListAsync(ct);
-        var done = await cases.Where(c => c.DecidedAt >= readFrom)
-            .Select(c => new DoneRow(c.DecidedAt!.Value, c.ReceivedAt, c.UnitId, c.AssigneeId)).ToListAsync(ct);
+        // Week by week, counted on the database: each a range of an index that carries the grouped columns.
+        var incoming = new Dictionary<DateOnly, List<InGroup>>();
+        var done = new Dictionary<DateOnly, List<DoneGroup>>();
+        foreach (var monday in clock.Mondays.Union(clock.TrendMondays).Order())
+        {
+            var (from, to) = (LocalDays.Start(monday), LocalDays.Start(monday.AddDays(7)));
+            incoming[monday] = await cases.Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
+                .GroupBy(c => new { c.UnitId, c.ServiceId, c.Channel })
+                .Select(g => new InGroup(g.Key.UnitId, g.Key.ServiceId, g.Key.Channel, g.Count())).ToListAsync(ct);
+            done[monday] = await cases.Where(c => c.DecidedAt >= from && c.DecidedAt < to)
+                .GroupBy(c => new { c.UnitId, c.AssigneeId })
+                .Select(g => new DoneGroup(g.Key.UnitId, g.Key.AssigneeId, g.Count())).ToListAsync(ct);
+        }
+        var periodStart = clock.PeriodStart;
+        var last30 = LocalDays.Start(clock.Last30From);
+        var done30 = await cases.Where(c => c.DecidedAt >= last30).GroupBy(c => c.AssigneeId)
+            .Select(g => new { Clerk = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var hours = await cases.Where(c => c.DecidedAt >= periodStart && c.ProcessingHours != null).GroupBy(c => c.ProcessingHours!.Value)
+            .Select(g => new { Hours = g.Key, Count = g.Count() }).ToListAsync(ct);
         var itemsByUnit = await view.Items(db.InboxItems.AsNoTracking()).Where(i => i.State != InboxState.Erledigt)
             .GroupBy(i => i.UnitId).Select(g => new { Unit = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Unit, x => x.Count, ct);
         var services = await db.Services.AsNoTracking()
             .Select(s => new { s.Id, s.Name, s.JurisdictionDeadlineDays, s.DecisionDeadlineDays }).ToDictionaryAsync(s => s.Id, ct);
 
-        var receivedTimes = incoming.Select(r => r.ReceivedAt).Order().ToArray();
-        var decidedTimes = done.Select(r => r.DecidedAt).Order().ToArray();
-        Week WeekOf(DateOnly monday) => new(monday,
-            CountBetween(receivedTimes, LocalDays.Start(monday), LocalDays.Start(monday.AddDays(7))),
-            CountBetween(decidedTimes, LocalDays.Start(monday), LocalDays.Start(monday.AddDays(7))));
+        Week WeekOf(DateOnly monday) => new(monday, incoming[monday].Sum(g => g.Count), done[monday].Sum(g => g.Count));
+        var periodIn = clock.Mondays.SelectMany(m => incoming[m]).ToList();
+        var periodDone = clock.Mondays.SelectMany(m => done[m]).ToList();
 
         var weeks = clock.Mondays.Select(WeekOf).ToList();
         var ages = Figure.AgeBuckets.Select(b =>
@@ -101,8 +116,7 @@ public static class DashboardFigures
             return new AgeGroup(b.From, b.To, open.Count(r => r.ReceivedAt < newer && (older is null || r.ReceivedAt >= older)));
         }).ToList();
 
-        var periodStart = clock.PeriodStart;
-        var processing = Percentiles(done.Where(r => r.DecidedAt >= periodStart).Select(r => r.DecidedAt - r.ReceivedAt));
+        var processing = FromHistogram(hours.Select(h => (h.Hours, h.Count)));
         var waiting = Percentiles(open.Select(r => now - r.LastActivity));
 
         var weekEnd = clock.WeekEnd;
@@ -124,33 +138,30 @@ public static class DashboardFigures
         var perStretch = (clock.Weeks + 12) / 13;
         var stretches = clock.Mondays.Chunk(perStretch).Select(m => new Stretch(m[0], m[^1].AddDays(6),
             m.Length == 1 ? $"KW {System.Globalization.ISOWeek.GetWeekOfYear(m[0].ToDateTime(TimeOnly.MinValue))}" : $"{m[0]:dd.MM.}–{m[^1].AddDays(6):dd.MM.}")).ToList();
-        var inPeriod = incoming.Where(r => r.ReceivedAt >= periodStart).ToList();
-        ServiceShare ShareOf(int? serviceId, string name, IEnumerable<InRow> rows)
+        ServiceShare ShareOf(int? serviceId, string name, Func<InGroup, bool> match)
         {
-            var list = rows.ToList();
             var parts = stretches.Select(st =>
             {
-                var (from, to) = (LocalDays.Start(st.From), LocalDays.End(st.To));
-                var these = list.Where(r => r.ReceivedAt >= from && r.ReceivedAt < to).ToList();
-                return new Share(these.Count(r => r.Channel == Channel.Portal), these.Count);
+                var these = clock.Mondays.Where(m => m >= st.From && m <= st.To).SelectMany(m => incoming[m]).Where(match).ToList();
+                return new Share(these.Where(g => g.Channel == Channel.Portal).Sum(g => g.Count), these.Sum(g => g.Count));
             }).ToList();
-            return new ServiceShare(serviceId, name, parts, new Share(list.Count(r => r.Channel == Channel.Portal), list.Count));
+            var all = periodIn.Where(match).ToList();
+            return new ServiceShare(serviceId, name, parts, new Share(all.Where(g => g.Channel == Channel.Portal).Sum(g => g.Count), all.Sum(g => g.Count)));
         }
-        var shares = inPeriod.Where(r => r.ServiceId is not null).GroupBy(r => r.ServiceId!.Value)
-            .Select(g => ShareOf(g.Key, services[g.Key].Name, g)).OrderByDescending(s => s.Total.All).ThenBy(s => s.Service).ToList();
-        if (view.Selection.ServiceId is null) shares.Add(ShareOf(null, "alle Leistungen", inPeriod));
+        var shares = periodIn.Where(g => g.ServiceId is not null).Select(g => g.ServiceId!.Value).Distinct()
+            .Select(id => ShareOf(id, services[id].Name, g => g.ServiceId == id)).OrderByDescending(s => s.Total.All).ThenBy(s => s.Service).ToList();
+        if (view.Selection.ServiceId is null) shares.Add(ShareOf(null, "alle Leistungen", _ => true));
 
-        var last30 = LocalDays.Start(clock.Last30From);
         var clerkIds = view.Selection.Clerk is { } only ? [only] : await ClerksOfAsync(db, view.UnitIds, ct);
-        clerkIds = [.. clerkIds.Union(open.Select(r => r.AssigneeId).Concat(done.Where(r => r.DecidedAt >= last30).Select(r => r.AssigneeId))
+        clerkIds = [.. clerkIds.Union(open.Select(r => r.AssigneeId).Concat(done30.Select(r => r.Clerk))
             .Where(a => a is not null && (view.Selection.Clerk is null || a == view.Selection.Clerk)).Select(a => a!))];
         var names = await db.Users.AsNoTracking().Where(u => clerkIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         ClerkLoad LoadOf(string clerk, string name, string? assignee) => new(clerk, name,
-            open.Count(r => r.AssigneeId == assignee), done.Count(r => r.AssigneeId == assignee && r.DecidedAt >= last30),
+            open.Count(r => r.AssigneeId == assignee), done30.Where(r => r.Clerk == assignee).Sum(r => r.Count),
             open.Count(r => r.AssigneeId == assignee && Overdue(r)));
         var clerks = clerkIds.Where(names.ContainsKey).Select(id => LoadOf(id, names[id], id))
             .OrderBy(c => c.Name, StringComparer.Create(Files.Labels.German, true)).ToList();
-        if (view.Selection.Clerk is null or DashboardSelection.Nobody && open.Concat<object>(done).Any())
+        if (view.Selection.Clerk is null or DashboardSelection.Nobody && (open.Count > 0 || done30.Count > 0))
             clerks.Add(LoadOf(DashboardSelection.Nobody, "nicht zugewiesen", null));
 
         var units = view.Children.Select(child =>
@@ -158,13 +169,13 @@ public static class DashboardFigures
             var ids = child.UnitIds.ToHashSet();
             return new UnitLoad(child.Unit, ids.Sum(id => itemsByUnit.GetValueOrDefault(id)),
                 open.Count(r => ids.Contains(r.UnitId)), open.Count(r => ids.Contains(r.UnitId) && Overdue(r)),
-                inPeriod.Count(r => ids.Contains(r.UnitId)), done.Count(r => r.DecidedAt >= periodStart && ids.Contains(r.UnitId)));
+                periodIn.Where(g => ids.Contains(g.UnitId)).Sum(g => g.Count), periodDone.Where(g => ids.Contains(g.UnitId)).Sum(g => g.Count));
         }).ToList();
 
-        var trend = Enumerable.Range(0, DashboardClock.TrendWeeks).Select(i => WeekOf(clock.TrendFrom.AddDays(7 * i))).ToList();
+        var trend = clock.TrendMondays.Select(WeekOf).ToList();
         return new Result(clock, itemsByUnit.Values.Sum(), open.Count, open.Count(Overdue), open.Count(DueThisWeek), weeks, ages,
             processing, waiting, deadlines, stretches, shares, clerks, units, ForecastFrom(open.Count, trend, clock.ThisMonday),
-            done.Count(r => r.DecidedAt >= last30));
+            done30.Sum(r => r.Count));
     }
 
     /// <summary>Clerks of the units: who works there with the role Sachbearbeitung, account on.</summary>
@@ -187,6 +198,21 @@ public static class DashboardFigures
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? new Durations(0, null, null) : new Durations(sorted.Length, NearestRank(sorted, 0.5), NearestRank(sorted, 0.9));
+    }
+
+    /// <summary>Median and 90th percentile of whole hours counted as (hours, how many cases).</summary>
+    public static Durations FromHistogram(IEnumerable<(int Hours, int Count)> histogram)
+    {
+        var sorted = histogram.OrderBy(h => h.Hours).ToList();
+        var n = sorted.Sum(h => h.Count);
+        TimeSpan? At(double p)
+        {
+            var rank = Math.Max(1, (int)Math.Ceiling(p * n));
+            foreach (var (hours, count) in sorted)
+                if ((rank -= count) <= 0) return TimeSpan.FromHours(hours);
+            return null;
+        }
+        return n == 0 ? new Durations(0, null, null) : new Durations(n, At(0.5), At(0.9));
     }
 
     /// <summary>The value at rank ceil(p·n) of n sorted values (1-based).</summary>

@@ -246,9 +246,9 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var @case = new Case
             {
                 Reference = $"{reference}/1", CaseFile = file, UnitId = file.UnitId, Subject = $"Antrag {applicants[i]}", ApplicantName = applicants[i], Channel = Channel.Papier,
-                Status = CaseStatus.Abgeschlossen, ReceivedAt = received, StatusChangedAt = closed, DecidedAt = closed.AddDays(-10), ClosedAt = closed,
+                Status = CaseStatus.Abgeschlossen, ReceivedAt = received, StatusChangedAt = closed, ClosedAt = closed,
                 StatusChanges = [new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = received }, new CaseStatusChange { Status = CaseStatus.Abgeschlossen, ChangedAt = closed }],
-            };
+            }.Decided(closed.AddDays(-10));
             if (withDocuments)
             {
                 string[] lines = [$"Aktenzeichen: {reference}/1", $"Antragsteller: {applicants[i]}", "Altakte aus der Zeit vor der E-Akte."];
@@ -368,10 +368,10 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                         {
                             Id = id, Reference = reference, CaseFileId = fileRow, UnitId = unitId, ServiceId = service.Id, MunicipalityId = municipality.Id,
                             Subject = $"{def.Name}: {applicant}", ApplicantName = applicant, Channel = channel, Status = status, ReceivedAt = receivedAt,
-                            StatusChangedAt = statusAt, DueAt = receivedAt.AddDays(deadline), DecidedAt = decidedAt <= now ? decidedAt : null,
+                            StatusChangedAt = statusAt, DueAt = receivedAt.AddDays(deadline),
                             ClosedAt = closedAt <= now ? closedAt : null, AssigneeId = assignee,
                             StatusChanges = reached.Select(r => new CaseStatusChange { Status = r.Status, ChangedAt = r.At, UserId = r.Status == CaseStatus.Eingegangen ? null : assignee }).ToList(),
-                        };
+                        }.Decided(decidedAt <= now ? decidedAt : null);
                         changes += reached.Count;
                         // Some open cases wait on something: a Wiedervorlage a few days either side of today (the start page shows the due ones).
                         if (assignee is not null && status is CaseStatus.InBearbeitung or CaseStatus.Nachforderung && Pick(0.2))

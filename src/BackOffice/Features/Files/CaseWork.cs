@@ -89,7 +89,7 @@ public static class CaseWork
             foreach (var item in finished) { item.State = InboxState.Erledigt; item.Version++; }
         }
         // Closed without a decision (a withdrawn application): its processing ended all the same, and the dashboards count it done.
-        if (to == CaseStatus.Entschieden || (to == CaseStatus.Abgeschlossen && @case.DecidedAt is null)) @case.DecidedAt = now;
+        if (to == CaseStatus.Entschieden || (to == CaseStatus.Abgeschlossen && @case.DecidedAt is null)) @case.Decided(now);
         if (to == CaseStatus.Abgeschlossen)
         {
             (@case.ClosedAt, @case.ResubmitAt, @case.ResubmitNote) = (now, null, null);
@@ -103,7 +103,8 @@ public static class CaseWork
         else if (from >= CaseStatus.Entschieden)
         {
             // Reopened: decided again later, closed again later; the history keeps the earlier dates.
-            (@case.DecidedAt, @case.ClosedAt, @case.CaseFile!.ClosedAt, @case.CaseFile.RetainUntil) = (null, null, null, null);
+            @case.Decided(null);
+            (@case.ClosedAt, @case.CaseFile!.ClosedAt, @case.CaseFile.RetainUntil) = (null, null, null);
         }
         return finished;
     }

@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace BackOffice.Migrations.MariaDb.Migrations
+namespace BackOffice.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class DashboardIndexes : Migration
+    public partial class Dashboards : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,10 +14,19 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                 name: "IX_Cases_UnitId_ReceivedAt",
                 table: "Cases");
 
+            migrationBuilder.AddColumn<int>(
+                name: "ProcessingHours",
+                table: "Cases",
+                type: "INTEGER",
+                nullable: true);
+
+            // Cases decided before this version: their processing hours from the two moments.
+            migrationBuilder.Sql("UPDATE Cases SET ProcessingHours = CAST((julianday(DecidedAt) - julianday(ReceivedAt)) * 24 AS INTEGER) WHERE DecidedAt IS NOT NULL");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitId_DecidedAt",
                 table: "Cases",
-                columns: new[] { "UnitId", "DecidedAt", "ReceivedAt", "ServiceId", "Channel", "AssigneeId" });
+                columns: new[] { "UnitId", "DecidedAt", "AssigneeId", "ProcessingHours" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_UnitId_ReceivedAt",
@@ -34,6 +43,10 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Cases_UnitId_ReceivedAt",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "ProcessingHours",
                 table: "Cases");
 
             migrationBuilder.CreateIndex(
