@@ -565,7 +565,7 @@ static class DashboardBenchmark
                 await using var db = await factory.CreateDbContextAsync();
                 db.Scope = scope;
                 var view = await DashboardView.ResolveAsync(db, user, selection) ?? throw new InvalidOperationException(name);
-                figures = await DashboardFigures.ComputeAsync(db, view, DateTime.UtcNow);
+                figures = await DashboardFigures.ComputeAsync(async () => { var x = await factory.CreateDbContextAsync(); x.Scope = scope; return x; }, view, DateTime.UtcNow);
             });
             results.Add(new(name, median, p95, max, $"{figures!.OpenCases:N0} open, {figures.Weeks.Sum(w => w.Incoming):N0} in, {figures.Processing.Count:N0} done"));
         }

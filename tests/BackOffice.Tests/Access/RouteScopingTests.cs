@@ -52,6 +52,12 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             foreach (var who in people) list.Add((who, await (await app.SignedInAsync(who)).GetAsync(url), secret));
             return list;
         }
+        async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsOthers(string url, string secret)
+        {
+            var list = new List<(string, HttpResponseMessage, string)>();
+            foreach (var who in (string[])["head2", "clerk", "controller", "admin"]) list.Add((who, await (await app.SignedInAsync(who)).GetAsync(url), secret));
+            return list;
+        }
         async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsOtherPortal(HttpMethod method, string url) =>
             [("other portal", await app.Client().WithKey(OtherPortalKey).SendAsync(new HttpRequestMessage(method, url)), submissionId.ToString())];
         async Task<HttpResponseMessage> AsClerk(string url) => await (await app.SignedInAsync("clerk")).GetAsync(url);
@@ -67,6 +73,11 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),
+            // The dashboard of a Fachdienst and the cases behind its numbers: the head of another Fachbereich gets 404.
+            new("/dashboards?einheit={unit}", () => AsOthers("/dashboards?einheit=50.1", "Fachbereich Soziales › Eingliederungshilfe"),
+                async () => await (await app.SignedInAsync("head")).GetAsync("/dashboards?einheit=50.1")),
+            new("/dashboards/vorgaenge?einheit={unit}&zahl={figure}", () => AsOthers("/dashboards/vorgaenge?einheit=50.1&zahl=offen", "Offene Vorgänge"),
+                async () => await (await app.SignedInAsync("head")).GetAsync("/dashboards/vorgaenge?einheit=50.1&zahl=offen")),
             new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
             new("/api/v1/submissions/{submissionId:guid}", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}"),
                 () => AsDemoPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}")),

@@ -27,6 +27,9 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         return (db, view);
     }
 
+    /// <summary>New contexts with the scope of <paramref name="db"/>, as the page opens them per read.</summary>
+    private Func<Task<BackOfficeDb>> Opener(BackOfficeDb db) => () => Task.FromResult(county.Db.Open(db.Scope));
+
     private static readonly string[] Soziales = ["50", "50.1", "50.2", "50.3"];
 
     public static TheoryData<string, string?, bool> Views => new()
@@ -45,7 +48,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         var (db, view) = await OpenAsync("head", selection, Soziales);
         await using var _ = db;
         var now = DateTime.UtcNow;
-        var f = await DashboardFigures.ComputeAsync(db, view, now);
+        var f = await DashboardFigures.ComputeAsync(Opener(db), view, now);
         var sql = new Sql(db, view, county.Db.IsMariaDb);
         var clock = f.Clock;
         Assert.True(f.OpenCases > 0, label);
@@ -180,7 +183,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
     {
         var (db, view) = await OpenAsync("head", new DashboardSelection(), Soziales);
         await using var _ = db;
-        var f = await DashboardFigures.ComputeAsync(db, view, DateTime.UtcNow);
+        var f = await DashboardFigures.ComputeAsync(Opener(db), view, DateTime.UtcNow);
         var clock = f.Clock;
         var period = (clock.FirstMonday, clock.Today);
         var checks = new List<(string What, DashboardView View, Figure Figure, int Value)>
@@ -251,8 +254,8 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         db.Actor = "head";
         var clerk3 = await county.UserIdAsync("clerk3");
         var mine = (await DashboardView.ResolveAsync(db, await county.UserIdAsync("head"), nobody with { Clerk = clerk3 }))!;
-        var before = await DashboardFigures.ComputeAsync(db, mine, DateTime.UtcNow);
-        var unassignedBefore = (await DashboardFigures.ComputeAsync(db, view, DateTime.UtcNow)).OpenCases;
+        var before = await DashboardFigures.ComputeAsync(Opener(db), mine, DateTime.UtcNow);
+        var unassignedBefore = (await DashboardFigures.ComputeAsync(Opener(db), view, DateTime.UtcNow)).OpenCases;
         var page = await DashboardCases.QueryAsync(db, view, Figure.Open, new DashboardClock(DateTime.UtcNow, 12), 0);
         var two = page.Rows.Take(2).Select(r => r.Id).ToList();
         Assert.Equal(2, two.Count);
@@ -261,9 +264,9 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         Assert.True(outcome.IsDone, outcome.Message);
         Assert.Equal("2 Vorgänge sind Lena Fischer zugewiesen.", outcome.Message);
 
-        var after = await DashboardFigures.ComputeAsync(db, mine, DateTime.UtcNow);
+        var after = await DashboardFigures.ComputeAsync(Opener(db), mine, DateTime.UtcNow);
         Assert.Equal(before.OpenCases + 2, after.OpenCases);
-        Assert.Equal(unassignedBefore - 2, (await DashboardFigures.ComputeAsync(db, view, DateTime.UtcNow)).OpenCases);
+        Assert.Equal(unassignedBefore - 2, (await DashboardFigures.ComputeAsync(Opener(db), view, DateTime.UtcNow)).OpenCases);
 
         // Someone of another unit cannot take them; nothing is half done.
         var clerk2 = await county.UserIdAsync("clerk2");
@@ -287,7 +290,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         Assert.NotNull(own);
         Assert.Equal("51", own.Unit!.Key);
         Assert.DoesNotContain(own.Visible, u => u.Unit.Key.StartsWith("50"));
-        var f = await DashboardFigures.ComputeAsync(db, own, DateTime.UtcNow);
+        var f = await DashboardFigures.ComputeAsync(Opener(db), own, DateTime.UtcNow);
         var soziales = await db.Cases.IgnoreQueryFilters().Where(c => c.Unit!.Key.StartsWith("50")).Select(c => c.AssigneeId).Distinct().ToListAsync();
         Assert.DoesNotContain(f.Clerks, c => c.Clerk != DashboardSelection.Nobody && soziales.Contains(c.Clerk));
         Assert.Equal(await db.Cases.IgnoreQueryFilters().CountAsync(c => ids.Contains(c.UnitId) && c.Status < CaseStatus.Entschieden), f.OpenCases);

@@ -24,7 +24,9 @@ public static class DashboardCases
     public static async Task<CaseList.Page> QueryAsync(BackOfficeDb db, DashboardView view, Figure figure, DashboardClock clock, int skip, CancellationToken ct = default)
     {
         var cases = await FilterAsync(db, view, figure, clock, ct);
-        var rows = await cases.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).Skip(skip).Take(PageSize)
+        // UnitId last, though Id is unique: otherwise MariaDB walks IX_Cases_ReceivedAt from the oldest case of the county
+        // looking for 25 open ones (700 ms at a million cases) instead of sorting the few thousand its filter finds (8 ms).
+        var rows = await cases.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).ThenBy(c => c.UnitId).Skip(skip).Take(PageSize)
             .Select(c => new CaseList.Row(c.Id, c.Reference, c.Subject, c.Service!.Name, c.ApplicantName, c.Status,
                 c.ReceivedAt, c.DueAt, c.Assignee!.DisplayName, c.Unit!.Name))
             .ToListAsync(ct);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BackOffice.Data;
 using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,8 @@ namespace BackOffice.Features.Dashboards;
 
 /// <summary>
 /// Everything the dashboard shows for one <see cref="DashboardView"/>, computed from three reads of cases (the open
-/// ones, read whole; those received and those completed, counted per week on the database) and one count of inbox
-/// items. The weekly counts walk indexes that carry the grouped columns (IX_Cases_UnitId_ReceivedAt,
+/// ones, read whole; those received and those completed, counted by week on the database) and one count of inbox
+/// items. The counts by week walk indexes that carry the grouped columns (IX_Cases_UnitId_ReceivedAt,
 /// IX_Cases_UnitId_DecidedAt); processing times come as a histogram of whole hours (Case.ProcessingHours), so that a
 /// year at a million cases is a few thousand rows, not hundreds of thousands. "Open" means not yet decided; "completed" means decided
 /// (or closed without a decision). Percentiles are nearest-rank: the smallest value that p of all values do not exceed.
@@ -62,49 +63,106 @@ public static class DashboardFigures
     }
 
     /// <summary>Cases received in a week, counted on the database by unit, service and channel.</summary>
-    private sealed record InGroup(int UnitId, int? ServiceId, Channel Channel, int Count);
+    private sealed record InGroup(int Week, int UnitId, int? ServiceId, Channel Channel, int Count);
 
     /// <summary>Cases completed in a week, counted on the database by unit and clerk.</summary>
-    private sealed record DoneGroup(int UnitId, string? AssigneeId, int Count);
+    private sealed record ClerkCount(string? Clerk, int Count);
+
+    private sealed record HourCount(int Hours, int Count);
+
+    private sealed record ServiceRow(int Id, string Name, int? JurisdictionDeadlineDays, int? DecisionDeadlineDays);
+
+    private sealed record DoneGroup(int Week, int UnitId, string? AssigneeId, int Count);
+
+    /// <summary>A case with the number of its week (0 = the first of the weeks' starts), as the database computes it.</summary>
+    private sealed class Weekly
+    {
+        public int Week { get; init; }
+        public int UnitId { get; init; }
+        public int? ServiceId { get; init; }
+        public Channel Channel { get; init; }
+        public string? AssigneeId { get; init; }
+    }
+
+    /// <summary>
+    /// c => new Weekly { Week = CASE WHEN moment &lt; start[k] THEN … END, UnitId = …, … }: a balanced tree of comparisons,
+    /// so that a year of weeks costs six comparisons per case, on either engine.
+    /// </summary>
+    private static Expression<Func<Case, Weekly>> ByWeek(Expression<Func<Case, DateTime>> moment, IReadOnlyList<DateTime> starts)
+    {
+        var c = moment.Parameters[0];
+        Expression Pick(int lo, int hi)
+        {
+            if (lo == hi) return Expression.Constant(lo);
+            var mid = (lo + hi + 1) / 2;
+            return Expression.Condition(Expression.LessThan(moment.Body, Expression.Constant(starts[mid])), Pick(lo, mid - 1), Pick(mid, hi));
+        }
+        Expression Member(string name) => Expression.Property(c, name);
+        return Expression.Lambda<Func<Case, Weekly>>(Expression.MemberInit(Expression.New(typeof(Weekly)),
+            Expression.Bind(typeof(Weekly).GetProperty(nameof(Weekly.Week))!, Pick(0, starts.Count - 1)),
+            Expression.Bind(typeof(Weekly).GetProperty(nameof(Weekly.UnitId))!, Member(nameof(Case.UnitId))),
+            Expression.Bind(typeof(Weekly).GetProperty(nameof(Weekly.ServiceId))!, Member(nameof(Case.ServiceId))),
+            Expression.Bind(typeof(Weekly).GetProperty(nameof(Weekly.Channel))!, Member(nameof(Case.Channel))),
+            Expression.Bind(typeof(Weekly).GetProperty(nameof(Weekly.AssigneeId))!, Member(nameof(Case.AssigneeId)))), c);
+    }
 
     /// <summary>Weeks ahead the forecast looks; z of the 80 % band of a normal distribution.</summary>
     public const int ForecastWeeks = 4;
     private const double Z80 = 1.2816;
 
-    public static async Task<Result> ComputeAsync(BackOfficeDb db, DashboardView view, DateTime now, CancellationToken ct = default)
+    /// <summary>
+    /// Computes the figures of the view. The four reads run side by side, each on a context of its own from
+    /// <paramref name="openDb"/> (scoped to the user like any other): at a million cases a year's view takes as long as its
+    /// longest read, not as all of them.
+    /// </summary>
+    public static async Task<Result> ComputeAsync(Func<Task<BackOfficeDb>> openDb, DashboardView view, DateTime now, CancellationToken ct = default)
     {
         var clock = new DashboardClock(now, view.Selection.Weeks);
-        var cases = view.Cases(db.Cases.AsNoTracking());
+        // On the thread pool: SQLite's "async" reads run synchronously, so only threads of their own overlap them.
+        Task<T> Read<T>(Func<BackOfficeDb, IQueryable<Case>, Task<T>> read) => Task.Run(async () =>
+        {
+            await using var db = await openDb();
+            return await read(db, view.Cases(db.Cases.AsNoTracking()));
+        }, ct);
 
-        var open = await cases.Where(c => c.Status < CaseStatus.Entschieden)
+        // All weeks in one query per kind, counted on the database: the week of each case is a CASE over the weeks'
+        // starts, read from an index that carries the grouped columns.
+        var mondays = clock.Mondays.Union(clock.TrendMondays).Order().ToList();
+        var starts = mondays.Select(LocalDays.Start).ToList();
+        var (first, end) = (starts[0], LocalDays.Start(mondays[^1].AddDays(7)));
+        var periodStart = clock.PeriodStart;
+        var last30 = LocalDays.Start(clock.Last30From);
+
+        var openTask = Read((db, cases) => cases.Where(c => c.Status < CaseStatus.Entschieden)
             .Select(c => new OpenRow(c.UnitId, c.AssigneeId, c.ServiceId, c.Status, c.ReceivedAt, c.DueAt, c.StatusChangedAt,
                 db.Documents.Where(d => d.CaseId == c.Id).Max(d => (DateTime?)d.CreatedAt),
                 db.CaseNotes.Where(n => n.CaseId == c.Id).Max(n => (DateTime?)n.CreatedAt)))
-            .ToListAsync(ct);
-        // Week by week, counted on the database: each a range of an index that carries the grouped columns.
-        var incoming = new Dictionary<DateOnly, List<InGroup>>();
-        var done = new Dictionary<DateOnly, List<DoneGroup>>();
-        foreach (var monday in clock.Mondays.Union(clock.TrendMondays).Order())
-        {
-            var (from, to) = (LocalDays.Start(monday), LocalDays.Start(monday.AddDays(7)));
-            incoming[monday] = await cases.Where(c => c.ReceivedAt >= from && c.ReceivedAt < to)
-                .GroupBy(c => new { c.UnitId, c.ServiceId, c.Channel })
-                .Select(g => new InGroup(g.Key.UnitId, g.Key.ServiceId, g.Key.Channel, g.Count())).ToListAsync(ct);
-            done[monday] = await cases.Where(c => c.DecidedAt >= from && c.DecidedAt < to)
-                .GroupBy(c => new { c.UnitId, c.AssigneeId })
-                .Select(g => new DoneGroup(g.Key.UnitId, g.Key.AssigneeId, g.Count())).ToListAsync(ct);
-        }
-        var periodStart = clock.PeriodStart;
-        var last30 = LocalDays.Start(clock.Last30From);
-        var done30 = await cases.Where(c => c.DecidedAt >= last30).GroupBy(c => c.AssigneeId)
-            .Select(g => new { Clerk = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var hours = await cases.Where(c => c.DecidedAt >= periodStart && c.ProcessingHours != null).GroupBy(c => c.ProcessingHours!.Value)
-            .Select(g => new { Hours = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var itemsByUnit = await view.Items(db.InboxItems.AsNoTracking()).Where(i => i.State != InboxState.Erledigt)
-            .GroupBy(i => i.UnitId).Select(g => new { Unit = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Unit, x => x.Count, ct);
-        var services = await db.Services.AsNoTracking()
-            .Select(s => new { s.Id, s.Name, s.JurisdictionDeadlineDays, s.DecisionDeadlineDays }).ToDictionaryAsync(s => s.Id, ct);
+            .ToListAsync(ct));
+        var inTask = Read((_, cases) => cases.Where(c => c.ReceivedAt >= first && c.ReceivedAt < end)
+            .Select(ByWeek(c => c.ReceivedAt, starts))
+            .GroupBy(k => new { k.Week, k.UnitId, k.ServiceId, k.Channel })
+            .Select(g => new InGroup(g.Key.Week, g.Key.UnitId, g.Key.ServiceId, g.Key.Channel, g.Count())).ToListAsync(ct));
+        var doneTask = Read((_, cases) => cases.Where(c => c.DecidedAt >= first && c.DecidedAt < end)
+            .Select(ByWeek(c => c.DecidedAt!.Value, starts))
+            .GroupBy(k => new { k.Week, k.UnitId, k.AssigneeId })
+            .Select(g => new DoneGroup(g.Key.Week, g.Key.UnitId, g.Key.AssigneeId, g.Count())).ToListAsync(ct));
+        var restTask = Read(async (db, cases) => (
+            Done30: await cases.Where(c => c.DecidedAt >= last30).GroupBy(c => c.AssigneeId)
+                .Select(g => new ClerkCount(g.Key, g.Count())).ToListAsync(ct),
+            Hours: await cases.Where(c => c.DecidedAt >= periodStart && c.ProcessingHours != null).GroupBy(c => c.ProcessingHours!.Value)
+                .Select(g => new HourCount(g.Key, g.Count())).ToListAsync(ct),
+            Items: await view.Items(db.InboxItems.AsNoTracking()).Where(i => i.State != InboxState.Erledigt)
+                .GroupBy(i => i.UnitId).Select(g => new { Unit = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Unit, x => x.Count, ct),
+            Services: await db.Services.AsNoTracking().Select(x => new ServiceRow(x.Id, x.Name, x.JurisdictionDeadlineDays, x.DecisionDeadlineDays))
+                .ToDictionaryAsync(x => x.Id, ct),
+            Clerks: view.Selection.Clerk is { } only ? [only] : await ClerksOfAsync(db, view.UnitIds, ct),
+            Names: await db.Users.AsNoTracking().Where(u => u.Role == Roles.Clerk || u.Role == Roles.Head).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct)));
+        await Task.WhenAll(openTask, inTask, doneTask, restTask);
+        var (open, inGroups, doneGroups) = (openTask.Result, inTask.Result, doneTask.Result);
+        var (done30, hours, itemsByUnit, services, clerkIds, names) = restTask.Result;
 
+        var incoming = mondays.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => inGroups.Where(g => g.Week == x.i).ToList());
+        var done = mondays.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => doneGroups.Where(g => g.Week == x.i).ToList());
         Week WeekOf(DateOnly monday) => new(monday, incoming[monday].Sum(g => g.Count), done[monday].Sum(g => g.Count));
         var periodIn = clock.Mondays.SelectMany(m => incoming[m]).ToList();
         var periodDone = clock.Mondays.SelectMany(m => done[m]).ToList();
@@ -152,10 +210,8 @@ public static class DashboardFigures
             .Select(id => ShareOf(id, services[id].Name, g => g.ServiceId == id)).OrderByDescending(s => s.Total.All).ThenBy(s => s.Service).ToList();
         if (view.Selection.ServiceId is null) shares.Add(ShareOf(null, "alle Leistungen", _ => true));
 
-        var clerkIds = view.Selection.Clerk is { } only ? [only] : await ClerksOfAsync(db, view.UnitIds, ct);
         clerkIds = [.. clerkIds.Union(open.Select(r => r.AssigneeId).Concat(done30.Select(r => r.Clerk))
             .Where(a => a is not null && (view.Selection.Clerk is null || a == view.Selection.Clerk)).Select(a => a!))];
-        var names = await db.Users.AsNoTracking().Where(u => clerkIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         ClerkLoad LoadOf(string clerk, string name, string? assignee) => new(clerk, name,
             open.Count(r => r.AssigneeId == assignee), done30.Where(r => r.Clerk == assignee).Sum(r => r.Count),
             open.Count(r => r.AssigneeId == assignee && Overdue(r)));
