@@ -100,6 +100,7 @@ public partial class DashboardTests(RunningApp app) : BrowserTest(app)
         await SignInAsync("head2");
         await Page.GotoAsync("/dashboards?einheit=");
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Fachbereich Jugend");
+        await Assertions.Expect(Page.GetByTestId("dash-units").Locator("tbody th")).ToHaveCountAsync(2);
         var units = await Page.GetByTestId("dash-units").Locator("tbody th").AllInnerTextsAsync();
         Assert.Equal(["51.1", "51.2"], units.Select(u => u.Split(' ')[0]));
         Assert.DoesNotContain("Anna Becker", await Page.GetByTestId("dash-clerks").InnerTextAsync());

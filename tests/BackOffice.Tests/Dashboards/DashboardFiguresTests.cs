@@ -260,6 +260,10 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         var two = page.Rows.Take(2).Select(r => r.Id).ToList();
         Assert.Equal(2, two.Count);
 
+        // Who can take them: the Fachdienst's clerks, each once (the head works for the Fachbereich, not for 50.1).
+        var colleagues = await DashboardCases.ColleaguesAsync(db, view);
+        Assert.Equal(["Anna Becker", "Lena Fischer"], colleagues.Select(c => c.Name));
+
         var outcome = await DashboardCases.ReassignAsync(() => Task.FromResult(county.Db.Open(db.Scope)), two, clerk3);
         Assert.True(outcome.IsDone, outcome.Message);
         Assert.Equal("2 Vorgänge sind Lena Fischer zugewiesen.", outcome.Message);

@@ -38,10 +38,11 @@ public static class DashboardCases
     public static async Task<IReadOnlyList<CaseWork.Colleague>> ColleaguesAsync(BackOfficeDb db, DashboardView view, CancellationToken ct = default)
     {
         var units = view.UnitIds;
-        return await db.UserUnits.AsNoTracking().Where(u => units.Contains(u.OrgUnitId))
+        var people = await db.UserUnits.AsNoTracking().Where(u => units.Contains(u.OrgUnitId))
             .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => x)
             .Where(x => !x.Disabled && (x.Role == Roles.Clerk || x.Role == Roles.Head))
-            .Select(x => new CaseWork.Colleague(x.Id, x.DisplayName)).Distinct().OrderBy(x => x.Name).ToListAsync(ct);
+            .Select(x => new { x.Id, x.DisplayName }).Distinct().ToListAsync(ct);
+        return people.OrderBy(x => x.DisplayName, StringComparer.Create(Labels.German, true)).Select(x => new CaseWork.Colleague(x.Id, x.DisplayName)).ToList();
     }
 
     /// <summary>
