@@ -282,6 +282,55 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
     }
 
     [Fact]
+    public async Task A_team_below_a_Fachdienst_is_a_level_of_its_own_down_to_its_clerk()
+    {
+        int teamId;
+        string clerk3 = await county.UserIdAsync("clerk3");
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var parent = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
+            var team = await db.OrgUnits.SingleOrDefaultAsync(u => u.Key == "50.1.9");
+            if (team is null)
+            {
+                team = new OrgUnit { Key = "50.1.9", Name = "Team Frühförderung", Level = UnitLevel.Team, ParentId = parent.Id };
+                db.OrgUnits.Add(team);
+                await db.SaveChangesAsync();
+                var plan = await db.FilePlanEntries.Where(e => e.Code == "50.1").Select(e => e.Id).FirstAsync();
+                var file = new CaseFile { Reference = "50.1-TEAM1", FilePlanEntryId = plan, Sequence = 990_001, UnitId = team.Id, Title = "Team-Akte", CreatedAt = DateTime.UtcNow };
+                for (var i = 1; i <= 3; i++)
+                    file.Cases.Add(new Case
+                    {
+                        Reference = $"50.1-TEAM1/{i}", UnitId = team.Id, Subject = "Frühförderung", Channel = Channel.Portal, Status = CaseStatus.InBearbeitung,
+                        ReceivedAt = DateTime.UtcNow.AddDays(-i), StatusChangedAt = DateTime.UtcNow.AddDays(-i), AssigneeId = i == 1 ? clerk3 : null,
+                    });
+                db.CaseFiles.Add(file);
+                db.UserUnits.Add(new UserUnit { UserId = clerk3, OrgUnitId = team.Id });
+                await db.SaveChangesAsync();
+            }
+            teamId = team.Id;
+        }
+        var (db2, view) = await OpenAsync("head", new DashboardSelection { Unit = "50.1" }, [.. Soziales]);
+        await using var _ = db2;
+        db2.Scope = UnitScope.Of([.. db2.Scope.UnitIds, teamId]); // as UnitScopes gives a head every unit below theirs
+        view = (await DashboardView.ResolveAsync(db2, await county.UserIdAsync("head"), view.Selection))!;
+        Assert.Equal("50.1.9", Assert.Single(view.Children).Unit.Key);
+        var fachdienst = await DashboardFigures.ComputeAsync(Opener(db2), view, DateTime.UtcNow);
+        Assert.Equal(3, Assert.Single(fachdienst.Units).OpenCases);
+
+        var teamView = (await DashboardView.ResolveAsync(db2, await county.UserIdAsync("head"), new DashboardSelection { Unit = "50.1.9" }))!;
+        Assert.Equal(["50", "50.1", "50.1.9"], teamView.Path.Select(u => u.Key));
+        Assert.Empty(teamView.Children);
+        var figures = await DashboardFigures.ComputeAsync(Opener(db2), teamView, DateTime.UtcNow);
+        Assert.Equal(3, figures.OpenCases);
+        Assert.Equal(1, figures.Clerks.Single(c => c.Name == "Lena Fischer").Open);
+        Assert.Equal(2, figures.Clerks.Single(c => c.Clerk == DashboardSelection.Nobody).Open);
+
+        var lena = (await DashboardView.ResolveAsync(db2, await county.UserIdAsync("head"), teamView.Selection with { Clerk = clerk3 }))!;
+        Assert.Equal("Fachbereich Soziales › Eingliederungshilfe › Team Frühförderung › Lena Fischer", lena.Title);
+        Assert.Equal(1, (await DashboardFigures.ComputeAsync(Opener(db2), lena, DateTime.UtcNow)).OpenCases);
+    }
+
+    [Fact]
     public async Task A_head_of_another_Fachbereich_cannot_open_these_units_clerks_or_lists()
     {
         var jugend = await county.UnitIdAsync("51");
