@@ -578,7 +578,7 @@ static class DashboardBenchmark
         foreach (var (name, selection, figure) in lists)
         {
             if (Environment.GetEnvironmentVariable("ONLY") is { } only && !name.Contains(only)) continue;
-            BackOffice.Features.Files.CaseList.Page? page = null;
+            DashboardCases.Page? page = null;
             var (median, p95, max) = await Timing.MeasureAsync(async _ =>
             {
                 await using var db = await factory.CreateDbContextAsync();

@@ -115,14 +115,28 @@ public partial class DashboardTests(RunningApp app) : BrowserTest(app)
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Liste nicht gefunden");
 
+        // Nonsense in the address falls back to the defaults, and the address says so.
+        await Page.GotoAsync("/dashboards?wochen=999&kanal=fax");
+        await Page.WaitForURLAsync(url => url.EndsWith("/dashboards?einheit="));
+
         // The last choice is kept: 26 weeks of Unterhaltsvorschuss, and the plain address brings it back.
         await Page.GotoAsync("/dashboards?einheit=51.2");
         await Assertions.Expect(Page.GetByTestId("tile-open")).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
         await Page.GetByLabel("Zeitraum").SelectOptionAsync("26");
-        await Page.WaitForURLAsync("**wochen=26**");
+        // Polls the address: the choice navigates inside the page (no load event to wait for).
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("wochen=26"));
         await Assertions.Expect(Page.GetByTestId("dash-flow").Locator("tbody tr")).ToHaveCountAsync(26);
         await Page.GotoAsync("/dashboards");
         await Page.WaitForURLAsync(url => url.Contains("einheit=51.2") && url.Contains("wochen=26"));
         await Assertions.Expect(Page.GetByLabel("Zeitraum")).ToHaveValueAsync("26");
+        // Drilled down and back: Back returns to the level before, not to the last choice.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "51 Fachbereich Jugend" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("einheit=51.2"));
+        await Assertions.Expect(Page.GetByTestId("dash-units")).ToBeVisibleAsync();
+        await Page.GoBackAsync();
+        await Page.WaitForURLAsync(url => url.Contains("einheit=51.2"));
+        await Page.GoBackAsync();
+        await Page.WaitForURLAsync(url => url.Contains("einheit=51.2") && url.Contains("wochen=26") && !url.Contains("einheit=&"));
     }
 }

@@ -261,7 +261,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         Assert.Equal(2, two.Count);
 
         // Who can take them: the Fachdienst's clerks, each once (the head works for the Fachbereich, not for 50.1).
-        var colleagues = await DashboardCases.ColleaguesAsync(db, view);
+        var colleagues = await DashboardCases.ColleaguesAsync(db, view.UnitIds);
         Assert.Equal(["Anna Becker", "Lena Fischer"], colleagues.Select(c => c.Name));
 
         var outcome = await DashboardCases.ReassignAsync(() => Task.FromResult(county.Db.Open(db.Scope)), two, clerk3);
@@ -339,6 +339,9 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         var head2 = await county.UserIdAsync("head2");
         Assert.Null(await DashboardView.ResolveAsync(db, head2, new DashboardSelection { Unit = "50.1" }));
         Assert.Null(await DashboardView.ResolveAsync(db, head2, new DashboardSelection { Clerk = await county.UserIdAsync("clerk") }));
+        // A service of Soziales, with Jugend's own units: it counts nothing there and names what is not theirs.
+        var sozialesService = await db.Services.IgnoreQueryFilters().Where(s => s.Unit!.Key == "50.1").Select(s => s.Id).FirstAsync();
+        Assert.Null(await DashboardView.ResolveAsync(db, head2, new DashboardSelection { ServiceId = sozialesService }));
         var own = await DashboardView.ResolveAsync(db, head2, new DashboardSelection());
         Assert.NotNull(own);
         Assert.Equal("51", own.Unit!.Key);

@@ -53,18 +53,19 @@ public class DashboardRulesTests
     public void The_forecast_carries_the_trend_on_with_a_band_that_widens()
     {
         var monday = new DateOnly(2026, 11, 23);
+        var today = new DateOnly(2026, 11, 26);
         // Net changes +10, +20, +10, +20: mean +15, standard deviation 5.77.
         var trend = new[] { (30, 20), (40, 20), (30, 20), (40, 20) }
             .Select((w, i) => new DashboardFigures.Week(monday.AddDays(-7 * (4 - i)), w.Item1, w.Item2)).ToList();
-        var f = DashboardFigures.ForecastFrom(100, trend, monday);
+        var f = DashboardFigures.ForecastFrom(100, trend, today);
         Assert.Equal(15, f.MeanChange, 6);
         Assert.Equal(5.7735, f.SpreadChange, 3);
         Assert.Equal([115, 130, 145, 160], f.Ahead.Select(a => a.Expected));
-        Assert.Equal(new DateOnly(2026, 12, 6), f.Ahead[0].Sunday);
+        Assert.Equal(new DateOnly(2026, 12, 3), f.Ahead[0].Day); // a week from today
         Assert.Equal(115 - 7, f.Ahead[0].Low); // 1.2816 · 5.77 = 7.4
         Assert.True(f.Ahead[3].High - f.Ahead[3].Low > f.Ahead[0].High - f.Ahead[0].Low);
         // A shrinking backlog does not go below zero.
-        var down = DashboardFigures.ForecastFrom(10, trend.Select(w => w with { Incoming = 0 }).ToList(), monday);
+        var down = DashboardFigures.ForecastFrom(10, trend.Select(w => w with { Incoming = 0 }).ToList(), today);
         Assert.All(down.Ahead, a => Assert.True(a.Low >= 0 && a.Expected >= 0));
     }
 }

@@ -20,24 +20,33 @@ public static class DashboardCases
     public static async Task<IQueryable<Case>> FilterAsync(BackOfficeDb db, DashboardView view, Figure figure, DashboardClock clock, CancellationToken ct = default) =>
         figure.Apply(view.Cases(db.Cases.AsNoTracking()), clock, await JurisdictionDaysAsync(db, ct));
 
+    public sealed record Row(int Id, string Reference, string? Service, string ApplicantName, CaseStatus Status, DateTime ReceivedAt,
+        DateTime? DueAt, string? Assignee, int UnitId, string Unit, int? JurisdictionDays)
+    {
+        public bool IsOverdue(DateTime now) => DueAt < now && Status < CaseStatus.Entschieden;
+        /// <summary>§ 14 SGB IX: by when the jurisdiction must be decided, for services that have such a deadline.</summary>
+        public DateTime? JurisdictionDue => JurisdictionDays is { } d ? ReceivedAt.AddDays(d) : null;
+    }
+
+    public sealed record Page(IReadOnlyList<Row> Rows, int Count, bool CountCapped);
+
     /// <summary>Oldest first: the backlog is worked from its oldest end.</summary>
-    public static async Task<CaseList.Page> QueryAsync(BackOfficeDb db, DashboardView view, Figure figure, DashboardClock clock, int skip, CancellationToken ct = default)
+    public static async Task<Page> QueryAsync(BackOfficeDb db, DashboardView view, Figure figure, DashboardClock clock, int skip, CancellationToken ct = default)
     {
         var cases = await FilterAsync(db, view, figure, clock, ct);
         // UnitId last, though Id is unique: otherwise MariaDB walks IX_Cases_ReceivedAt from the oldest case of the county
         // looking for 25 open ones (700 ms at a million cases) instead of sorting the few thousand its filter finds (8 ms).
         var rows = await cases.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id).ThenBy(c => c.UnitId).Skip(skip).Take(PageSize)
-            .Select(c => new CaseList.Row(c.Id, c.Reference, c.Subject, c.Service!.Name, c.ApplicantName, c.Status,
-                c.ReceivedAt, c.DueAt, c.Assignee!.DisplayName, c.Unit!.Name))
+            .Select(c => new Row(c.Id, c.Reference, c.Service!.Name, c.ApplicantName, c.Status, c.ReceivedAt, c.DueAt,
+                c.Assignee!.DisplayName, c.UnitId, c.Unit!.Name, c.Service!.JurisdictionDeadlineDays))
             .ToListAsync(ct);
         var count = await cases.Take(CaseList.CountCap + 1).CountAsync(ct);
-        return new CaseList.Page(rows, Math.Min(count, CaseList.CountCap), count > CaseList.CountCap);
+        return new Page(rows, Math.Min(count, CaseList.CountCap), count > CaseList.CountCap);
     }
 
-    /// <summary>Who may take the cases over: clerks and heads of the view's units, accounts on.</summary>
-    public static async Task<IReadOnlyList<CaseWork.Colleague>> ColleaguesAsync(BackOfficeDb db, DashboardView view, CancellationToken ct = default)
+    /// <summary>Who may take cases of these units over: their clerks and heads, accounts on (a case goes only to its unit's people).</summary>
+    public static async Task<IReadOnlyList<CaseWork.Colleague>> ColleaguesAsync(BackOfficeDb db, IReadOnlyCollection<int> units, CancellationToken ct = default)
     {
-        var units = view.UnitIds;
         var people = await db.UserUnits.AsNoTracking().Where(u => units.Contains(u.OrgUnitId))
             .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => x)
             .Where(x => !x.Disabled && (x.Role == Roles.Clerk || x.Role == Roles.Head))

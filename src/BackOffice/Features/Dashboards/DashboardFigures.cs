@@ -46,7 +46,7 @@ public static class DashboardFigures
 
     public sealed record UnitLoad(UnitNode Unit, int OpenItems, int OpenCases, int Overdue, int Incoming, int Completed);
 
-    public sealed record ForecastWeek(DateOnly Sunday, int Expected, int Low, int High);
+    public sealed record ForecastWeek(DateOnly Day, int Expected, int Low, int High);
 
     /// <summary>The backlog ahead from the trend's weekly net change (incoming minus completed), with an 80 % band.</summary>
     public sealed record Forecast(int Backlog, double MeanChange, double SpreadChange, IReadOnlyList<Week> Trend, IReadOnlyList<ForecastWeek> Ahead);
@@ -230,7 +230,7 @@ public static class DashboardFigures
 
         var trend = clock.TrendMondays.Select(WeekOf).ToList();
         return new Result(clock, itemsByUnit.Values.Sum(), open.Count, open.Count(Overdue), open.Count(DueThisWeek), weeks, ages,
-            processing, waiting, deadlines, stretches, shares, clerks, units, ForecastFrom(open.Count, trend, clock.ThisMonday),
+            processing, waiting, deadlines, stretches, shares, clerks, units, ForecastFrom(open.Count, trend, clock.Today),
             done30.Sum(r => r.Count));
     }
 
@@ -279,7 +279,7 @@ public static class DashboardFigures
     /// week, and a band of ±1.28 standard deviations of the weekly change times √weeks (80 %, as for a random walk).
     /// Never below zero.
     /// </summary>
-    public static Forecast ForecastFrom(int backlog, IReadOnlyList<Week> trend, DateOnly thisMonday)
+    public static Forecast ForecastFrom(int backlog, IReadOnlyList<Week> trend, DateOnly today)
     {
         var changes = trend.Select(w => (double)(w.Incoming - w.Completed)).ToList();
         var mean = changes.Count == 0 ? 0 : changes.Average();
@@ -288,7 +288,7 @@ public static class DashboardFigures
         {
             var expected = backlog + h * mean;
             var band = Z80 * spread * Math.Sqrt(h);
-            return new ForecastWeek(thisMonday.AddDays(7 * h + 6), Clamp(expected), Clamp(expected - band), Clamp(expected + band));
+            return new ForecastWeek(today.AddDays(7 * h), Clamp(expected), Clamp(expected - band), Clamp(expected + band));
         }).ToList();
         return new Forecast(backlog, mean, spread, trend, ahead);
     }

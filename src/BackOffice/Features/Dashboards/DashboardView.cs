@@ -105,7 +105,8 @@ public sealed record DashboardView(
         string? serviceName = null;
         if (s.ServiceId is { } service)
         {
-            serviceName = await db.Services.AsNoTracking().Where(x => x.Id == service).Select(x => x.Name).SingleOrDefaultAsync(ct);
+            // A service of these units only: another Fachbereich's service would count nothing and name what is not theirs.
+            serviceName = await db.Services.AsNoTracking().Where(x => x.Id == service && unitIds.Contains(x.UnitId)).Select(x => x.Name).SingleOrDefaultAsync(ct);
             if (serviceName is null) return null;
         }
         return new DashboardView(s, unit, path, unitIds,
