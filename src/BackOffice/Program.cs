@@ -8,6 +8,7 @@ using BackOffice.Features.Demo;
 using BackOffice.Features.Files;
 using BackOffice.Features.Inbox;
 using BackOffice.Features.Intake;
+using BackOffice.Features.Reports;
 using BackOffice.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -33,6 +34,7 @@ builder.Services.AddDocuments();
 builder.Services.AddInbox();
 builder.Services.AddFiles();
 builder.Services.AddDashboards();
+builder.Services.AddReports();
 builder.Services.AddPortalApi(options.Portal);
 builder.Services.AddSingleton<DemoCounty>();
 
@@ -65,6 +67,7 @@ app.MapAccessEndpoints();
 app.MapEntraSignIn();
 app.MapDocumentEndpoints();
 app.MapFilesEndpoints();
+app.MapReportsEndpoints();
 app.MapPortalApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -11,6 +11,9 @@ public sealed class BackOfficeOptions
     /// <summary>Which database engine, and where: SQLite in the data directory unless MariaDB is named.</summary>
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>Where the report definitions are (*.json, issue 13); empty: the reports/ folder beside the app.</summary>
+    public string? ReportsDirectory { get; set; }
+
     /// <summary>Seed the demo county when the database is empty.</summary>
     public bool SeedDemoData { get; set; }
 

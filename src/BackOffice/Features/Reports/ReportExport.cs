@@ -1,0 +1,184 @@
+using System.Drawing;
+using System.Globalization;
+using System.Text;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
+
+namespace BackOffice.Features.Reports;
+
+/// <summary>What an export says about itself on its sheet "Parameter" (and in the CSV's file name).</summary>
+public sealed record ExportInfo(string Report, string Period, string Units, string Service, string Channel, string By, DateTime At);
+
+/// <summary>The totals row: sums, and shares as the sum of one column over the sum of another (never an average of shares).</summary>
+public sealed class ReportTotals(ReportDefinition report)
+{
+    private readonly double[] _sums = new double[report.Columns.Count];
+    public bool Any => report.Columns.Any(c => c.Total is not null);
+
+    public void Add(object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+            if (row[i] is long or double) _sums[i] += System.Convert.ToDouble(row[i], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The totals row's values: "Summe" in the first column that has no total, then each column's total.</summary>
+    public object?[] Row()
+    {
+        var row = new object?[report.Columns.Count];
+        for (var i = 0; i < row.Length; i++)
+        {
+            var c = report.Columns[i];
+            row[i] = c.Total switch
+            {
+                "sum" => c.Format == ColumnFormat.Integer ? (long)Math.Round(_sums[i]) : _sums[i],
+                { } t when t.StartsWith("ratio:") => Ratio(t[6..].Split('/')),
+                _ => null,
+            };
+        }
+        var label = Array.FindIndex(row, v => v is null);
+        if (label >= 0 && report.Columns[label].Format == ColumnFormat.Text) row[label] = "Summe";
+        return row;
+    }
+
+    private double? Ratio(string[] fields)
+    {
+        var (a, b) = (Index(fields[0]), Index(fields[1]));
+        return _sums[b] == 0 ? null : _sums[a] / _sums[b];
+    }
+
+    private int Index(string field) => report.Columns.ToList().FindIndex(c => string.Equals(c.Field, field, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>
+/// Writes a report row by row as it is read: .xlsx with SpreadCheetah (styled header, German number formats through
+/// Excel's own locale, frozen header, autofilter, widths, totals, a sheet "Parameter"), or CSV as German Excel reads
+/// it (semicolon, UTF-8 with BOM). Text that starts like a formula stays text.
+/// </summary>
+public static class ReportExport
+{
+    public static async Task<int> XlsxAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows, ExportInfo info, CancellationToken ct = default)
+    {
+        await using var sheet = await Spreadsheet.CreateNewAsync(stream, new SpreadCheetahOptions { BufferSize = 65_536 }, ct);
+        var columns = report.Columns;
+        var options = new WorksheetOptions { FrozenRows = 1, AutoFilter = new AutoFilterOptions($"A1:{ColumnLetter(columns.Count)}1") };
+        for (var i = 0; i < columns.Count; i++) options.Column(i + 1).Width = columns[i].Width ?? DefaultWidth(columns[i]);
+        await sheet.StartWorksheetAsync(SheetName(report.Title), options, ct);
+        var header = sheet.AddStyle(new Style { Font = { Bold = true, Color = Color.White }, Fill = { Color = Color.FromArgb(0x1f, 0x4e, 0x99) } });
+        var styles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format) })).ToArray();
+        var totalStyles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format), Font = { Bold = true } })).ToArray();
+        await sheet.AddHeaderRowAsync(columns.Select(c => c.Name).ToList(), header, ct);
+
+        var totals = new ReportTotals(report);
+        var cells = new Cell[columns.Count];
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            for (var i = 0; i < row.Length; i++) cells[i] = CellOf(row[i], styles[i]);
+            await sheet.AddRowAsync(cells, ct);
+            totals.Add(row);
+            count++;
+        }
+        if (totals.Any)
+        {
+            var total = totals.Row();
+            await sheet.AddRowAsync(total.Select((v, i) => CellOf(v, totalStyles[i])).ToArray(), ct);
+        }
+
+        var parameterOptions = new WorksheetOptions();
+        (parameterOptions.Column(1).Width, parameterOptions.Column(2).Width) = (24, 70);
+        await sheet.StartWorksheetAsync("Parameter", parameterOptions, ct);
+        await sheet.AddHeaderRowAsync(["Angabe", "Wert"], header, ct);
+        foreach (var (key, value) in Lines(info, count))
+            await sheet.AddRowAsync([new Cell(key), new Cell(value)], ct);
+        await sheet.FinishAsync(ct);
+        return count;
+    }
+
+    public static async Task<int> CsvAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows, CancellationToken ct = default)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65_536, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(string.Join(";", report.Columns.Select(c => Csv(c.Name))));
+        var totals = new ReportTotals(report);
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            await writer.WriteLineAsync(string.Join(";", row.Select((v, i) => Csv(Text(v, report.Columns[i].Format)))));
+            totals.Add(row);
+            count++;
+        }
+        if (totals.Any) await writer.WriteLineAsync(string.Join(";", totals.Row().Select((v, i) => Csv(Text(v, report.Columns[i].Format)))));
+        return count;
+    }
+
+    /// <summary>The values as the preview and CSV show them, German style.</summary>
+    public static string Text(object? value, ColumnFormat format) => value switch
+    {
+        null => "",
+        long n => format == ColumnFormat.Percent ? (n * 100.0).ToString("N1", German) + " %" : n.ToString("N0", German),
+        double d => format switch
+        {
+            ColumnFormat.Percent => (d * 100).ToString("N1", German) + " %",
+            ColumnFormat.Integer => d.ToString("N0", German),
+            _ => d.ToString("N1", German),
+        },
+        DateTime t => t.ToString("dd.MM.yyyy", German),
+        _ => value.ToString() ?? "",
+    };
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>Quoted where needed; text that a spreadsheet would take for a formula gets a leading apostrophe.</summary>
+    public static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Any, German, out _))
+            value = "'" + value;
+        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static Cell CellOf(object? value, StyleId style) => value switch
+    {
+        null => new Cell((string?)null, style),
+        long n => new Cell(n, style),
+        double d => new Cell(d, style),
+        DateTime t => new Cell(t, style),
+        // A string cell: never a formula, whatever it starts with.
+        _ => new Cell(value.ToString(), style),
+    };
+
+    private static NumberFormat? Format(ColumnFormat f) => f switch
+    {
+        ColumnFormat.Integer => NumberFormat.Custom("#,##0"),
+        ColumnFormat.Decimal => NumberFormat.Custom("#,##0.0"),
+        ColumnFormat.Percent => NumberFormat.Custom("0.0%"),
+        ColumnFormat.Date => NumberFormat.Custom("dd.mm.yyyy"),
+        _ => null,
+    };
+
+    private static double DefaultWidth(ReportColumn c) => c.Format switch
+    {
+        ColumnFormat.Text => Math.Clamp(c.Name.Length + 4, 14, 45),
+        _ => Math.Max(c.Name.Length + 4, 12),
+    };
+
+    private static IEnumerable<(string, string)> Lines(ExportInfo info, int rows) =>
+    [
+        ("Bericht", info.Report), ("Zeitraum", info.Period), ("Organisationseinheiten", info.Units), ("Leistung", info.Service),
+        ("Eingangskanal", info.Channel), ("Zeilen", rows.ToString("N0", German)),
+        ("Erstellt am", info.At.ToString("dd.MM.yyyy HH:mm", German) + " Uhr"), ("Erstellt von", info.By),
+    ];
+
+    /// <summary>Excel's sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
+    private static string SheetName(string title)
+    {
+        var name = new string(title.Where(ch => ch is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).ToArray()).Trim();
+        return name.Length == 0 ? "Bericht" : name[..Math.Min(31, name.Length)];
+    }
+
+    private static string ColumnLetter(int n)
+    {
+        var s = "";
+        for (; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
+        return s;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using BackOffice.Data;
+using BackOffice.Features.Files;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Reports;
+
+/// <summary>Reads a report's parameters as the page and the export address give them, and describes them in German.</summary>
+public static class ReportForm
+{
+    /// <summary>The request, or why not (a German sentence).</summary>
+    public static async Task<(ReportRequest? Request, string? Problem)> ReadAsync(IDbContextFactory<BackOfficeDb> factory,
+        string? from, string? to, string? service, string? channel, CancellationToken ct = default)
+    {
+        if (!Day(from, out var f) || !Day(to, out var t)) return (null, "Bitte einen Zeitraum mit „von“ und „bis“ als Datum (JJJJ-MM-TT) angeben.");
+        if (t < f) return (null, "Das Ende des Zeitraums liegt vor seinem Anfang.");
+        if (t.DayNumber - f.DayNumber >= ReportSql.MaxDays) return (null, $"Der Zeitraum ist zu lang: höchstens {ReportSql.MaxDays:N0} Tage.");
+        int? serviceId = null;
+        if (!string.IsNullOrEmpty(service))
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            if (!int.TryParse(service, out var s) || !await db.Services.AnyAsync(x => x.Id == s, ct)) return (null, "Diese Leistung gibt es nicht.");
+            serviceId = s;
+        }
+        Channel? c = null;
+        if (!string.IsNullOrEmpty(channel))
+        {
+            if (!Enum.TryParse<Channel>(channel, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(channel, out _)) return (null, "Diesen Eingangskanal gibt es nicht.");
+            c = parsed;
+        }
+        return (new ReportRequest(f, t, null, serviceId, c), null);
+    }
+
+    public static async Task<ExportInfo> InfoAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report, ReportRequest request,
+        ReportUnits.Choice units, string by, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var service = request.ServiceId is { } id ? await db.Services.Where(s => s.Id == id).Select(s => s.Name).SingleAsync(ct) : "alle";
+        return new ExportInfo(report.Title, $"{request.From:dd.MM.yyyy} bis {request.To:dd.MM.yyyy}", units.Names, service,
+            request.Channel is { } ch ? Labels.Of(ch) : "alle", by, Labels.Local(DateTime.UtcNow));
+    }
+
+    private static bool Day(string? s, out DateOnly day) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}

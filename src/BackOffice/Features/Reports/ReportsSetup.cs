@@ -1,0 +1,46 @@
+using BackOffice.Components.Layout;
+using BackOffice.Features.Access;
+using System.Security.Claims;
+using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Reports;
+
+public static class ReportsSetup
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddSingleton<ReportCatalog>();
+        services.AddHostedService<ReportCheck>();
+        services.AddScoped<ReportUnits>();
+        return services;
+    }
+
+    /// <summary>GET /statistiken/{id}/export?format=xlsx|csv&amp;von&amp;bis&amp;einheit&amp;leistung&amp;kanal: the whole report, streamed.</summary>
+    public static void MapReportsEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/statistiken/{id}/export", ExportAsync).RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
+
+    private static async Task<IResult> ExportAsync(string id, string? format, string? von, string? bis, string? einheit, string? leistung, string? kanal,
+        HttpContext http, ReportCatalog catalog, ReportUnits reportUnits, IDbContextFactory<BackOfficeDb> factory, CancellationToken ct)
+    {
+        var report = catalog.Find(id);
+        if (report is null) return Results.NotFound();
+        var choice = await reportUnits.ChooseAsync(http.User, einheit, ct);
+        if (choice is null) return Results.NotFound();
+        var (request, problem) = await ReportForm.ReadAsync(factory, von, bis, leistung, kanal, ct);
+        if (request is null) return Results.Problem(problem, statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        var info = await ReportForm.InfoAsync(factory, report, request, choice, http.User.Identity?.Name ?? "", ct);
+        var name = $"{report.Id}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.{(csv ? "csv" : "xlsx")}";
+        http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        // The zip inside an .xlsx ends with a few synchronous writes when it is closed; allowed for this answer only.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct);
+        if (csv) await ReportExport.CsvAsync(http.Response.Body, report, rows, ct);
+        else await ReportExport.XlsxAsync(http.Response.Body, report, rows, info, ct);
+        return Results.Empty;
+    }
+}

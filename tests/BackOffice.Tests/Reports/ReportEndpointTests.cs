@@ -1,0 +1,50 @@
+using System.Net;
+using BackOffice.Tests.Support;
+
+namespace BackOffice.Tests.Reports;
+
+/// <summary>The export address through the real pipeline: who gets which units, and bad parameters in German.</summary>
+public class ReportEndpointTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string Url = "/statistiken/online-anteil-je-leistung-und-monat/export?von=2026-08-01&bis=2026-11-20";
+
+    [Fact]
+    public async Task Controlling_exports_its_granted_units_a_head_their_own_and_a_clerk_nothing()
+    {
+        var controller = await app.SignedInAsync("controller");
+        var all = await controller.GetAsync(Url + "&format=csv");
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        Assert.Equal("text/csv", all.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("attachment", all.Content.Headers.ContentDisposition!.ToString());
+        var county = await all.Content.ReadAsStringAsync();
+        Assert.Contains("Eingliederungshilfe", county); // Soziales
+        Assert.Contains("Unterhaltsvorschuss", county); // Jugend
+
+        var head = await (await app.SignedInAsync("head")).GetAsync(Url + "&format=csv");
+        var soziales = await head.Content.ReadAsStringAsync();
+        Assert.Contains("Eingliederungshilfe", soziales);
+        Assert.DoesNotContain("Unterhaltsvorschuss", soziales);
+
+        var xlsx = await controller.GetAsync(Url + "&format=xlsx&einheit=51.2");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+
+        var clerk = await (await app.SignedInAsync("clerk")).GetAsync(Url + "&format=csv");
+        Assert.True(clerk.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, $"{clerk.StatusCode}");
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("head")).GetAsync(Url + "&einheit=51.2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await controller.GetAsync("/statistiken/gibt-es-nicht/export?von=2026-08-01&bis=2026-11-20")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("von=2026-08-01", "Zeitraum")]
+    [InlineData("von=2026-11-20&bis=2026-08-01", "Ende des Zeitraums liegt vor seinem Anfang")]
+    [InlineData("von=2020-01-01&bis=2026-11-20", "Zeitraum ist zu lang")]
+    [InlineData("von=2026-08-01&bis=2026-11-20&kanal=fax", "Eingangskanal")]
+    [InlineData("von=2026-08-01&bis=2026-11-20&leistung=999", "Leistung gibt es nicht")]
+    public async Task Bad_parameters_get_a_clear_german_answer(string query, string says)
+    {
+        var response = await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/online-anteil-je-leistung-und-monat/export?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BackOffice.Data;
+using BackOffice.Features.Reports;
+using BackOffice.Infrastructure;
+using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Tests.Reports;
+
+public class ReportTestsOnSqlite(SeededCounty county) : ReportTests<SeededCounty>(county);
+
+public class ReportTestsOnMariaDb(SeededMariaDbCounty county) : ReportTests<SeededMariaDbCounty>(county);
+
+/// <summary>Report definitions, their queries and their exports (issue 13, first part), on both engines.</summary>
+public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCounty> where TCounty : SeededCounty
+{
+    /// <summary>The repository's reports folder.</summary>
+    public static string ReportsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BackOffice.sln"))) return Path.Combine(dir.FullName, "reports");
+        throw new DirectoryNotFoundException("reports/");
+    }
+
+    private static ReportCatalog CatalogOf(string folder) =>
+        new(Microsoft.Extensions.Options.Options.Create(new BackOfficeOptions { ReportsDirectory = folder }));
+
+    private async Task<int[]> SozialesAsync() =>
+        [await county.UnitIdAsync("50"), await county.UnitIdAsync("50.1"), await county.UnitIdAsync("50.2"), await county.UnitIdAsync("50.3")];
+
+    private static readonly ReportRequest LastQuarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null, null);
+
+    private async Task<List<object?[]>> RunAsync(ReportDefinition report, ReportRequest request, IReadOnlyCollection<int> units)
+    {
+        await using var db = county.Db.CreateDbContext();
+        var rows = new List<object?[]>();
+        await foreach (var row in ReportRunner.RowsAsync(db, report, request, units, DateTime.UtcNow)) rows.Add(row);
+        return rows;
+    }
+
+    [Fact]
+    public async Task Every_definition_of_the_reports_folder_loads_and_runs()
+    {
+        var catalog = CatalogOf(ReportsFolder());
+        await catalog.CheckAsync(county.Db);
+        Assert.Empty(catalog.Problems);
+        Assert.True(catalog.Reports.Count >= 6, $"{catalog.Reports.Count} reports");
+        var units = await SozialesAsync();
+        foreach (var report in catalog.Reports)
+        {
+            var rows = await RunAsync(report, LastQuarter, units);
+            Assert.True(rows.Count > 0, $"{report.File} gives no rows for Soziales' last quarter");
+            Assert.All(rows, r => Assert.Equal(report.Columns.Count, r.Length));
+        }
+    }
+
+    [Fact]
+    public async Task Counts_and_shares_match_the_database()
+    {
+        var report = CatalogOf(ReportsFolder()).Find("online-anteil-je-leistung-und-monat")!;
+        var units = await SozialesAsync();
+        var rows = await RunAsync(report, LastQuarter, units);
+        var (from, to) = (LocalDays.Start(LastQuarter.From), LocalDays.End(LastQuarter.To));
+        await using var db = county.Db.Open(UnitScope.System);
+        var cases = db.Cases.Where(c => units.Contains(c.UnitId) && c.ReceivedAt >= from && c.ReceivedAt < to);
+        Assert.Equal(await cases.CountAsync(), rows.Sum(r => (long)r[2]!));
+        Assert.Equal(await cases.CountAsync(c => c.Channel == Channel.Portal), rows.Sum(r => (long)r[3]!));
+        // One service in one month, counted by hand: local month boundaries.
+        var november = rows.First(r => (string)r[1]! == "2026-11");
+        var service = await db.Services.Where(s => s.Name == (string)november[0]!).Select(s => s.Id).SingleAsync();
+        var monthStart = LocalDays.Start(new DateOnly(2026, 11, 1));
+        var inMonth = cases.Where(c => c.ServiceId == service && c.ReceivedAt >= monthStart);
+        Assert.Equal(await inMonth.CountAsync(), (long)november[2]!);
+        Assert.Equal((double)await inMonth.CountAsync(c => c.Channel == Channel.Portal) / await inMonth.CountAsync(), (double)november[4]!, 9);
+        // Another unit's cases are not counted: Jugend alone gives other numbers, none of Soziales' services.
+        var jugend = await RunAsync(report, LastQuarter, [await county.UnitIdAsync("51.1"), await county.UnitIdAsync("51.2")]);
+        Assert.DoesNotContain(jugend, r => rows.Any(s => Equals(s[0], r[0])));
+    }
+
+    [Fact]
+    public async Task A_wrong_definition_is_refused_at_start_up_naming_its_file()
+    {
+        var folder = Path.Combine(county.Db.Directory, "bad-reports");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "kaputt.json"), "{ \"title\": \"Kaputt\", ");
+        File.WriteAllText(Path.Combine(folder, "ohne-einheiten.json"),
+            """{ "title": "Alle", "query": "SELECT COUNT(*) AS N FROM Cases", "columns": [ { "name": "N", "field": "N", "format": "Integer" } ] }""");
+        File.WriteAllText(Path.Combine(folder, "falsche-spalte.json"),
+            """{ "title": "Spalte", "query": "SELECT COUNT(*) AS N FROM Cases c WHERE c.UnitId IN ({units})", "columns": [ { "name": "Anzahl", "field": "Anzahl", "format": "Integer" } ] }""");
+        File.WriteAllText(Path.Combine(folder, "falsches-sql.json"),
+            """{ "title": "SQL", "query": "SELECT COUNT(*) AS N FROM Faelle c WHERE c.UnitId IN ({units})", "columns": [ { "name": "N", "field": "N", "format": "Integer" } ] }""");
+        File.WriteAllText(Path.Combine(folder, "gut.json"),
+            """{ "title": "Gut", "query": "SELECT COUNT(*) AS N FROM Cases c WHERE c.UnitId IN ({units})", "columns": [ { "name": "N", "field": "N", "format": "Integer", "total": "sum" } ] }""");
+        var catalog = CatalogOf(folder);
+        await catalog.CheckAsync(county.Db);
+        Assert.Equal(["gut"], catalog.Reports.Select(r => r.Id));
+        Assert.Contains(catalog.Problems, p => p.StartsWith("kaputt.json: kein gültiges JSON"));
+        Assert.Contains(catalog.Problems, p => p.StartsWith("ohne-einheiten.json: die Abfrage muss „{units}“ enthalten"));
+        Assert.Contains(catalog.Problems, p => p.StartsWith("falsche-spalte.json: die Abfrage liefert das Feld „Anzahl“ nicht"));
+        Assert.Contains(catalog.Problems, p => p.StartsWith("falsches-sql.json: die Datenbank lehnt die Abfrage ab"));
+    }
+
+    [Fact]
+    public async Task The_xlsx_opens_with_an_independent_reader_with_its_values_formats_totals_and_parameters()
+    {
+        var report = CatalogOf(ReportsFolder()).Find("online-anteil-je-leistung-und-monat")!;
+        var units = await SozialesAsync();
+        var rows = await RunAsync(report, LastQuarter, units);
+        var path = Path.Combine(county.Db.Directory, $"{Guid.NewGuid():N}.xlsx");
+        await using (var db = county.Db.CreateDbContext())
+        await using (var file = File.Create(path))
+        {
+            var info = new ExportInfo(report.Title, "22.08.2026 bis 20.11.2026", "50 Fachbereich Soziales", "alle", "alle", "controller", new DateTime(2026, 11, 26, 9, 30, 0));
+            Assert.Equal(rows.Count, await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow), info));
+        }
+        var book = ReadWithOpenpyxl(path);
+        Assert.Equal(["Online-Anteil je Leistung und M", "Parameter"], book.GetProperty("sheets").EnumerateArray().Select(s => s.GetString()));
+        var sheet = book.GetProperty("first");
+        Assert.Equal("A2", sheet.GetProperty("freeze").GetString());
+        Assert.StartsWith("A1:E1", sheet.GetProperty("filter").GetString());
+        var values = sheet.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(report.Columns.Select(c => c.Name), values[0].EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(rows.Count + 2, values.Count); // header, rows, totals
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var got = values[i + 1].EnumerateArray().ToList();
+            Assert.Equal((string)rows[i][0]!, got[0].GetString());
+            Assert.Equal((long)rows[i][2]!, got[2].GetInt64());
+            Assert.Equal((double)rows[i][4]!, got[4].GetDouble(), 12);
+        }
+        var totals = values[^1].EnumerateArray().ToList();
+        Assert.Equal("Summe", totals[0].GetString());
+        Assert.Equal(rows.Sum(r => (long)r[2]!), totals[2].GetInt64());
+        Assert.Equal((double)rows.Sum(r => (long)r[3]!) / rows.Sum(r => (long)r[2]!), totals[4].GetDouble(), 12);
+        var formats = sheet.GetProperty("formats").EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.Equal(["General", "General", "#,##0", "#,##0", "0.0%"], formats);
+        Assert.True(sheet.GetProperty("headerBold").GetBoolean());
+        var parameters = book.GetProperty("parameters").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.ToString()).ToList()).ToList();
+        Assert.Contains(parameters, p => p[0] == "Zeitraum" && p[1] == "22.08.2026 bis 20.11.2026");
+        Assert.Contains(parameters, p => p[0] == "Organisationseinheiten" && p[1] == "50 Fachbereich Soziales");
+        Assert.Contains(parameters, p => p[0] == "Erstellt von" && p[1] == "controller");
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_a_formula_stays_text_in_xlsx_and_csv()
+    {
+        var folder = Path.Combine(county.Db.Directory, "formula-reports");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "formeln.json"), """
+            { "title": "Formeln", "query": "SELECT '=1+1' AS A, '+49 4551 1' AS B, '-Rabatt' AS C, '@SUMME(A1)' AS D, -5 AS N FROM OrgUnits o WHERE o.Id IN ({units})",
+              "columns": [ { "name": "A", "field": "A" }, { "name": "B", "field": "B" }, { "name": "C", "field": "C" }, { "name": "D", "field": "D" }, { "name": "N", "field": "N", "format": "Integer" } ] }
+            """);
+        var report = CatalogOf(folder).Find("formeln")!;
+        var units = new[] { await county.UnitIdAsync("50.1") };
+        await using var db = county.Db.CreateDbContext();
+        var csv = new MemoryStream();
+        await ReportExport.CsvAsync(csv, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow));
+        var bytes = csv.ToArray();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // UTF-8 with BOM, as German Excel expects
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.Equal("A;B;C;D;N", lines[0]);
+        Assert.Equal("'=1+1;'+49 4551 1;'-Rabatt;'@SUMME(A1);-5", lines[1]); // numbers stay numbers
+
+        var path = Path.Combine(folder, "formeln.xlsx");
+        await using (var file = File.Create(path))
+            await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow),
+                new ExportInfo("Formeln", "", "", "", "", "", DateTime.Now));
+        var row = ReadWithOpenpyxl(path).GetProperty("first").GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
+        Assert.Equal(["s", "s", "s", "s", "n"], row); // strings, never formulas ("f"), and the number a number
+    }
+
+    /// <summary>Debian's openpyxl reads the file: an independent reader, not the library that wrote it.</summary>
+    private static JsonElement ReadWithOpenpyxl(string path)
+    {
+        const string script = """
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb.worksheets[0]
+            rows = [[c.value for c in r] for r in ws.iter_rows()]
+            out = {
+              "sheets": wb.sheetnames,
+              "first": {
+                "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref, "rows": rows,
+                "formats": [c.number_format for c in ws[2]] if ws.max_row > 1 else [],
+                "types": [c.data_type for c in ws[2]] if ws.max_row > 1 else [],
+                "headerBold": bool(ws["A1"].font.b),
+              },
+              "parameters": [[c.value for c in r] for r in wb.worksheets[1].iter_rows(min_row=2)],
+            }
+            print(json.dumps(out, default=str))
+            """;
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(path);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        return JsonDocument.Parse(output).RootElement;
+    }
+}
