@@ -1,0 +1,40 @@
+using BackOffice.Tests.Support;
+using Microsoft.Playwright;
+
+namespace BackOffice.Tests.Browser;
+
+/// <summary>The Statistiken page as Controlling uses it (issue 13, first part).</summary>
+[Collection(BrowserCollection.Name)]
+public class StatisticsTests(RunningApp app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task Controlling_picks_a_report_previews_it_and_downloads_it_as_excel_and_csv()
+    {
+        await SignInAsync("controller");
+        await Page.GotoAsync("/statistiken");
+        await WaitForCircuitAsync();
+        var catalog = Page.GetByTestId("report-catalog");
+        await Assertions.Expect(catalog.Locator("li")).ToHaveCountAsync(6);
+        await Assertions.Expect(Page.GetByTestId("report-problems")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync();
+
+        await catalog.GetByRole(AriaRole.Link, new() { Name = "Online-Anteil je Leistung und Monat" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Online-Anteil je Leistung und Monat" })).ToBeVisibleAsync();
+        await Page.GetByLabel("von").FillAsync("2026-08-01");
+        await Page.GetByLabel("bis").FillAsync("2026-11-20");
+        await Page.GetByLabel("Organisationseinheit").SelectOptionAsync("50");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vorschau" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("report-count")).ToContainTextAsync("Zeilen");
+        await Assertions.Expect(Page.GetByTestId("report-preview").Locator("tfoot")).ToContainTextAsync("Summe");
+        await Assertions.Expect(Page.GetByTestId("report-preview").Locator("tbody")).ToContainTextAsync("Eingliederungshilfe");
+        await Assertions.Expect(Page.GetByTestId("report-preview").Locator("tbody")).Not.ToContainTextAsync("Unterhaltsvorschuss");
+        await AssertAccessibleAsync();
+
+        var xlsx = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("report-xlsx").GetAttributeAsync("href"));
+        Assert.Equal(200, xlsx.Status);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Headers["content-type"]);
+        var csv = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("report-csv").GetAttributeAsync("href"));
+        Assert.Equal(200, csv.Status);
+        Assert.Contains("Online-Anteil", await csv.TextAsync());
+    }
+}
