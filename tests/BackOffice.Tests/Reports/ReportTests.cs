@@ -45,7 +45,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         var catalog = CatalogOf(ReportsFolder());
         await catalog.CheckAsync(county.Db);
         Assert.Empty(catalog.Problems);
-        Assert.True(catalog.Reports.Count >= 6, $"{catalog.Reports.Count} reports");
+        Assert.True(catalog.Reports.Count >= 10, $"{catalog.Reports.Count} reports");
         var units = await SozialesAsync();
         foreach (var report in catalog.Reports)
         {
@@ -76,6 +76,28 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         // Another unit's cases are not counted: Jugend alone gives other numbers, none of Soziales' services.
         var jugend = await RunAsync(report, LastQuarter, [await county.UnitIdAsync("51.1"), await county.UnitIdAsync("51.2")]);
         Assert.DoesNotContain(jugend, r => rows.Any(s => Equals(s[0], r[0])));
+    }
+
+    [Fact]
+    public async Task Processing_times_per_unit_are_the_nearest_rank_median_and_90th_percentile_of_plain_sql()
+    {
+        var report = CatalogOf(ReportsFolder()).Find("bearbeitungszeiten-je-einheit")!;
+        var units = await SozialesAsync();
+        var rows = await RunAsync(report, LastQuarter, units);
+        Assert.Equal(3, rows.Count); // 50.1, 50.2, 50.3
+        var (from, to) = (LocalDays.Start(LastQuarter.From), LocalDays.End(LastQuarter.To));
+        await using var db = county.Db.Open(UnitScope.System);
+        foreach (var row in rows)
+        {
+            var unit = await db.OrgUnits.Where(u => u.Name == (string)row[0]!).Select(u => u.Id).SingleAsync();
+            // Independently: the two moments of every case decided in the period, the durations sorted here.
+            var durations = (await db.Cases.Where(c => c.UnitId == unit && c.DecidedAt >= from && c.DecidedAt < to)
+                .Select(c => new { c.ReceivedAt, c.DecidedAt }).ToListAsync())
+                .Select(c => Math.Floor((c.DecidedAt!.Value - c.ReceivedAt).TotalHours)).Order().ToList();
+            Assert.Equal(durations.Count, (long)row[1]!);
+            Assert.Equal(durations[(int)Math.Ceiling(0.5 * durations.Count) - 1] / 24, (double)row[2]!, 9);
+            Assert.Equal(durations[(int)Math.Ceiling(0.9 * durations.Count) - 1] / 24, (double)row[3]!, 9);
+        }
     }
 
     [Fact]

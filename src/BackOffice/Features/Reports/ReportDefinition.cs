@@ -7,6 +7,12 @@ namespace BackOffice.Features.Reports;
 /// <summary>How a column's values are written: in the preview, in .xlsx (number format) and in CSV.</summary>
 public enum ColumnFormat { Text, Integer, Decimal, Percent, Date }
 
+/// <summary>
+/// A report of durations: the query gives a histogram (its key fields, whole hours in <see cref="Value"/>, how many in
+/// <see cref="Weight"/>), and the report shows per key the fields Anzahl, Median and P90 (in days).
+/// </summary>
+public sealed record ReportPercentiles(string Value, string Weight);
+
 /// <summary>One column of a report: its German heading, the query's field it shows, its format and its total.</summary>
 /// <param name="Total">"sum", "ratio:numerator/denominator" (two fields, summed, then divided: a share), or null.</param>
 public sealed record ReportColumn(string Name, string Field, ColumnFormat Format = ColumnFormat.Text, string? Total = null, double? Width = null);
@@ -17,11 +23,11 @@ public sealed record ReportColumn(string Name, string Field, ColumnFormat Format
 /// months or days and the parameters. See reports/README.md.
 /// </summary>
 public sealed partial record ReportDefinition(string Id, string File, string Title, string Description, IReadOnlyList<string> Parameters,
-    string Query, IReadOnlyList<ReportColumn> Columns)
+    string Query, IReadOnlyList<ReportColumn> Columns, ReportPercentiles? Percentiles = null)
 {
     public static readonly string[] KnownParameters = ["zeitraum", "einheit", "leistung", "kanal"];
 
-    private sealed record Json(string? Title, string? Description, string[]? Parameters, string? Query, ReportColumn[]? Columns);
+    private sealed record Json(string? Title, string? Description, string[]? Parameters, string? Query, ReportColumn[]? Columns, ReportPercentiles? Percentiles);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -60,7 +66,7 @@ public sealed partial record ReportDefinition(string Id, string File, string Tit
         }
         if (problems.Count > 0) return (null, problems);
         return (new ReportDefinition(Path.GetFileNameWithoutExtension(path), file, json.Title!.Trim(), json.Description?.Trim() ?? "",
-            json.Parameters ?? [], json.Query!, json.Columns!), []);
+            json.Parameters ?? [], json.Query!, json.Columns!, json.Percentiles), []);
     }
 
     [GeneratedRegex(@"\{[^{}\s]*\}")]

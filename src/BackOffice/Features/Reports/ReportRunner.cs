@@ -21,7 +21,7 @@ public static class ReportRunner
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = ReportSql.Render(report.Query, units, request.From, request.To);
+        command.CommandText = ReportSql.Render(report.Query, units, request.From, request.To, !db.Database.IsSqlite());
         command.CommandTimeout = 300;
         void Add(string name, object? value)
         {
@@ -37,17 +37,57 @@ public static class ReportRunner
         Add("channel", request.Channel is { } c ? (int)c : null);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        IAsyncEnumerable<object?[]> raw = Read(reader, ct);
+        if (report.Percentiles is { } p) (names, raw) = Percentiles(names, raw, p, report.File);
         var ordinals = report.Columns.Select(c => names.FindIndex(n => string.Equals(n, c.Field, StringComparison.OrdinalIgnoreCase))).ToArray();
         var missing = report.Columns.Where((c, i) => ordinals[i] < 0).Select(c => c.Field).ToList();
         if (missing.Count > 0)
             throw new ReportException($"die Abfrage liefert {(missing.Count == 1 ? "das Feld" : "die Felder")} {string.Join(", ", missing.Select(m => $"„{m}“"))} nicht (sie liefert: {string.Join(", ", names)})");
-        while (await reader.ReadAsync(ct))
+        await foreach (var values in raw)
         {
             var row = new object?[ordinals.Length];
             for (var i = 0; i < ordinals.Length; i++)
-                row[i] = reader.IsDBNull(ordinals[i]) ? null : Convert(reader.GetValue(ordinals[i]), report.Columns[i].Format);
+                row[i] = values[ordinals[i]] is null or DBNull ? null : Convert(values[ordinals[i]]!, report.Columns[i].Format);
             yield return row;
         }
+    }
+
+    private static async IAsyncEnumerable<object?[]> Read(System.Data.Common.DbDataReader reader, [EnumeratorCancellation] CancellationToken ct)
+    {
+        while (await reader.ReadAsync(ct))
+        {
+            var values = new object?[reader.FieldCount];
+            reader.GetValues(values!);
+            yield return values;
+        }
+    }
+
+    /// <summary>
+    /// A histogram (key fields, whole hours, how many) turned into one row per key: Anzahl, Median and P90 in days,
+    /// nearest rank, as the dashboard counts them. The histogram is small (hours × keys), so it is held.
+    /// </summary>
+    private static (List<string> Names, IAsyncEnumerable<object?[]> Rows) Percentiles(List<string> names, IAsyncEnumerable<object?[]> raw, ReportPercentiles p, string file)
+    {
+        var (value, weight) = (names.FindIndex(n => n.Equals(p.Value, StringComparison.OrdinalIgnoreCase)), names.FindIndex(n => n.Equals(p.Weight, StringComparison.OrdinalIgnoreCase)));
+        if (value < 0 || weight < 0) throw new ReportException($"die Abfrage liefert „{p.Value}“ und „{p.Weight}“ für die Perzentile nicht");
+        var keys = Enumerable.Range(0, names.Count).Where(i => i != value && i != weight).ToList();
+        async IAsyncEnumerable<object?[]> Rows()
+        {
+            var groups = new List<(object?[] Key, List<(int Hours, int Count)> Histogram)>();
+            await foreach (var row in raw)
+            {
+                var key = keys.Select(i => row[i]).ToArray();
+                var group = groups.FindIndex(g => g.Key.SequenceEqual(key));
+                if (group < 0) { groups.Add((key, [])); group = groups.Count - 1; }
+                groups[group].Histogram.Add((System.Convert.ToInt32(row[value], CultureInfo.InvariantCulture), System.Convert.ToInt32(row[weight], CultureInfo.InvariantCulture)));
+            }
+            foreach (var (key, histogram) in groups)
+            {
+                var d = Dashboards.DashboardFigures.FromHistogram(histogram);
+                yield return [.. key, (long)d.Count, d.Median?.TotalDays, d.P90?.TotalDays];
+            }
+        }
+        return ([.. keys.Select(i => names[i]), "Anzahl", "Median", "P90"], Rows());
     }
 
     private static object? Convert(object value, ColumnFormat format) => format switch

@@ -9,7 +9,8 @@ namespace BackOffice.Features.Reports;
 /// Turns a definition's query into SQL both engines run. Placeholders:
 /// <c>{units}</c> the user's units (ids, never empty), <c>{month:col}</c> and <c>{day:col}</c> the local month
 /// ("2026-11") or day ("2026-11-26") of a moment column within the period, as a CASE over the period's local
-/// boundaries (exact across daylight saving time, no engine's date functions). Parameters: @from and @to (the period,
+/// boundaries (exact across daylight saving time, no engine's date functions), <c>{hours:a,b}</c> the whole hours
+/// from moment a to moment b (julianday on SQLite, TIMESTAMPDIFF on MariaDB). Parameters: @from and @to (the period,
 /// UTC), @now, @today (the start of the local day), @service and @channel (NULL when not chosen).
 /// </summary>
 public static partial class ReportSql
@@ -17,10 +18,12 @@ public static partial class ReportSql
     /// <summary>Longest period a report runs over, so that a CASE over its days stays small.</summary>
     public const int MaxDays = 3 * 366;
 
-    public static bool IsKnownPlaceholder(string p) => p == "{units}" || Bucketed().IsMatch(p);
+    public static bool IsKnownPlaceholder(string p) => p == "{units}" || Bucketed().IsMatch(p) || Hours().IsMatch(p);
 
-    public static string Render(string query, IReadOnlyCollection<int> units, DateOnly from, DateOnly to) =>
-        Bucketed().Replace(query.Replace("{units}", units.Count == 0 ? "-1" : string.Join(",", units)), m =>
+    public static string Render(string query, IReadOnlyCollection<int> units, DateOnly from, DateOnly to, bool mariaDb) =>
+        Bucketed().Replace(Hours().Replace(query.Replace("{units}", units.Count == 0 ? "-1" : string.Join(",", units)), m => mariaDb
+            ? $"TIMESTAMPDIFF(HOUR, {m.Groups["from"].Value}, {m.Groups["to"].Value})"
+            : $"CAST((julianday({m.Groups["to"].Value}) - julianday({m.Groups["from"].Value})) * 24 AS INTEGER)"), m =>
         {
             var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(i => from.AddDays(i)).ToList();
             var groups = m.Groups["kind"].Value == "month"
@@ -47,6 +50,10 @@ public static partial class ReportSql
         Pick(0, groups.Count - 1);
         return sql.ToString();
     }
+
+    /// <summary>{hours:from,to}: whole hours from one moment to a later one (columns or @now).</summary>
+    [GeneratedRegex(@"\{hours:(?<from>@?[A-Za-z_][A-Za-z0-9_.]*),(?<to>@?[A-Za-z_][A-Za-z0-9_.]*)\}")]
+    private static partial Regex Hours();
 
     [GeneratedRegex(@"\{(?<kind>month|day):(?<column>[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?)\}")]
     private static partial Regex Bucketed();
