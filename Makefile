@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-circuits bench-startup bench-intake clean-data
+.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -40,7 +40,7 @@ test:
 	@scripts/engine-count.sh TestResults/test-output.log
 
 # Long benchmarks, not part of `make test`.
-bench: bench-cases bench-inbox bench-efile bench-dashboards bench-circuits bench-startup bench-intake
+bench: bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-circuits bench-startup bench-intake
 
 bench-cases:
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- cases
@@ -53,6 +53,12 @@ bench-efile:
 
 bench-dashboards:
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- dashboards
+
+# Python's xlsxwriter beside openpyxl (which make test installs) for the comparison.
+bench-exports:
+	/usr/bin/python3 -c "import xlsxwriter" 2>/dev/null || scripts/apt-install.sh python3-xlsxwriter
+	scripts/install-test-deps.sh
+	dotnet run -c Release --project tests/BackOffice.Benchmarks -- exports
 
 bench-circuits:
 	scripts/bench-circuits.sh 50

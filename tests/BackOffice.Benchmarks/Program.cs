@@ -3,6 +3,7 @@ using BackOffice.Features.Inbox;
 using System.Diagnostics;
 using BackOffice.Data;
 using BackOffice.Features.Dashboards;
+using BackOffice.Features.Reports;
 using BackOffice.Features.Demo;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
@@ -37,6 +38,12 @@ switch (command)
     case "dashboards":
         SideBySide.Print("Dashboard", rows, 300, await SideBySide.RunAsync(engines, e => DashboardBenchmark.RunAsync(dataDir, rows, e)));
         break;
+    case "exports":
+        await ExportBenchmark.RunAsync(dataDir, rows, engines);
+        break;
+    case "export-child":
+        await ExportBenchmark.ChildAsync(dataDir, rows, engines[0], Option("--format") ?? "xlsx", Option("--out")!, Option("--tsv"));
+        break;
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
         break;
@@ -59,6 +66,7 @@ switch (command)
         Console.WriteLine("       inbox [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   Posteingang list and triage at N inbox items");
         Console.WriteLine("       efile [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   header search over N documents with text, a file with 500 documents");
         Console.WriteLine("       dashboards [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   each dashboard view of a head at N cases, and the list behind a number");
+        Console.WriteLine("       exports [--rows N] [--engine both|sqlite|mariadb]   the case list report of N rows x 10 columns to .xlsx and CSV, beside Python's xlsxwriter and openpyxl");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -589,5 +597,125 @@ static class DashboardBenchmark
             results.Add(new(name, median, p95, max, $"{page!.Count:N0}{(page.CountCapped ? "+" : "")} cases"));
         }
         return results;
+    }
+}
+
+/// <summary>
+/// Issue 13's figure: the report "Vorgänge (Liste)" (10 columns) over every case of the bench database, from the
+/// database to the file, as .xlsx and as CSV, each in a process of its own so that its peak memory (VmHWM) is the
+/// export's alone; then Python's xlsxwriter (constant_memory) and openpyxl (write-only) writing the same rows.
+/// </summary>
+static class ExportBenchmark
+{
+    private static readonly DateOnly From = new(2024, 11, 20), To = new(2026, 11, 26);
+
+    private static async Task<ReportDefinition> ReportAsync()
+    {
+        var folder = Path.Combine(Directory.GetCurrentDirectory(), "reports");
+        var catalog = new ReportCatalog(Microsoft.Extensions.Options.Options.Create(new BackOfficeOptions { ReportsDirectory = folder }));
+        await Task.CompletedTask;
+        return catalog.Find("vorgaenge-liste") ?? throw new InvalidOperationException("reports/vorgaenge-liste.json: " + string.Join("; ", catalog.Problems));
+    }
+
+    public static async Task ChildAsync(string dataDir, int rows, string engine, string format, string output, string? tsv)
+    {
+        var factory = await CaseListBenchmark.OpenAsync(dataDir, rows, engine);
+        var report = await ReportAsync();
+        List<int> units;
+        await using (var db = await factory.CreateDbContextAsync()) { db.Scope = UnitScope.System; units = await db.OrgUnits.Select(u => u.Id).ToListAsync(); }
+        var clock = Stopwatch.StartNew();
+        await using var db2 = await factory.CreateDbContextAsync();
+        var request = new ReportRequest(From, To, null, null, null);
+        var rowsOut = ReportRunner.RowsAsync(db2, report, request, units, DateTime.UtcNow).Prefetched(4096); // as the export endpoint reads
+        int count;
+        await using (var file = File.Create(output))
+        {
+            if (tsv is not null) count = await WriteTsvAsync(file, report, rowsOut);
+            else if (format == "csv") count = await ReportExport.CsvAsync(file, report, rowsOut);
+            else count = await ReportExport.XlsxAsync(file, report, rowsOut, new ExportInfo(report.Title, $"{From} bis {To}", "Landkreis", "alle", "alle", "benchmark", DateTime.Now));
+        }
+        var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        Console.WriteLine($"RESULT {count};{clock.Elapsed.TotalSeconds:0.000};{peak};{new FileInfo(output).Length}");
+    }
+
+    /// <summary>The rows as Python reads them: tab-separated, numbers with a dot, moments as the local date.</summary>
+    private static async Task<int> WriteTsvAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows)
+    {
+        await using var w = new StreamWriter(stream);
+        await w.WriteLineAsync(string.Join("\t", report.Columns.Select(c => c.Name)));
+        var n = 0;
+        await foreach (var row in rows)
+        {
+            await w.WriteLineAsync(string.Join("\t", row.Select(v => v switch
+            {
+                null => "",
+                double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                DateTime t => t.ToString("yyyy-MM-dd"),
+                _ => v.ToString()!.Replace('\t', ' '),
+            })));
+            n++;
+        }
+        return n;
+    }
+
+    private static (int Rows, double Seconds, long PeakKb, long Bytes) Child(string engine, string format, string output, bool tsv = false)
+    {
+        var self = Environment.ProcessPath!;
+        var args = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") args.Add(typeof(ExportBenchmark).Assembly.Location);
+        args.AddRange(["export-child", "--engine", engine == DatabaseProviders.MariaDb ? "mariadb" : "sqlite", "--format", format, "--out", output]);
+        if (tsv) args.AddRange(["--tsv", "1"]);
+        return Parse(Run(self, args), "RESULT ");
+    }
+
+    private static string Run(string file, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {error}{output}");
+        return output;
+    }
+
+    private static (int, double, long, long) Parse(string output, string prefix)
+    {
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last(l => prefix == "" || l.StartsWith(prefix));
+        var parts = line[prefix.Length..].Trim().Split(';');
+        return (int.Parse(parts[0]), double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[2]), parts.Length > 3 ? long.Parse(parts[3]) : 0);
+    }
+
+    public static async Task RunAsync(string dataDir, int rows, string[] engines)
+    {
+        await Task.CompletedTask;
+        var dir = Path.Combine(dataDir, "exports");
+        Directory.CreateDirectory(dir);
+        var results = new List<(string Name, int Rows, double Seconds, long PeakKb, long Bytes)>();
+        foreach (var engine in engines)
+        {
+            var e = engine == DatabaseProviders.MariaDb ? "MariaDB" : "SQLite";
+            var x = Child(engine, "xlsx", Path.Combine(dir, $"liste-{e}.xlsx"));
+            results.Add(($"BackOffice .xlsx from {e}", x.Rows, x.Seconds, x.PeakKb, x.Bytes));
+            var c = Child(engine, "csv", Path.Combine(dir, $"liste-{e}.csv"));
+            results.Add(($"BackOffice CSV from {e}", c.Rows, c.Seconds, c.PeakKb, c.Bytes));
+        }
+        var tsv = Path.Combine(dir, "liste.tsv");
+        Child(engines[0], "tsv", tsv, tsv: true);
+        foreach (var kind in new[] { "xlsxwriter", "openpyxl" })
+        {
+            var output = Path.Combine(dir, $"liste-{kind}.xlsx");
+            var (n, s, kb, _) = Parse(Run("/usr/bin/python3", ["scripts/bench-exports.py", kind, tsv, output]), "");
+            results.Add(($"Python {kind} (same rows from a TSV file)", n, s, kb, new FileInfo(output).Length));
+        }
+        var ours = results.Where(r => r.Name.Contains(".xlsx")).ToList();
+        Console.WriteLine($"\nExport of the case list report, {results[0].Rows:N0} rows x 10 columns, from the database to the file (budget: under 5 s and 150 MB)");
+        Console.WriteLine($"{"writer",-48} {"rows",10} {"seconds",8} {"peak MB",8} {"file MB",8}  {"time vs ours",13} {"memory vs ours",14}");
+        foreach (var r in results)
+        {
+            var baseline = ours.First();
+            Console.WriteLine($"{r.Name,-48} {r.Rows,10:N0} {r.Seconds,8:0.00} {r.PeakKb / 1024.0,8:0.0} {r.Bytes / 1048576.0,8:0.0}  {r.Seconds / baseline.Seconds,12:0.0}x {r.PeakKb / (double)baseline.PeakKb,13:0.0}x");
+        }
     }
 }

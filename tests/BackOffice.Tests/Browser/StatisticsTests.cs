@@ -14,7 +14,7 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync("/statistiken");
         await WaitForCircuitAsync();
         var catalog = Page.GetByTestId("report-catalog");
-        await Assertions.Expect(catalog.Locator("li")).ToHaveCountAsync(10);
+        await Assertions.Expect(catalog.Locator("li")).ToHaveCountAsync(11);
         await Assertions.Expect(Page.GetByTestId("report-problems")).ToHaveCountAsync(0);
         await AssertAccessibleAsync();
 

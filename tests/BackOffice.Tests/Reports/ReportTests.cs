@@ -101,6 +101,29 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
     }
 
     [Fact]
+    public async Task The_case_list_gives_every_case_of_the_period_once_with_its_local_dates()
+    {
+        var report = CatalogOf(ReportsFolder()).Find("vorgaenge-liste")!;
+        var units = await SozialesAsync();
+        await using var db0 = county.Db.CreateDbContext();
+        var rows = new List<object?[]>();
+        // Read ahead on a second thread, as the export does.
+        await foreach (var row in ReportRunner.RowsAsync(db0, report, LastQuarter, units, DateTime.UtcNow).Prefetched(16)) rows.Add(row);
+        var (from, to) = (LocalDays.Start(LastQuarter.From), LocalDays.End(LastQuarter.To));
+        await using var db = county.Db.Open(UnitScope.System);
+        var cases = await db.Cases.Where(c => units.Contains(c.UnitId) && c.ReceivedAt >= from && c.ReceivedAt < to)
+            .Select(c => new { c.Reference, c.ReceivedAt, c.DecidedAt }).ToListAsync();
+        Assert.Equal(cases.Count, rows.Count);
+        Assert.Equal(cases.Select(c => c.Reference).Order(), rows.Select(r => (string)r[0]!).Order());
+        var byReference = rows.ToDictionary(r => (string)r[0]!);
+        foreach (var c in cases.Take(200))
+        {
+            Assert.Equal(LocalDays.DayOf(c.ReceivedAt).ToDateTime(TimeOnly.MinValue), byReference[c.Reference][6]);
+            Assert.Equal(c.DecidedAt is { } d ? LocalDays.DayOf(d).ToDateTime(TimeOnly.MinValue) : null, byReference[c.Reference][8]);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_definition_is_refused_at_start_up_naming_its_file()
     {
         var folder = Path.Combine(county.Db.Directory, "bad-reports");

@@ -38,7 +38,7 @@ public static class ReportsSetup
         // The zip inside an .xlsx ends with a few synchronous writes when it is closed; allowed for this answer only.
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct);
+        var rows = ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct);
         if (csv) await ReportExport.CsvAsync(http.Response.Body, report, rows, ct);
         else await ReportExport.XlsxAsync(http.Response.Body, report, rows, info, ct);
         return Results.Empty;
