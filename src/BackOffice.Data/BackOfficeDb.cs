@@ -36,6 +36,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
+    public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
+    public DbSet<ReportResult> ReportResults => Set<ReportResult>();
     public DbSet<WriterLock> WriterLocks => Set<WriterLock>();
 
     // Read by the query filters; EF turns them into parameters per query.
@@ -66,6 +68,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
 
         // Each entity group is configured beside its entities (AccessConfiguration.cs, FilesConfiguration.cs, ...).
         b.ApplyConfiguration(new OrgUnitConfiguration());
+        b.ApplyConfiguration(new ReportScheduleConfiguration());
+        b.ApplyConfiguration(new ReportResultConfiguration());
         b.ApplyConfiguration(new AppUserConfiguration());
         b.ApplyConfiguration(new EntraGroupMappingConfiguration());
         b.ApplyConfiguration(new UserUnitConfiguration());

@@ -14,6 +14,9 @@ public sealed class BackOfficeOptions
     /// <summary>Where the report definitions are (*.json, issue 13); empty: the reports/ folder beside the app.</summary>
     public string? ReportsDirectory { get; set; }
 
+    /// <summary>Minutes between two looks for due scheduled reports; 0 switches the scheduler off.</summary>
+    public double ReportScheduleMinutes { get; set; } = 15;
+
     /// <summary>Seed the demo county when the database is empty.</summary>
     public bool SeedDemoData { get; set; }
 

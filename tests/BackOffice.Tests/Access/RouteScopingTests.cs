@@ -43,6 +43,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         }
         // A letter preview of the clerk's: for the clerk only.
         var clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
+        var resultId = await ScheduledResultAsync(db);
         var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
 
         string[] people = ["clerk2", "mailroom", "controller", "admin"];
@@ -81,6 +82,9 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             // A statistics export narrowed to a unit: the head of another Fachbereich gets 404, roles without statistics none.
             new("/statistiken/{id}/export", () => AsOthers("/statistiken/vorgaenge-je-leistung-und-monat/export?format=csv&von=2026-08-01&bis=2026-11-20&einheit=50.1", "Eingliederungshilfe", "head2", "clerk", "mailroom", "admin"),
                 async () => await (await app.SignedInAsync("controller")).GetAsync("/statistiken/vorgaenge-je-leistung-und-monat/export?format=csv&von=2026-08-01&bis=2026-11-20&einheit=50.1")),
+            // A scheduled report's result: its owner only.
+            new("/statistiken/ergebnisse/{id:int}", () => AsOthers($"/statistiken/ergebnisse/{resultId}", "PK", "head", "head2", "clerk", "admin"),
+                async () => await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/ergebnisse/{resultId}")),
             new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
             new("/api/v1/submissions/{submissionId:guid}", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}"),
                 () => AsDemoPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}")),
@@ -94,6 +98,19 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     /// <summary>A portal application of unit 50.1 with a Bescheid in the outbox, and a second portal client granted only 32.2.</summary>
+    /// <summary>A result of a report the controller scheduled (run at once: its day has come).</summary>
+    private async Task<int> ScheduledResultAsync(BackOfficeDb db)
+    {
+        var controller = await db.Users.Where(u => u.UserName == "controller").Select(u => u.Id).SingleAsync();
+        var schedules = app.Services.GetRequiredService<BackOffice.Features.Reports.ReportSchedules>();
+        if (!await db.ReportResults.AnyAsync(r => r.Schedule!.UserId == controller && r.StoredName != null))
+        {
+            Assert.True((await schedules.CreateAsync(controller, "eingaenge-je-gemeinde", 1, null, null, null)).IsDone);
+            await schedules.RunDueAsync(DateTime.UtcNow);
+        }
+        return await db.ReportResults.Where(r => r.Schedule!.UserId == controller && r.StoredName != null).Select(r => r.Id).FirstAsync();
+    }
+
     private async Task<(Guid SubmissionId, int CaseId, long MessageId)> PortalCaseWithDecisionAsync()
     {
         var id = Guid.NewGuid();

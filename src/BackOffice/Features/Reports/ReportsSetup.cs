@@ -14,12 +14,22 @@ public static class ReportsSetup
         services.AddSingleton<ReportCatalog>();
         services.AddHostedService<ReportCheck>();
         services.AddScoped<ReportUnits>();
+        services.AddSingleton<ReportSchedules>();
+        services.AddHostedService<ReportScheduler>();
         return services;
     }
 
     /// <summary>GET /statistiken/{id}/export?format=xlsx|csv&amp;von&amp;bis&amp;einheit&amp;leistung&amp;kanal: the whole report, streamed.</summary>
-    public static void MapReportsEndpoints(this IEndpointRouteBuilder app) =>
+    public static void MapReportsEndpoints(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/statistiken/{id}/export", ExportAsync).RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
+        // A scheduled report's result: its owner only; anyone else gets 404.
+        app.MapGet("/statistiken/ergebnisse/{id:int}", async (int id, HttpContext http, ReportSchedules schedules, CancellationToken ct) =>
+            http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user && await schedules.FileAsync(user, id, ct) is { } file && File.Exists(file.Path)
+                ? Results.File(file.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
+    }
 
     private static async Task<IResult> ExportAsync(string id, string? format, string? von, string? bis, string? einheit, string? leistung, string? kanal,
         HttpContext http, ReportCatalog catalog, ReportUnits reportUnits, IDbContextFactory<BackOfficeDb> factory, CancellationToken ct)
