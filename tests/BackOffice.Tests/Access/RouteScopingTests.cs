@@ -44,6 +44,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         // A letter preview of the clerk's: for the clerk only.
         var clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
         var resultId = await ScheduledResultAsync(db);
+        var exportId = await FinishedExportAsync(db);
         var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
 
         string[] people = ["clerk2", "mailroom", "controller", "admin"];
@@ -85,6 +86,9 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             // A scheduled report's result: its owner only.
             new("/statistiken/ergebnisse/{id:int}", () => AsOthers($"/statistiken/ergebnisse/{resultId}", "PK", "head", "head2", "clerk", "admin"),
                 async () => await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/ergebnisse/{resultId}")),
+            // An export started on the page: its owner only.
+            new("/statistiken/exporte/{id:guid}", () => AsOthers($"/statistiken/exporte/{exportId}", "PK", "head", "head2", "clerk", "admin"),
+                async () => await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/exporte/{exportId}")),
             new("/posteingang?eingang={number}", () => AsEach($"/posteingang?eingang={item.Number}", item.Sender), () => AsClerk($"/posteingang?eingang={item.Number}")),
             new("/api/v1/submissions/{submissionId:guid}", () => AsOtherPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}"),
                 () => AsDemoPortal(HttpMethod.Get, $"/api/v1/submissions/{submissionId}")),
@@ -109,6 +113,20 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             await schedules.RunDueAsync(DateTime.UtcNow);
         }
         return await db.ReportResults.Where(r => r.Schedule!.UserId == controller && r.StoredName != null).Select(r => r.Id).FirstAsync();
+    }
+
+    /// <summary>An export the controller started and that has finished.</summary>
+    private async Task<Guid> FinishedExportAsync(BackOfficeDb db)
+    {
+        var controller = await db.Users.Where(u => u.UserName == "controller").Select(u => u.Id).SingleAsync();
+        var catalog = app.Services.GetRequiredService<BackOffice.Features.Reports.ReportCatalog>();
+        var report = catalog.Find("eingaenge-je-gemeinde")!;
+        var request = new BackOffice.Features.Reports.ReportRequest(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 20), null, null, null);
+        var job = app.Services.GetRequiredService<BackOffice.Features.Reports.ExportJobs>().Start(controller, report, request,
+            await db.OrgUnits.Select(u => u.Id).ToListAsync(), new("Test", "", "", "", "", "controller", DateTime.Now), csv: false, expected: null);
+        for (var i = 0; i < 200 && job.State == BackOffice.Features.Reports.ExportJobs.JobState.Running; i++) await Task.Delay(50);
+        Assert.Equal(BackOffice.Features.Reports.ExportJobs.JobState.Done, job.State);
+        return job.Id;
     }
 
     private async Task<(Guid SubmissionId, int CaseId, long MessageId)> PortalCaseWithDecisionAsync()

@@ -30,6 +30,13 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("report-preview").Locator("tbody")).Not.ToContainTextAsync("Unterhaltsvorschuss");
         await AssertAccessibleAsync();
 
+        // Exported in the background, with its progress, then downloaded.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Als Excel-Datei exportieren" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("export-progress")).ToContainTextAsync("herunterladen");
+        var exported = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("export-download").GetAttributeAsync("href"));
+        Assert.Equal(200, exported.Status);
+        Assert.Equal("PK"u8.ToArray(), (await exported.BodyAsync())[..2]);
+
         // Monthly, with these filters: listed below, until deleted.
         // (A day outside 1 to 28 the field itself refuses; the server refuses it too: ReportScheduleTests.)
         await Page.GetByLabel("Monatlich erstellen am Tag").FillAsync("3");

@@ -15,6 +15,7 @@ public static class ReportsSetup
         services.AddHostedService<ReportCheck>();
         services.AddScoped<ReportUnits>();
         services.AddSingleton<ReportSchedules>();
+        services.AddSingleton<ExportJobs>();
         services.AddHostedService<ReportScheduler>();
         return services;
     }
@@ -27,6 +28,12 @@ public static class ReportsSetup
         app.MapGet("/statistiken/ergebnisse/{id:int}", async (int id, HttpContext http, ReportSchedules schedules, CancellationToken ct) =>
             http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user && await schedules.FileAsync(user, id, ct) is { } file && File.Exists(file.Path)
                 ? Results.File(file.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName)
+                : Results.NotFound())
+            .RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
+        // An export started on the page, once it is written: its owner only.
+        app.MapGet("/statistiken/exporte/{id:guid}", (Guid id, HttpContext http, ExportJobs jobs) =>
+            http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user && jobs.Finished(user, id) is { } job
+                ? Results.File(job.Path, job.FileName.EndsWith(".csv") ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", job.FileName)
                 : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
     }

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Features.Reports;
+
+/// <summary>
+/// Exports started from the page: written in the background into a file of the data directory, with the rows written
+/// so far for a progress bar, cancellable, and then downloaded by their owner (for an hour). The page stays usable,
+/// and other users are not held up: the export runs on the thread pool with a context of its own.
+/// </summary>
+public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions<BackOfficeOptions> options, ILogger<ExportJobs> log)
+{
+    public enum JobState { Running, Done, Cancelled, Failed }
+
+    public sealed class Job
+    {
+        public Guid Id { get; } = Guid.NewGuid();
+        public required string UserId { get; init; }
+        public required string FileName { get; init; }
+        public required string Path { get; init; }
+        public int? Expected { get; init; }
+        public DateTime StartedAt { get; } = DateTime.UtcNow;
+        public int Rows;
+        public JobState State { get; set; } = JobState.Running;
+        public string? Error { get; set; }
+        internal CancellationTokenSource Stop { get; } = new();
+        /// <summary>Raised every few thousand rows and at the end, from the export's thread.</summary>
+        public event Action? Changed;
+        internal void Notify() => Changed?.Invoke();
+    }
+
+    private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
+    private readonly ConcurrentDictionary<Guid, Job> _jobs = new();
+
+    private string Folder => System.IO.Path.Combine(options.Value.DataDirectory, "exports");
+
+    public Job Start(string userId, ReportDefinition report, ReportRequest request, IReadOnlyList<int> units, ExportInfo info, bool csv, int? expected)
+    {
+        Sweep();
+        Directory.CreateDirectory(Folder);
+        var job = new Job
+        {
+            UserId = userId, Expected = expected,
+            FileName = $"{report.Id}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.{(csv ? "csv" : "xlsx")}",
+            Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.{(csv ? "csv" : "xlsx")}"),
+        };
+        _jobs[job.Id] = job;
+        _ = Task.Run(async () =>
+        {
+            var ct = job.Stop.Token;
+            try
+            {
+                await using var db = await factory.CreateDbContextAsync(ct);
+                var rows = Counted(ReportRunner.RowsAsync(db, report, request, units, DateTime.UtcNow, ct).Prefetched(4096, ct), job);
+                await using (var file = File.Create(job.Path))
+                {
+                    if (csv) await ReportExport.CsvAsync(file, report, rows, ct);
+                    else await ReportExport.XlsxAsync(file, report, rows, info, ct);
+                }
+                job.State = JobState.Done;
+            }
+            catch (OperationCanceledException) { job.State = JobState.Cancelled; File.Delete(job.Path); }
+            catch (Exception e)
+            {
+                log.LogError(e, "Export {Report} fehlgeschlagen", report.Id);
+                (job.State, job.Error) = (JobState.Failed, "Der Export ist fehlgeschlagen; er ist protokolliert. Bitte später noch einmal versuchen.");
+                File.Delete(job.Path); // nothing half-written stays behind
+            }
+            job.Notify();
+        }, CancellationToken.None);
+        return job;
+    }
+
+    public void Cancel(string userId, Guid id)
+    {
+        if (_jobs.TryGetValue(id, out var job) && job.UserId == userId) job.Stop.Cancel();
+    }
+
+    /// <summary>A finished export's file for its owner; null for anyone else, or while it runs.</summary>
+    public Job? Finished(string userId, Guid id) =>
+        _jobs.TryGetValue(id, out var job) && job.UserId == userId && job.State == JobState.Done && File.Exists(job.Path) ? job : null;
+
+    private static async IAsyncEnumerable<object?[]> Counted(IAsyncEnumerable<object?[]> rows, Job job)
+    {
+        await foreach (var row in rows)
+        {
+            if (++job.Rows % 5_000 == 0) job.Notify();
+            yield return row;
+        }
+    }
+
+    /// <summary>Forgets exports older than an hour, and their files.</summary>
+    private void Sweep()
+    {
+        foreach (var (id, job) in _jobs)
+            if (job.State != JobState.Running && DateTime.UtcNow - job.StartedAt > KeepFor && _jobs.TryRemove(id, out _)) File.Delete(job.Path);
+    }
+}
