@@ -188,6 +188,30 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
     }
 
     [Fact]
+    public async Task A_report_with_parts_gets_a_sheet_for_each_part()
+    {
+        var report = CatalogOf(ReportsFolder()).Find("vorgaenge-je-leistung-und-monat")!;
+        Assert.Single(report.Parts);
+        var units = await SozialesAsync();
+        var path = Path.Combine(county.Db.Directory, $"{Guid.NewGuid():N}.xlsx");
+        await using (var db = county.Db.CreateDbContext())
+        await using (var file = File.Create(path))
+            await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow).Prefetched(64),
+                new ExportInfo(report.Title, "", "", "", "", "", DateTime.Now), default, part => ReportRunner.RowsAsync(db, part, LastQuarter, units, DateTime.UtcNow));
+        var book = ReadWithOpenpyxl(path);
+        Assert.Equal(["Vorgänge je Leistung und Monat", "Je Einheit und Monat", "Parameter"], book.GetProperty("sheets").EnumerateArray().Select(s => s.GetString()));
+        var sheets = book.GetProperty("all").EnumerateArray().ToList();
+        long Total(JsonElement sheet) => sheet.EnumerateArray().Last().EnumerateArray().ElementAt(2).GetInt64();
+        // The same cases, counted by service and by unit: the same total.
+        var (from, to) = (LocalDays.Start(LastQuarter.From), LocalDays.End(LastQuarter.To));
+        await using var check = county.Db.Open(UnitScope.System);
+        var expected = await check.Cases.CountAsync(c => units.Contains(c.UnitId) && c.ReceivedAt >= from && c.ReceivedAt < to);
+        Assert.Equal(expected, Total(sheets[0]));
+        Assert.Equal(expected, Total(sheets[1]));
+        Assert.Equal(3 * 4, sheets[1].GetArrayLength() - 2); // 3 units x 4 months (Aug to Nov), besides header and totals
+    }
+
+    [Fact]
     public async Task Text_that_looks_like_a_formula_stays_text_in_xlsx_and_csv()
     {
         var folder = Path.Combine(county.Db.Directory, "formula-reports");
@@ -231,7 +255,8 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
                 "types": [c.data_type for c in ws[2]] if ws.max_row > 1 else [],
                 "headerBold": bool(ws["A1"].font.b),
               },
-              "parameters": [[c.value for c in r] for r in wb.worksheets[1].iter_rows(min_row=2)],
+              "parameters": [[c.value for c in r] for r in wb.worksheets[-1].iter_rows(min_row=2)],
+              "all": [[[c.value for c in r] for r in w.iter_rows()] for w in wb.worksheets],
             }
             print(json.dumps(out, default=str))
             """;

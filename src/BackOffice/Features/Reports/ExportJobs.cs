@@ -58,7 +58,7 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
                 await using (var file = File.Create(job.Path))
                 {
                     if (csv) await ReportExport.CsvAsync(file, report, rows, ct);
-                    else await ReportExport.XlsxAsync(file, report, rows, info, ct);
+                    else await ReportExport.XlsxAsync(file, report, rows, info, ct, part => ReportRunner.RowsAsync(db, part, request, units, DateTime.UtcNow, ct));
                 }
                 job.State = JobState.Done;
             }

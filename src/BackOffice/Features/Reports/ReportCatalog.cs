@@ -42,8 +42,11 @@ public sealed class ReportCatalog
         {
             try
             {
-                await using var db = await factory.CreateDbContextAsync(ct);
-                await foreach (var _ in ReportRunner.RowsAsync(db, report, new ReportRequest(today, today, null, null, null), [], DateTime.UtcNow, ct)) { }
+                foreach (var part in report.Parts.Prepend(report))
+                {
+                    await using var db = await factory.CreateDbContextAsync(ct);
+                    await foreach (var _ in ReportRunner.RowsAsync(db, part, new ReportRequest(today, today, null, null, null), [], DateTime.UtcNow, ct)) { }
+                }
             }
             catch (Exception e) when (e is ReportException or System.Data.Common.DbException)
             {

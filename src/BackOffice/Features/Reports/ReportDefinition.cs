@@ -25,9 +25,12 @@ public sealed record ReportColumn(string Name, string Field, ColumnFormat Format
 public sealed partial record ReportDefinition(string Id, string File, string Title, string Description, IReadOnlyList<string> Parameters,
     string Query, IReadOnlyList<ReportColumn> Columns, ReportPercentiles? Percentiles = null)
 {
+    /// <summary>Further sheets of the .xlsx ("parts"): each its own title, query and columns, with the same filters.</summary>
+    public IReadOnlyList<ReportDefinition> Parts { get; init; } = [];
+
     public static readonly string[] KnownParameters = ["zeitraum", "einheit", "leistung", "kanal"];
 
-    private sealed record Json(string? Title, string? Description, string[]? Parameters, string? Query, ReportColumn[]? Columns, ReportPercentiles? Percentiles);
+    private sealed record Json(string? Title, string? Description, string[]? Parameters, string? Query, ReportColumn[]? Columns, ReportPercentiles? Percentiles, Json[]? Parts);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -44,29 +47,38 @@ public sealed partial record ReportDefinition(string Id, string File, string Tit
         catch (JsonException e) { return (null, [$"{file}: kein gültiges JSON ({e.Message})"]); }
         if (json is null) return (null, [$"{file}: leer"]);
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(json.Title)) problems.Add($"{file}: „title“ fehlt");
-        if (string.IsNullOrWhiteSpace(json.Query)) problems.Add($"{file}: „query“ fehlt");
-        if (json.Columns is not { Length: > 0 }) problems.Add($"{file}: „columns“ fehlt oder ist leer");
         foreach (var p in json.Parameters ?? [])
             if (!KnownParameters.Contains(p)) problems.Add($"{file}: unbekannter Parameter „{p}“ (möglich: {string.Join(", ", KnownParameters)})");
+        var id = Path.GetFileNameWithoutExtension(path);
+        var main = Build(json, id, file, json.Parameters ?? [], "", problems);
+        var parts = (json.Parts ?? []).Select((part, i) => Build(part, $"{id}#{i + 1}", file, json.Parameters ?? [], $"Teil {i + 1}: ", problems)).ToList();
+        if (problems.Count > 0) return (null, problems);
+        return (main! with { Parts = parts! }, []);
+    }
+
+    private static ReportDefinition? Build(Json json, string id, string file, IReadOnlyList<string> parameters, string where, List<string> problems)
+    {
+        var before = problems.Count;
+        if (string.IsNullOrWhiteSpace(json.Title)) problems.Add($"{file}: {where}„title“ fehlt");
+        if (string.IsNullOrWhiteSpace(json.Query)) problems.Add($"{file}: {where}„query“ fehlt");
+        if (json.Columns is not { Length: > 0 }) problems.Add($"{file}: {where}„columns“ fehlt oder ist leer");
         if (json.Query is { } q)
         {
             // Scoping is not optional: the query must name the user's units.
-            if (!q.Contains("{units}")) problems.Add($"{file}: die Abfrage muss „{{units}}“ enthalten (die Organisationseinheiten des Benutzers)");
+            if (!q.Contains("{units}")) problems.Add($"{file}: {where}die Abfrage muss „{{units}}“ enthalten (die Organisationseinheiten des Benutzers)");
             foreach (Match m in Placeholder().Matches(q))
-                if (!ReportSql.IsKnownPlaceholder(m.Value)) problems.Add($"{file}: unbekannter Platzhalter „{m.Value}“");
+                if (!ReportSql.IsKnownPlaceholder(m.Value)) problems.Add($"{file}: {where}unbekannter Platzhalter „{m.Value}“");
         }
         var fields = (json.Columns ?? []).Select(c => c.Field).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var c in json.Columns ?? [])
         {
-            if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Field)) problems.Add($"{file}: eine Spalte ohne „name“ oder „field“");
+            if (string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Field)) problems.Add($"{file}: {where}eine Spalte ohne „name“ oder „field“");
             if (c.Total is null or "sum") continue;
             if (c.Total.StartsWith("ratio:") && c.Total[6..].Split('/') is [var a, var b] && fields.Contains(a) && fields.Contains(b)) continue;
-            problems.Add($"{file}: Spalte „{c.Name}“: unbekannte Summe „{c.Total}“ (möglich: sum, ratio:Feld/Feld)");
+            problems.Add($"{file}: {where}Spalte „{c.Name}“: unbekannte Summe „{c.Total}“ (möglich: sum, ratio:Feld/Feld)");
         }
-        if (problems.Count > 0) return (null, problems);
-        return (new ReportDefinition(Path.GetFileNameWithoutExtension(path), file, json.Title!.Trim(), json.Description?.Trim() ?? "",
-            json.Parameters ?? [], json.Query!, json.Columns!, json.Percentiles), []);
+        return problems.Count > before ? null
+            : new ReportDefinition(id, file, json.Title!.Trim(), json.Description?.Trim() ?? "", parameters, json.Query!, json.Columns!, json.Percentiles);
     }
 
     [GeneratedRegex(@"\{[^{}\s]*\}")]

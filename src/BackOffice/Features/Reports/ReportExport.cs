@@ -57,14 +57,38 @@ public sealed class ReportTotals(ReportDefinition report)
 /// </summary>
 public static class ReportExport
 {
-    public static async Task<int> XlsxAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows, ExportInfo info, CancellationToken ct = default)
+    /// <summary>
+    /// The report's sheet, then one sheet per part (read through <paramref name="partRows"/> one after the other, so a
+    /// single context serves them all), then "Parameter". Returns the rows of the first sheet.
+    /// </summary>
+    public static async Task<int> XlsxAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows, ExportInfo info,
+        CancellationToken ct = default, Func<ReportDefinition, IAsyncEnumerable<object?[]>>? partRows = null)
     {
         await using var sheet = await Spreadsheet.CreateNewAsync(stream, new SpreadCheetahOptions { BufferSize = 65_536 }, ct);
+        var header = sheet.AddStyle(new Style { Font = { Bold = true, Color = Color.White }, Fill = { Color = Color.FromArgb(0x1f, 0x4e, 0x99) } });
+        var count = await SheetAsync(sheet, report, rows, header, new HashSet<string>(), ct);
+        var names = new HashSet<string> { SheetName(report.Title) };
+        if (partRows is not null)
+            foreach (var part in report.Parts) await SheetAsync(sheet, part, partRows(part), header, names, ct);
+
+        var parameterOptions = new WorksheetOptions();
+        (parameterOptions.Column(1).Width, parameterOptions.Column(2).Width) = (24, 70);
+        await sheet.StartWorksheetAsync("Parameter", parameterOptions, ct);
+        await sheet.AddHeaderRowAsync(["Angabe", "Wert"], header, ct);
+        foreach (var (key, value) in Lines(info, count))
+            await sheet.AddRowAsync([new Cell(key), new Cell(value)], ct);
+        await sheet.FinishAsync(ct);
+        return count;
+    }
+
+    private static async Task<int> SheetAsync(Spreadsheet sheet, ReportDefinition report, IAsyncEnumerable<object?[]> rows, StyleId header, HashSet<string> taken, CancellationToken ct)
+    {
         var columns = report.Columns;
         var options = new WorksheetOptions { FrozenRows = 1, AutoFilter = new AutoFilterOptions($"A1:{ColumnLetter(columns.Count)}1") };
         for (var i = 0; i < columns.Count; i++) options.Column(i + 1).Width = columns[i].Width ?? DefaultWidth(columns[i]);
-        await sheet.StartWorksheetAsync(SheetName(report.Title), options, ct);
-        var header = sheet.AddStyle(new Style { Font = { Bold = true, Color = Color.White }, Fill = { Color = Color.FromArgb(0x1f, 0x4e, 0x99) } });
+        var name = SheetName(report.Title);
+        for (var n = 2; !taken.Add(name); n++) name = SheetName(report.Title)[..Math.Min(28, SheetName(report.Title).Length)] + $" {n}";
+        await sheet.StartWorksheetAsync(name, options, ct);
         var styles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format) })).ToArray();
         var totalStyles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format), Font = { Bold = true } })).ToArray();
         await sheet.AddHeaderRowAsync(columns.Select(c => c.Name).ToList(), header, ct);
@@ -84,14 +108,6 @@ public static class ReportExport
             var total = totals.Row();
             await sheet.AddRowAsync(total.Select((v, i) => CellOf(v, totalStyles[i])).ToArray(), ct);
         }
-
-        var parameterOptions = new WorksheetOptions();
-        (parameterOptions.Column(1).Width, parameterOptions.Column(2).Width) = (24, 70);
-        await sheet.StartWorksheetAsync("Parameter", parameterOptions, ct);
-        await sheet.AddHeaderRowAsync(["Angabe", "Wert"], header, ct);
-        foreach (var (key, value) in Lines(info, count))
-            await sheet.AddRowAsync([new Cell(key), new Cell(value)], ct);
-        await sheet.FinishAsync(ct);
         return count;
     }
 

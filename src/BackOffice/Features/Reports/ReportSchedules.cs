@@ -119,7 +119,8 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             await using var file = File.Create(path);
-            var rows = await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, request, units.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct), info, ct);
+            var rows = await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, request, units.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct), info, ct,
+                part => ReportRunner.RowsAsync(db, part, request, units.UnitIds, DateTime.UtcNow, ct));
             return (stored, rows);
         }
         catch

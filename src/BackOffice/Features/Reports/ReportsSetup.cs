@@ -57,7 +57,8 @@ public static class ReportsSetup
         await using var db = await factory.CreateDbContextAsync(ct);
         var rows = ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct);
         if (csv) await ReportExport.CsvAsync(http.Response.Body, report, rows, ct);
-        else await ReportExport.XlsxAsync(http.Response.Body, report, rows, info, ct);
+        else await ReportExport.XlsxAsync(http.Response.Body, report, rows, info, ct,
+            part => ReportRunner.RowsAsync(db, part, request, choice.UnitIds, DateTime.UtcNow, ct));
         return Results.Empty;
     }
 }
