@@ -218,6 +218,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
     {
         await OpenInboxAsync("clerk");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Eingang hochladen …" }).ClickAsync();
+        // The file picker works once its script has hooked in after the panel rendered; files set before that are
+        // not seen (a CI run under load showed it).
+        await Assertions.Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Eingang hochladen" })).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
         var subject = $"Nachreichung Upload {Guid.NewGuid():N}"[..30];
 
         // A text file among them: nothing is registered.
