@@ -19,6 +19,21 @@ public static class TreeOrder
         return result;
     }
 
+    /// <summary>The roots and every node below them. Trees here are a few hundred nodes: walking in memory is simpler than a recursive query.</summary>
+    public static HashSet<int> Below(IEnumerable<(int Id, int? ParentId)> nodes, IEnumerable<int> roots)
+    {
+        var children = nodes.Where(n => n.ParentId != null).ToLookup(n => n.ParentId!.Value, n => n.Id);
+        var result = new HashSet<int>();
+        var todo = new Stack<int>(roots);
+        while (todo.Count > 0)
+        {
+            var id = todo.Pop();
+            if (!result.Add(id)) continue;
+            foreach (var c in children[id]) todo.Push(c);
+        }
+        return result;
+    }
+
     /// <summary>Unit keys and file plan codes: "50.10" after "50.9", compared part by part, numbers as numbers.</summary>
     public static readonly IComparer<string> KeyComparer = new KeyOrder();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BackOffice.Data;
+using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -50,17 +51,7 @@ public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryC
 
     private static async Task<List<int>> WithDescendantsAsync(BackOfficeDb db, List<int> roots, CancellationToken ct)
     {
-        // Units are a few hundred at most: walking the tree in memory is simpler than a recursive query.
         var parents = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-        var children = parents.Where(p => p.ParentId != null).ToLookup(p => p.ParentId!.Value, p => p.Id);
-        var result = new HashSet<int>();
-        var todo = new Stack<int>(roots);
-        while (todo.Count > 0)
-        {
-            var id = todo.Pop();
-            if (!result.Add(id)) continue;
-            foreach (var c in children[id]) todo.Push(c);
-        }
-        return [.. result];
+        return [.. TreeOrder.Below(parents.Select(p => (p.Id, p.ParentId)), roots)];
     }
 }

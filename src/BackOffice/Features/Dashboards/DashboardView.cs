@@ -76,18 +76,8 @@ public sealed record DashboardView(
             if (unit is null || !visible.Contains(unit.Id)) return null;
         }
         var children = units.ToLookup(u => u.ParentId);
-        IReadOnlyList<int> Below(UnitNode top)
-        {
-            var result = new List<int>();
-            var todo = new Stack<UnitNode>([top]);
-            while (todo.Count > 0)
-            {
-                var u = todo.Pop();
-                if (visible.Contains(u.Id)) result.Add(u.Id);
-                foreach (var c in children[u.Id]) todo.Push(c);
-            }
-            return result;
-        }
+        var tree = units.Select(u => (u.Id, u.ParentId)).ToList();
+        IReadOnlyList<int> Below(UnitNode top) => TreeOrder.Below(tree, [top.Id]).Where(visible.Contains).ToList();
         var next = unit is null ? roots : children[unit.Id].OrderBy(u => u.Key, TreeOrder.KeyComparer).ToList();
         var unitIds = unit is null ? roots.SelectMany(Below).Distinct().ToList() : Below(unit);
         var path = unit is null ? [] : Ancestors(unit, byId).TakeWhile(a => visible.Contains(a.Id)).Reverse().Append(unit).ToList();

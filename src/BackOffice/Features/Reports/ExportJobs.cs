@@ -44,7 +44,7 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
         var job = new Job
         {
             UserId = userId, Expected = expected,
-            FileName = $"{report.Id}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.{(csv ? "csv" : "xlsx")}",
+            FileName = ReportExport.FileName(report, request, csv),
             Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.{(csv ? "csv" : "xlsx")}"),
         };
         _jobs[job.Id] = job;
@@ -54,12 +54,8 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
             try
             {
                 await using var db = await factory.CreateDbContextAsync(ct);
-                var rows = Counted(ReportRunner.RowsAsync(db, report, request, units, DateTime.UtcNow, ct).Prefetched(4096, ct), job);
                 await using (var file = File.Create(job.Path))
-                {
-                    if (csv) await ReportExport.CsvAsync(file, report, rows, ct);
-                    else await ReportExport.XlsxAsync(file, report, rows, info, ct, part => ReportRunner.RowsAsync(db, part, request, units, DateTime.UtcNow, ct));
-                }
+                    await ReportExport.WriteAsync(file, db, report, request, units, info, csv, ct, () => { if (++job.Rows % 5_000 == 0) job.Notify(); });
                 job.State = JobState.Done;
             }
             catch (OperationCanceledException) { job.State = JobState.Cancelled; File.Delete(job.Path); }
@@ -82,15 +78,6 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
     /// <summary>A finished export's file for its owner; null for anyone else, or while it runs.</summary>
     public Job? Finished(string userId, Guid id) =>
         _jobs.TryGetValue(id, out var job) && job.UserId == userId && job.State == JobState.Done && File.Exists(job.Path) ? job : null;
-
-    private static async IAsyncEnumerable<object?[]> Counted(IAsyncEnumerable<object?[]> rows, Job job)
-    {
-        await foreach (var row in rows)
-        {
-            if (++job.Rows % 5_000 == 0) job.Notify();
-            yield return row;
-        }
-    }
 
     /// <summary>Forgets exports older than an hour, and their files.</summary>
     private void Sweep()

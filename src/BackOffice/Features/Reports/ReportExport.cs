@@ -1,6 +1,8 @@
 using System.Drawing;
 using System.Globalization;
 using System.Text;
+using BackOffice.Data;
+using BackOffice.Infrastructure;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
@@ -57,6 +59,34 @@ public sealed class ReportTotals(ReportDefinition report)
 /// </summary>
 public static class ReportExport
 {
+    public static string FileName(ReportDefinition report, ReportRequest request, bool csv) =>
+        $"{report.Id}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.{(csv ? "csv" : "xlsx")}";
+
+    public static string ContentType(bool csv) => csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// Runs the report for the units and writes it, read ahead on a second thread, as CSV or .xlsx with its parts:
+    /// what the export address, the page's background exports and the schedules all do. <paramref name="onRow"/> is
+    /// called for every row of the first sheet as it is written. Returns that sheet's rows.
+    /// </summary>
+    public static Task<int> WriteAsync(Stream stream, BackOfficeDb db, ReportDefinition report, ReportRequest request, IReadOnlyCollection<int> units,
+        ExportInfo info, bool csv, CancellationToken ct = default, Action? onRow = null)
+    {
+        var rows = ReportRunner.RowsAsync(db, report, request, units, DateTime.UtcNow, ct).Prefetched(4096, ct);
+        if (onRow is not null) rows = Tapped(rows, onRow);
+        return csv ? CsvAsync(stream, report, rows, ct)
+            : XlsxAsync(stream, report, rows, info, ct, part => ReportRunner.RowsAsync(db, part, request, units, DateTime.UtcNow, ct));
+    }
+
+    private static async IAsyncEnumerable<object?[]> Tapped(IAsyncEnumerable<object?[]> rows, Action onRow)
+    {
+        await foreach (var row in rows)
+        {
+            onRow();
+            yield return row;
+        }
+    }
+
     /// <summary>
     /// The report's sheet, then one sheet per part (read through <paramref name="partRows"/> one after the other, so a
     /// single context serves them all), then "Parameter". Returns the rows of the first sheet.

@@ -119,8 +119,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         {
             await using var db = await factory.CreateDbContextAsync(ct);
             await using var file = File.Create(path);
-            var rows = await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, request, units.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct), info, ct,
-                part => ReportRunner.RowsAsync(db, part, request, units.UnitIds, DateTime.UtcNow, ct));
+            var rows = await ReportExport.WriteAsync(file, db, report, request, units.UnitIds, info, csv: false, ct);
             return (stored, rows);
         }
         catch

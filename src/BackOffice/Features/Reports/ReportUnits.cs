@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BackOffice.Data;
 using BackOffice.Features.Access;
+using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Reports;
@@ -36,18 +37,12 @@ public sealed class ReportUnits(UnitScopes scopes, IDbContextFactory<BackOfficeD
         {
             var top = units.FirstOrDefault(u => u.Key == unitKey);
             if (top is null || !allowed.Contains(top.Id)) return null;
-            var children = units.ToLookup(u => u.ParentId);
-            ids = [];
-            var todo = new Stack<int>([top.Id]);
-            while (todo.Count > 0)
-            {
-                var id = todo.Pop();
-                if (allowed.Contains(id) && ids.Add(id)) foreach (var c in children[id]) todo.Push(c.Id);
-            }
+            ids = TreeOrder.Below(units.Select(u => (u.Id, u.ParentId)), [top.Id]);
+            ids.IntersectWith(allowed);
         }
         // Named by the highest of them: "50 Fachbereich Soziales" rather than its four units.
         var chosen = units.Where(u => ids.Contains(u.Id)).ToList();
-        var tops = chosen.Where(u => u.ParentId is not { } p || !ids.Contains(p)).OrderBy(u => u.Key, Infrastructure.TreeOrder.KeyComparer);
+        var tops = chosen.Where(u => u.ParentId is not { } p || !ids.Contains(p)).OrderBy(u => u.Key, TreeOrder.KeyComparer);
         return new Choice([.. ids.Order()], string.Join(", ", tops.Select(u => $"{u.Key} {u.Name}")));
     }
 }

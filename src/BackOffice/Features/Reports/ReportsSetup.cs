@@ -33,7 +33,7 @@ public static class ReportsSetup
         // An export started on the page, once it is written: its owner only.
         app.MapGet("/statistiken/exporte/{id:guid}", (Guid id, HttpContext http, ExportJobs jobs) =>
             http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user && jobs.Finished(user, id) is { } job
-                ? Results.File(job.Path, job.FileName.EndsWith(".csv") ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", job.FileName)
+                ? Results.File(job.Path, ReportExport.ContentType(job.FileName.EndsWith(".csv")), job.FileName)
                 : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
     }
@@ -49,16 +49,12 @@ public static class ReportsSetup
         if (request is null) return Results.Problem(problem, statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         var info = await ReportForm.InfoAsync(factory, report, request, choice, http.User.Identity?.Name ?? "", ct);
-        var name = $"{report.Id}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.{(csv ? "csv" : "xlsx")}";
-        http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        http.Response.ContentType = ReportExport.ContentType(csv);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReportExport.FileName(report, request, csv)}\"";
         // The zip inside an .xlsx ends with a few synchronous writes when it is closed; allowed for this answer only.
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body) body.AllowSynchronousIO = true;
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rows = ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct).Prefetched(4096, ct);
-        if (csv) await ReportExport.CsvAsync(http.Response.Body, report, rows, ct);
-        else await ReportExport.XlsxAsync(http.Response.Body, report, rows, info, ct,
-            part => ReportRunner.RowsAsync(db, part, request, choice.UnitIds, DateTime.UtcNow, ct));
+        await ReportExport.WriteAsync(http.Response.Body, db, report, request, choice.UnitIds, info, csv, ct);
         return Results.Empty;
     }
 }
