@@ -462,7 +462,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await OpenInboxAsync("clerk");
         await Page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
         await Page.WaitForURLAsync("**/posteingang?status=alle");
+        // The list reloads for the new status: a choice made while it renders can be overwritten (a full run showed it).
+        await WaitForCircuitAsync();
         await Page.GetByText("Weitere Filter").ClickAsync();
+        await Assertions.Expect(Page.GetByLabel("Reihenfolge")).ToBeVisibleAsync();
         var newest = await Page.Locator(".bo-inbox-table tbody tr").First.GetAttributeAsync("data-item");
         await Page.GetByLabel("Reihenfolge").SelectOptionAsync(new SelectOptionValue { Label = "älteste zuerst" });
         await Page.WaitForURLAsync("**reihenfolge=aelteste");
