@@ -130,6 +130,9 @@ public partial class DashboardTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync("/dashboards");
         await Page.WaitForURLAsync(url => url.Contains("einheit=51.2") && url.Contains("wochen=26"));
         await Assertions.Expect(Page.GetByLabel("Zeitraum")).ToHaveValueAsync("26");
+        // The figures are there once the page is interactive; a click before that can be lost (a full run showed it).
+        await Assertions.Expect(Page.GetByTestId("tile-open")).ToBeVisibleAsync();
+        await WaitForCircuitAsync();
         // Drilled down and back: Back returns to the level before, not to the last choice.
         await Page.GetByRole(AriaRole.Link, new() { Name = "51 Fachbereich Jugend" }).ClickAsync();
         await Page.WaitForURLAsync(url => !url.Contains("einheit=51.2"));
