@@ -500,7 +500,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.Locator("#inbox-state option:checked")).ToHaveTextAsync("offen");
 
         // The fold stays open while its filters are set and unset; a date typed digit by digit makes one history entry.
+        // After Back the list reloads: choose once it has (as above).
+        await WaitForCircuitAsync();
         await Page.GetByText("Weitere Filter").ClickAsync();
+        await Assertions.Expect(Page.GetByLabel("Kanal")).ToBeVisibleAsync();
         await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "Portal" });
         await Page.WaitForURLAsync("**kanal=portal");
         await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
