@@ -38,6 +38,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
     public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
     public DbSet<ReportResult> ReportResults => Set<ReportResult>();
+    public DbSet<OfficialForm> OfficialForms => Set<OfficialForm>();
     public DbSet<WriterLock> WriterLocks => Set<WriterLock>();
 
     // Read by the query filters; EF turns them into parameters per query.
@@ -70,6 +71,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new OrgUnitConfiguration());
         b.ApplyConfiguration(new ReportScheduleConfiguration());
         b.ApplyConfiguration(new ReportResultConfiguration());
+        b.ApplyConfiguration(new OfficialFormConfiguration());
+        b.ApplyConfiguration(new OfficialFormCellConfiguration());
         b.ApplyConfiguration(new AppUserConfiguration());
         b.ApplyConfiguration(new EntraGroupMappingConfiguration());
         b.ApplyConfiguration(new UserUnitConfiguration());

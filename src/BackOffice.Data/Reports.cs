@@ -37,3 +37,30 @@ public class ReportResult
     public int Rows { get; set; }
     public string? Error { get; set; }
 }
+
+/// <summary>
+/// An official form (issue 13): a prescribed Excel layout (.xlsx) a controller uploaded for one report, and which of
+/// the report's figures go into which of its named cells or ranges. Filling it edits only those cells (ADR-0012).
+/// </summary>
+public class OfficialForm
+{
+    public int Id { get; set; }
+    /// <summary>The report whose figures fill it: the definition's file name without .json.</summary>
+    public required string ReportId { get; set; }
+    public required string Title { get; set; }
+    /// <summary>The uploaded file's name, as the filled form's download is named after it.</summary>
+    public required string FileName { get; set; }
+    public required byte[] Content { get; set; }
+    public required string UploadedBy { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public List<OfficialFormCell> Cells { get; set; } = [];
+}
+
+/// <summary>One named cell or range of a form and what fills it (see FormSource in the Reports feature).</summary>
+public class OfficialFormCell
+{
+    public int Id { get; set; }
+    public int FormId { get; set; }
+    public required string Name { get; set; }
+    public required string Source { get; set; }
+}

@@ -26,3 +26,26 @@ public sealed class ReportResultConfiguration : IEntityTypeConfiguration<ReportR
         e.HasIndex(x => new { x.ScheduleId, x.CreatedAt });
     }
 }
+
+public sealed class OfficialFormConfiguration : IEntityTypeConfiguration<OfficialForm>
+{
+    public void Configure(EntityTypeBuilder<OfficialForm> e)
+    {
+        e.Property(x => x.ReportId).HasMaxLength(100);
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.FileName).HasMaxLength(200);
+        e.Property(x => x.UploadedBy).HasMaxLength(200);
+        e.HasIndex(x => x.ReportId);
+        e.HasMany(x => x.Cells).WithOne().HasForeignKey(x => x.FormId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class OfficialFormCellConfiguration : IEntityTypeConfiguration<OfficialFormCell>
+{
+    public void Configure(EntityTypeBuilder<OfficialFormCell> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(255);
+        e.Property(x => x.Source).HasMaxLength(500);
+        e.HasIndex(x => new { x.FormId, x.Name }).IsUnique();
+    }
+}

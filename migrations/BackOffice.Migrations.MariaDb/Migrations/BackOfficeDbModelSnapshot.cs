@@ -946,6 +946,77 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.ToTable("Municipalities");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.OfficialForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("longblob");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("OfficialForms");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OfficialFormCell");
+                });
+
             modelBuilder.Entity("BackOffice.Data.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -1620,6 +1691,15 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Navigation("Document");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>
+                {
+                    b.HasOne("BackOffice.Data.OfficialForm", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BackOffice.Data.OrgUnit", b =>
                 {
                     b.HasOne("BackOffice.Data.OrgUnit", "Parent")
@@ -1805,6 +1885,11 @@ namespace BackOffice.Migrations.MariaDb.Migrations
             modelBuilder.Entity("BackOffice.Data.InboxItem", b =>
                 {
                     b.Navigation("Documents");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.OfficialForm", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("BackOffice.Data.PortalClient", b =>

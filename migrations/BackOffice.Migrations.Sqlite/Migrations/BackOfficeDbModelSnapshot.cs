@@ -916,6 +916,73 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.ToTable("Municipalities");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.OfficialForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("OfficialForms");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OfficialFormCell");
+                });
+
             modelBuilder.Entity("BackOffice.Data.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -1572,6 +1639,15 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Navigation("Document");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>
+                {
+                    b.HasOne("BackOffice.Data.OfficialForm", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BackOffice.Data.OrgUnit", b =>
                 {
                     b.HasOne("BackOffice.Data.OrgUnit", "Parent")
@@ -1757,6 +1833,11 @@ namespace BackOffice.Migrations.Sqlite.Migrations
             modelBuilder.Entity("BackOffice.Data.InboxItem", b =>
                 {
                     b.Navigation("Documents");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.OfficialForm", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("BackOffice.Data.PortalClient", b =>

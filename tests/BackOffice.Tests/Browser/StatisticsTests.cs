@@ -55,4 +55,75 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         Assert.Equal(200, csv.Status);
         Assert.Contains("Online-Anteil", await csv.TextAsync());
     }
+
+    [Fact]
+    public async Task Controlling_fills_the_official_form_and_sets_up_one_of_its_own()
+    {
+        await SignInAsync("controller");
+        await Page.GotoAsync("/statistiken?bericht=eingaenge-je-gemeinde");
+        await WaitForCircuitAsync();
+        var forms = Page.GetByTestId("official-forms");
+        await Assertions.Expect(forms).ToContainTextAsync("OZG-Meldung an das Land (Vordruck OZG-3)");
+        await Page.GetByLabel("von", new() { Exact = true }).FillAsync("2026-08-01");
+        await Page.GetByLabel("bis", new() { Exact = true }).FillAsync("2026-10-31");
+        await forms.GetByRole(AriaRole.Button, new() { Name = "„OZG-Meldung an das Land (Vordruck OZG-3)“ mit den Filtern oben ausfüllen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("form-download")).ToContainTextAsync("OZG-Meldung_2026-08-01_2026-10-31.xlsx");
+        await AssertAccessibleAsync();
+        var filled = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("form-download").GetAttributeAsync("href"));
+        Assert.Equal(200, filled.Status);
+        using (var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await filled.BodyAsync())))
+        {
+            var sheet = book.Worksheet("Meldung");
+            Assert.Equal("01.08.2026 bis 31.10.2026", sheet.Cell("B5").GetString());
+            Assert.True(sheet.Cell("B32").GetDouble() > 0);
+            Assert.Equal(sheet.Cell("B32").GetDouble(), sheet.Cell("B30").GetDouble()); // the form's own SUM over the filled rows
+        }
+
+        // A form of its own, with a German file name: uploaded, assigned, filled, deleted.
+        await forms.Locator("#form-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Meldung Übersicht Gemeinden.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(ReportsTestsFolder())!, "src/BackOffice/Features/Demo/Forms/OZG-Meldung.xlsx")),
+        });
+        await Assertions.Expect(forms.GetByLabel("Bezeichnung")).ToHaveValueAsync("Meldung Übersicht Gemeinden");
+        await forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("6 benannte Zellen oder Bereiche");
+        var mapping = Page.GetByTestId("form-mapping");
+        await mapping.GetByLabel("Inhalt für Zeitraum").SelectOptionAsync("parameter:zeitraum");
+        await mapping.GetByLabel("Inhalt für Kreisstadt_online").SelectOptionAsync("wert:Online");
+        await mapping.GetByLabel("Zeile für Kreisstadt_online", new() { Exact = false }).FillAsync("Birkenfelde");
+        await AssertAccessibleAsync();
+        await mapping.GetByRole(AriaRole.Button, new() { Name = "Zuordnung speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("2 Namen werden gefüllt");
+        var row = forms.Locator("tbody tr").Filter(new() { HasText = "Meldung Übersicht Gemeinden" });
+        await Assertions.Expect(row).ToContainTextAsync("2 Namen");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Ausfüllen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("form-download")).ToContainTextAsync("Meldung Übersicht Gemeinden_2026-08-01_2026-10-31.xlsx");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("gelöscht");
+        await Assertions.Expect(forms.Locator("tbody tr")).ToHaveCountAsync(1);
+
+        // Not a form: a German message, nothing kept.
+        await forms.Locator("#form-file").SetInputFilesAsync(new FilePayload { Name = "Notiz.xlsx", MimeType = "application/octet-stream", Buffer = "nur Text"u8.ToArray() });
+        await forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("keine lesbare Excel-Arbeitsmappe");
+        await Assertions.Expect(forms.Locator("tbody tr")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_head_fills_official_forms_but_does_not_set_them_up()
+    {
+        await SignInAsync("head2");
+        await Page.GotoAsync("/statistiken?bericht=eingaenge-je-gemeinde");
+        await WaitForCircuitAsync();
+        var forms = Page.GetByTestId("official-forms");
+        await Assertions.Expect(forms).ToContainTextAsync("OZG-Meldung an das Land (Vordruck OZG-3)");
+        await Assertions.Expect(forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" })).ToHaveCountAsync(0);
+        await Assertions.Expect(forms.GetByRole(AriaRole.Button, new() { Name = "Zuordnen" })).ToHaveCountAsync(0);
+        await forms.GetByRole(AriaRole.Button, new() { Name = "Ausfüllen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("form-download")).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
+    }
+
+    private static string ReportsTestsFolder() => Reports.ReportTests<SeededCounty>.ReportsFolder();
 }

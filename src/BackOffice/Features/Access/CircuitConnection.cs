@@ -4,32 +4,45 @@ namespace BackOffice.Features.Access;
 
 /// <summary>
 /// Whether this circuit's browser is connected. A circuit stays on the server for a while after its tab went away;
-/// when its session ends meanwhile (signed out elsewhere, account switched off), sending it to the sign-in page would
-/// fail against the missing browser. Such a navigation waits here until the browser is back (or the circuit is gone).
+/// work meant for the browser (a navigation to the sign-in page, a dashboard's refresh) waits here until the browser
+/// is back, or is dropped with the circuit.
 /// </summary>
 public sealed class CircuitConnection : CircuitHandler
 {
-    private Action? _whenUp;
+    private readonly Lock _lock = new();
+    private readonly List<Action> _whenUp = [];
     public bool IsUp { get; private set; } = true;
 
+    /// <summary>Runs the action now when the browser is connected, else once it is back.</summary>
     public void WhenUp(Action action)
     {
-        if (IsUp) action();
-        else _whenUp = action;
+        lock (_lock)
+        {
+            if (!IsUp)
+            {
+                _whenUp.Add(action);
+                return;
+            }
+        }
+        action();
     }
 
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken ct)
     {
-        IsUp = false;
+        lock (_lock) IsUp = false;
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken ct)
     {
-        IsUp = true;
-        var pending = _whenUp;
-        _whenUp = null;
-        pending?.Invoke();
+        Action[] pending;
+        lock (_lock)
+        {
+            IsUp = true;
+            pending = [.. _whenUp];
+            _whenUp.Clear();
+        }
+        foreach (var action in pending) action();
         return Task.CompletedTask;
     }
 }

@@ -156,6 +156,25 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         await SeedAsync(o.DemoAnchorDate ?? DateOnly.FromDateTime(DateTime.UtcNow), o.DemoScale, withDocuments: true, ct);
     }
 
+    /// <summary>An official form as a state prescribes it (scripts/make-demo-form.py), assigned to "Eingänge je Gemeinde".</summary>
+    private static OfficialForm OzgForm()
+    {
+        using var resource = typeof(DemoCounty).Assembly.GetManifestResourceStream("OZG-Meldung.xlsx")!;
+        using var content = new MemoryStream();
+        resource.CopyTo(content);
+        return new OfficialForm
+        {
+            ReportId = "eingaenge-je-gemeinde", Title = "OZG-Meldung an das Land (Vordruck OZG-3)", FileName = "OZG-Meldung.xlsx",
+            Content = content.ToArray(), UploadedBy = "Markus Schneider", UploadedAt = DateTime.UtcNow,
+            Cells =
+            [
+                new() { Name = "Zeitraum", Source = "parameter:zeitraum" }, new() { Name = "Einheiten", Source = "parameter:einheiten" },
+                new() { Name = "Stand", Source = "parameter:erstellt" }, new() { Name = "Gemeinden", Source = "tabelle" },
+                new() { Name = "Kontrollsumme", Source = "summe:Eingaenge" }, new() { Name = "Kreisstadt_online", Source = "wert:Online:Lindenau, Stadt" },
+            ],
+        };
+    }
+
     /// <summary>Seeds an empty database. Public for the benchmark, which seeds a million cases without documents.</summary>
     public async Task<SeedCounts> SeedAsync(DateOnly anchor, double scale, bool withDocuments, CancellationToken ct = default)
     {
@@ -203,6 +222,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             users[u.Name] = user;
             db.Users.Add(user);
         }
+        db.OfficialForms.Add(OzgForm());
         // The demo portal (demo county only): its well-known key is in the README.
         db.PortalClients.Add(Intake.PortalKeys.NewClient(DemoPortalName, [], DemoPortalKey).Client);
         await db.SaveChangesAsync(ct);

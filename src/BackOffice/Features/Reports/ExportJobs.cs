@@ -70,6 +70,17 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
         return job;
     }
 
+    /// <summary>A file made at once (a filled form), offered for download like a finished export.</summary>
+    public Job Keep(string userId, string fileName, byte[] content)
+    {
+        Sweep();
+        Directory.CreateDirectory(Folder);
+        var job = new Job { UserId = userId, FileName = fileName, Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.xlsx"), State = JobState.Done };
+        File.WriteAllBytes(job.Path, content);
+        _jobs[job.Id] = job;
+        return job;
+    }
+
     public void Cancel(string userId, Guid id)
     {
         if (_jobs.TryGetValue(id, out var job) && job.UserId == userId) job.Stop.Cancel();

@@ -16,6 +16,7 @@ public static class ReportsSetup
         services.AddScoped<ReportUnits>();
         services.AddSingleton<ReportSchedules>();
         services.AddSingleton<ExportJobs>();
+        services.AddScoped<Forms.OfficialForms>();
         services.AddHostedService<ReportScheduler>();
         return services;
     }

@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using BackOffice.Data;
+using BackOffice.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Reports.Forms;
+
+/// <summary>
+/// Official forms (issue 13): Controlling uploads a prescribed .xlsx once per report and says which figure goes into
+/// which named cell or range; then anyone who may run the report fills it for a period and their units.
+/// </summary>
+public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, ReportCatalog catalog, ReportUnits reportUnits)
+{
+    /// <summary>Forms are a few sheets of layout; anything larger is no form.</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    public sealed record Item(int Id, string Title, string FileName, string UploadedBy, DateTime UploadedAt, int Cells);
+
+    /// <summary>A form's names, which cannot be used and why, and what each name is filled with.</summary>
+    public sealed record Mapping(int Id, string Title, IReadOnlyList<FormName> Names, IReadOnlyList<string> Skipped, IReadOnlyDictionary<string, FormSource> Cells);
+
+    public static bool MayManage(ClaimsPrincipal user) => user.IsInRole(Roles.Controlling);
+
+    public async Task<IReadOnlyList<Item>> ListAsync(string reportId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.OfficialForms.AsNoTracking().Where(f => f.ReportId == reportId).OrderBy(f => f.Title)
+            .Select(f => new Item(f.Id, f.Title, f.FileName, f.UploadedBy, f.UploadedAt, f.Cells.Count)).ToListAsync(ct);
+    }
+
+    /// <summary>Checks the file and keeps it; the new form's id comes back in the message's form.</summary>
+    public async Task<(Outcome Outcome, int? Id)> UploadAsync(ClaimsPrincipal user, string reportId, string title, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        if (!MayManage(user)) return (Outcome.Refused("Vordrucke richtet das Controlling ein."), null);
+        if (catalog.Find(reportId) is null) return (Outcome.Refused("Diesen Bericht gibt es nicht."), null);
+        title = title.Trim();
+        if (title.Length is 0 or > 200) return (Outcome.Refused("Bitte dem Vordruck eine Bezeichnung geben (höchstens 200 Zeichen)."), null);
+        if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return (Outcome.Refused("Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen."), null);
+        if (content.Length > MaxBytes) return (Outcome.Refused($"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner."), null);
+        var (names, _, problem) = FormTemplate.Read(content);
+        if (problem is not null) return (Outcome.Refused(problem), null);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var form = new OfficialForm
+        {
+            ReportId = reportId, Title = title, FileName = Path.GetFileName(fileName), Content = content,
+            UploadedBy = user.Identity?.Name ?? "", UploadedAt = DateTime.UtcNow,
+        };
+        db.OfficialForms.Add(form);
+        await db.SaveChangesAsync(ct);
+        return (Outcome.Done($"Vordruck „{title}“ gespeichert: {(names.Count == 1 ? "1 benannte Zelle" : $"{names.Count} benannte Zellen oder Bereiche")}. Bitte jetzt zuordnen, was hineingehört."), form.Id);
+    }
+
+    public async Task<Mapping?> MappingAsync(string reportId, int id, CancellationToken ct = default) =>
+        await FormAsync(reportId, id, ct) is { } form ? MappingOf(form) : null;
+
+    private async Task<OfficialForm?> FormAsync(string reportId, int id, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.OfficialForms.AsNoTracking().Include(f => f.Cells).SingleOrDefaultAsync(f => f.Id == id && f.ReportId == reportId, ct);
+    }
+
+    private static Mapping MappingOf(OfficialForm form)
+    {
+        var (names, skipped, _) = FormTemplate.Read(form.Content);
+        var cells = form.Cells.Select(c => (c.Name, Source: FormSource.Parse(c.Source))).Where(c => c.Source is not null)
+            .ToDictionary(c => c.Name, c => c.Source!, StringComparer.OrdinalIgnoreCase);
+        return new Mapping(form.Id, form.Title, names, skipped, cells);
+    }
+
+    /// <summary>Replaces what fills the form's names; refuses all of it when one does not fit, saying which.</summary>
+    public async Task<Outcome> SaveMappingAsync(ClaimsPrincipal user, string reportId, int id, IReadOnlyDictionary<string, string> cells, CancellationToken ct = default)
+    {
+        if (!MayManage(user)) return Outcome.Refused("Vordrucke richtet das Controlling ein.");
+        var report = catalog.Find(reportId);
+        var mapping = await MappingAsync(reportId, id, ct);
+        if (report is null || mapping is null) return Outcome.Refused("Diesen Vordruck gibt es nicht mehr.");
+        var chosen = new List<OfficialFormCell>();
+        foreach (var (name, text) in cells)
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            var target = mapping.Names.FirstOrDefault(n => n.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (target is null) return Outcome.Refused($"Der Vordruck hat keinen Namen „{name}“.");
+            var source = FormSource.Parse(text);
+            if (source is null) return Outcome.Refused($"„{name}“: bitte auswählen, was hineingehört (bei „Wert einer Zeile“ auch die Zeile).");
+            if (source.Problem(report, target) is { } problem) return Outcome.Refused(problem);
+            chosen.Add(new OfficialFormCell { FormId = id, Name = target.Name, Source = source.ToString() });
+        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<OfficialFormCell>().Where(c => c.FormId == id).ExecuteDeleteAsync(ct);
+            db.AddRange(chosen);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return Outcome.Done(chosen.Count == 1 ? "Zuordnung gespeichert: 1 Name wird gefüllt." : $"Zuordnung gespeichert: {chosen.Count} Namen werden gefüllt.");
+    }
+
+    public async Task<Outcome> DeleteAsync(ClaimsPrincipal user, string reportId, int id, CancellationToken ct = default)
+    {
+        if (!MayManage(user)) return Outcome.Refused("Vordrucke richtet das Controlling ein.");
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var title = await db.OfficialForms.Where(f => f.Id == id && f.ReportId == reportId).Select(f => f.Title).SingleOrDefaultAsync(ct);
+        if (title is null) return Outcome.Refused("Diesen Vordruck gibt es nicht mehr.");
+        await db.OfficialForms.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
+        return Outcome.Done($"Vordruck „{title}“ gelöscht.");
+    }
+
+    public sealed record Filled(byte[] Content, string FileName);
+
+    /// <summary>
+    /// Runs the form's report for the user's units (or the chosen one) and fills the form. A German problem instead
+    /// when the filters are wrong, nothing is assigned, or the rows do not fit a range: then no file at all.
+    /// </summary>
+    public async Task<(Filled? File, string? Problem)> FillAsync(ClaimsPrincipal user, string reportId, int id, string? unit, string? from, string? to,
+        string? service, string? channel, CancellationToken ct = default)
+    {
+        var report = catalog.Find(reportId);
+        var form = await FormAsync(reportId, id, ct);
+        if (report is null || form is null) return (null, "Diesen Vordruck gibt es nicht mehr.");
+        var mapping = MappingOf(form);
+        var choice = await reportUnits.ChooseAsync(user, string.IsNullOrEmpty(unit) ? null : unit, ct);
+        if (choice is null) return (null, "Diese Organisationseinheit ist Ihnen nicht freigegeben.");
+        var (request, problem) = await ReportForm.ReadAsync(factory, from, to, service, channel, ct);
+        if (request is null) return (null, problem);
+        var cells = mapping.Names.Where(n => mapping.Cells.ContainsKey(n.Name)).Select(n => (Name: n, Source: mapping.Cells[n.Name])).ToList();
+        if (cells.Count == 0) return (null, $"Für „{mapping.Title}“ ist noch nicht zugeordnet, was in die Zellen gehört.");
+
+        var ranges = cells.Where(c => c.Source.Kind == "tabelle").Select(c => c.Name).ToList();
+        var room = ranges.Count == 0 ? 0 : ranges.Min(r => r.Rows);
+        var figures = new FormFigures(report, cells.Select(c => c.Source).ToList(), room);
+        await using (var db = await factory.CreateDbContextAsync(ct))
+            await foreach (var row in ReportRunner.RowsAsync(db, report, request, choice.UnitIds, DateTime.UtcNow, ct))
+                if (!figures.Add(row))
+                {
+                    var small = ranges.First(r => r.Rows == room);
+                    return (null, $"Der Bereich „{small.Name}“ ({small.Reference}) fasst {room} Zeilen, der Bericht liefert mehr. Bitte im Vordruck einen größeren Bereich benennen oder enger filtern.");
+                }
+        var info = await ReportForm.InfoAsync(factory, report, request, choice, user.Identity?.Name ?? "", ct);
+        var values = cells.Select(c => c.Source.Kind == "tabelle" ? new FormValue(c.Name, null, figures.Rows) : new FormValue(c.Name, figures.Value(c.Source, info, request))).ToList();
+        var (content, fillProblem) = FormTemplate.Fill(form.Content, values);
+        return content is null ? (null, fillProblem)
+            : (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx"), null);
+    }
+}
