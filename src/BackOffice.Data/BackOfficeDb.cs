@@ -196,7 +196,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             var props = entry.Properties
                 .Where(p => entry.State != EntityState.Modified || p.IsModified)
                 .Where(p => !p.Metadata.IsPrimaryKey())
-                .ToDictionary(p => p.Metadata.Name, p => SecretProperties.Contains(p.Metadata.Name) ? "***" : p.CurrentValue);
+                .ToDictionary(p => p.Metadata.Name, p => SecretProperties.Contains(p.Metadata.Name) ? "***"
+                    : p.CurrentValue is byte[] bytes ? $"{bytes.Length} Bytes" : p.CurrentValue); // a file's content is no change description
             list.Add(new Change(action, entry, entry.State == EntityState.Deleted ? null : JsonSerializer.Serialize(props)));
         }
         return list;

@@ -68,6 +68,9 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         await using var db = county.Db.Open(UnitScope.System);
         var rows = await RowsAsync(await db.OrgUnits.Select(u => u.Id).ToListAsync());
         Assert.InRange(rows.Count, 2, 20);
+        // Who took which figures is in the audit trail.
+        var filledEvent = await db.AuditEvents.Where(e => e.Action == "form-filled" && e.Actor == "controller").OrderBy(e => e.Id).LastAsync();
+        Assert.Contains($"{Quarter.From:dd.MM.yyyy} bis {Quarter.To:dd.MM.yyyy}", filledEvent.Details);
 
         // ClosedXML reads it and calculates its formulas itself.
         using (var book = new XLWorkbook(new MemoryStream(file.Content)))
@@ -206,6 +209,11 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
 
         Assert.True((await forms.DeleteAsync(controller, Report, id.Value)).IsDone);
         Assert.Null(await forms.MappingAsync(Report, id.Value));
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.Matches("\"Content\":\"\\d+ Bytes\"", (await db.AuditEvents.FirstAsync(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.Value.ToString())).Details);
+        var trail = await db.AuditEvents.Where(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.Value.ToString()).OrderBy(e => e.Id).Select(e => e.Action + " " + e.Actor).ToListAsync();
+        // Refused changes and a fill that gave no file leave no trace; the rest does, in order.
+        Assert.Equal(["created controller", "form-mapped controller", "form-mapped controller", "form-mapped controller", "form-filled controller", "form-deleted controller"], trail);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using BackOffice.Tests.Support;
 
 namespace BackOffice.Tests.Reports;
@@ -19,6 +20,12 @@ public class ReportEndpointTests(AppFactory app) : IClassFixture<AppFactory>
         var county = await all.Content.ReadAsStringAsync();
         Assert.Contains("Eingliederungshilfe", county); // Soziales
         Assert.Contains("Unterhaltsvorschuss", county); // Jugend
+        await using (var db = app.Data.Open(BackOffice.Data.UnitScope.System))
+        {
+            // Who took which figures is in the audit trail.
+            var logged = await db.AuditEvents.Where(e => e.Action == "report-exported" && e.Actor == "controller").Select(e => e.Details).ToListAsync();
+            Assert.Contains(logged, d => d!.Contains("01.08.2026 bis 20.11.2026") && d.Contains("\"ausgabe\":\"csv\""));
+        }
 
         var head = await (await app.SignedInAsync("head")).GetAsync(Url + "&format=csv");
         var soziales = await head.Content.ReadAsStringAsync();

@@ -50,6 +50,7 @@ public static class ReportsSetup
         if (request is null) return Results.Problem(problem, statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         var info = await ReportForm.InfoAsync(factory, report, request, choice, http.User.Identity?.Name ?? "", ct);
+        await ReportAudit.LogAsync(factory, "report-exported", "Report", report.Id, info, csv ? "csv" : "xlsx", ct);
         http.Response.ContentType = ReportExport.ContentType(csv);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReportExport.FileName(report, request, csv)}\"";
         // The zip inside an .xlsx ends with a few synchronous writes when it is closed; allowed for this answer only.

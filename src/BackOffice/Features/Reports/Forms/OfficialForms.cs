@@ -39,12 +39,14 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         if (content.Length > MaxBytes) return (Outcome.Refused($"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner."), null);
         var (names, _, problem) = FormTemplate.Read(content);
         if (problem is not null) return (Outcome.Refused(problem), null);
-        await using var db = await factory.CreateDbContextAsync(ct);
         var form = new OfficialForm
         {
             ReportId = reportId, Title = title, FileName = Path.GetFileName(fileName), Content = content,
             UploadedBy = user.Identity?.Name ?? "", UploadedAt = DateTime.UtcNow,
         };
+        // Its creation is in the audit trail as every record's is, in the uploader's name.
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.Actor = form.UploadedBy;
         db.OfficialForms.Add(form);
         await db.SaveChangesAsync(ct);
         return (Outcome.Done($"Vordruck „{title}“ gespeichert: {(names.Count == 1 ? "1 benannte Zelle" : $"{names.Count} benannte Zellen oder Bereiche")}. Bitte jetzt zuordnen, was hineingehört."), form.Id);
@@ -85,26 +87,42 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
             if (source.Problem(report, target) is { } problem) return Outcome.Refused(problem);
             chosen.Add(new OfficialFormCell { FormId = id, Name = target.Name, Source = source.ToString() });
         }
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        await InTransactionAsync(user, async db =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Set<OfficialFormCell>().Where(c => c.FormId == id).ExecuteDeleteAsync(ct);
             db.AddRange(chosen);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
+            db.LogEvent("form-mapped", nameof(OfficialForm), id.ToString(), details: string.Join("; ", chosen.Select(c => $"{c.Name} = {c.Source}")));
+        }, ct);
         return Outcome.Done(chosen.Count == 1 ? "Zuordnung gespeichert: 1 Name wird gefüllt." : $"Zuordnung gespeichert: {chosen.Count} Namen werden gefüllt.");
     }
 
     public async Task<Outcome> DeleteAsync(ClaimsPrincipal user, string reportId, int id, CancellationToken ct = default)
     {
         if (!MayManage(user)) return Outcome.Refused("Vordrucke richtet das Controlling ein.");
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var title = await db.OfficialForms.Where(f => f.Id == id && f.ReportId == reportId).Select(f => f.Title).SingleOrDefaultAsync(ct);
+        string? title = null;
+        await InTransactionAsync(user, async db =>
+        {
+            title = await db.OfficialForms.Where(f => f.Id == id && f.ReportId == reportId).Select(f => f.Title).SingleOrDefaultAsync(ct);
+            if (title is null) return;
+            await db.OfficialForms.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
+            db.LogEvent("form-deleted", nameof(OfficialForm), id.ToString(), details: title);
+        }, ct);
         if (title is null) return Outcome.Refused("Diesen Vordruck gibt es nicht mehr.");
-        await db.OfficialForms.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
         return Outcome.Done($"Vordruck „{title}“ gelöscht.");
+    }
+
+    /// <summary>A change and its audit event in one transaction, in the user's name.</summary>
+    private async Task InTransactionAsync(ClaimsPrincipal user, Func<BackOfficeDb, Task> change, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.Actor = user.Identity?.Name ?? "";
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await change(db);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
     }
 
     public sealed record Filled(byte[] Content, string FileName);
@@ -140,7 +158,8 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         var info = await ReportForm.InfoAsync(factory, report, request, choice, user.Identity?.Name ?? "", ct);
         var values = cells.Select(c => c.Source.Kind == "tabelle" ? new FormValue(c.Name, null, figures.Rows) : new FormValue(c.Name, figures.Value(c.Source, info, request))).ToList();
         var (content, fillProblem) = FormTemplate.Fill(form.Content, values);
-        return content is null ? (null, fillProblem)
-            : (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx"), null);
+        if (content is null) return (null, fillProblem);
+        await ReportAudit.LogAsync(factory, "form-filled", nameof(OfficialForm), id.ToString(), info, form.Title, ct);
+        return (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx"), null);
     }
 }
