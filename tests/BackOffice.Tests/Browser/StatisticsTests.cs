@@ -11,8 +11,9 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
     public async Task Controlling_picks_a_report_previews_it_and_downloads_it_as_excel_and_csv()
     {
         await SignInAsync("controller");
-        await Page.GotoAsync("/statistiken");
+        await Page.GotoAsync("/statistiken?bericht=gibt-es-nicht");
         await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("report-unknown")).ToContainTextAsync("Diesen Bericht gibt es nicht");
         var catalog = Page.GetByTestId("report-catalog");
         await Assertions.Expect(catalog.Locator("li")).ToHaveCountAsync(11);
         await Assertions.Expect(Page.GetByTestId("report-problems")).ToHaveCountAsync(0);
@@ -36,6 +37,15 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         var exported = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("export-download").GetAttributeAsync("href"));
         Assert.Equal(200, exported.Status);
         Assert.Equal("PK"u8.ToArray(), (await exported.BodyAsync())[..2]);
+        // A reload forgets the form's filters, not the export: its file is still offered.
+        await Page.ReloadAsync();
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("export-progress")).ToContainTextAsync("herunterladen");
+        await Page.GetByLabel("von", new() { Exact = true }).FillAsync("2026-08-01");
+        await Page.GetByLabel("bis", new() { Exact = true }).FillAsync("2026-11-20");
+        await Page.GetByLabel("Organisationseinheit").SelectOptionAsync("50");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Vorschau" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("report-count")).ToContainTextAsync("Zeilen");
 
         // Monthly, with these filters: listed below, until deleted.
         // (A day outside 1 to 28 the field itself refuses; the server refuses it too: ReportScheduleTests.)
@@ -46,6 +56,7 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(schedules.Locator("tbody tr").Filter(new() { HasText = "Online-Anteil je Leistung und Monat" })).ToContainTextAsync("Einheit 50");
         await AssertAccessibleAsync();
         await schedules.GetByRole(AriaRole.Button, new() { Name = "Planung „Online-Anteil je Leistung und Monat“ löschen" }).First.ClickAsync();
+        await schedules.GetByRole(AriaRole.Button, new() { Name = "Ja, löschen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("schedules-message")).ToContainTextAsync("gelöscht");
 
         var xlsx = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await Page.GetByTestId("report-xlsx").GetAttributeAsync("href"));
@@ -100,6 +111,7 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await row.GetByRole(AriaRole.Button, new() { Name = "Ausfüllen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("form-download")).ToContainTextAsync("Meldung Übersicht Gemeinden_2026-08-01_2026-10-31.xlsx");
         await row.GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Ja, löschen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("gelöscht");
         await Assertions.Expect(forms.Locator("tbody tr")).ToHaveCountAsync(1);
 

@@ -65,6 +65,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         var (file, problem) = await Forms().FillAsync(controller, Report, await DemoFormAsync(), null, $"{Quarter.From:yyyy-MM-dd}", $"{Quarter.To:yyyy-MM-dd}", null, null);
         Assert.Null(problem);
         Assert.Equal($"OZG-Meldung_{Quarter.From:yyyy-MM-dd}_{Quarter.To:yyyy-MM-dd}.xlsx", file!.FileName);
+        Assert.Empty(file.Notes); // "Lindenau, Stadt" has rows
         await using var db = county.Db.Open(UnitScope.System);
         var rows = await RowsAsync(await db.OrgUnits.Select(u => u.Id).ToListAsync());
         Assert.InRange(rows.Count, 2, 20);
@@ -154,10 +155,12 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
             sheet.Cell("B1").Value = "bitte eintragen";
             sheet.Cell("B2").FormulaA1 = "B1*2";
             sheet.Cell("A4").Value = "Zeitraum";
+            sheet.Cell("A5").Value = "Birkenfelde";
             book.NamedRanges.Add("Gesamt", sheet.Range("B1"));
             book.NamedRanges.Add("Zeitraum", sheet.Range("B4"));
             book.NamedRanges.Add("Rechnung", sheet.Range("B2"));
             book.NamedRanges.Add("Liste", sheet.Range("D1:F3"));
+            book.NamedRanges.Add("Birkenfelde", sheet.Range("B5"));
             sheet.NamedRanges.Add("NurBlatt", sheet.Range("C1"));
             book.SaveAs(made);
         }
@@ -166,7 +169,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         var (uploaded, id) = await forms.UploadAsync(controller, Report, "Landesmeldung Übersicht", "Landesmeldung Übersicht.xlsx", made.ToArray());
         Assert.True(uploaded.IsDone, uploaded.Message);
         var mapping = (await forms.MappingAsync(Report, id!.Value))!;
-        Assert.Equal(["Gesamt", "Liste", "Rechnung", "Zeitraum"], mapping.Names.Select(n => n.Name));
+        Assert.Equal(["Birkenfelde", "Gesamt", "Liste", "Rechnung", "Zeitraum"], mapping.Names.Select(n => n.Name));
         Assert.Equal("'Übersicht Land'!D1:F3".Replace("'", ""), mapping.Names.Single(n => n.Name == "Liste").Reference);
         Assert.Contains(mapping.Skipped, s => s.Contains("NurBlatt"));
 
@@ -193,7 +196,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         Assert.Contains("„Liste“ (Übersicht Land!D1:F3) fasst 3 Zeilen", tooMany);
 
         Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string>
-            { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "" })).IsDone);
+            { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "", ["Birkenfelde"] = "wert:Eingaenge:Birkenfeld" })).IsDone);
         var (file, problem) = await forms.FillAsync(controller, Report, id.Value, "50.1", "2026-08-01", "2026-10-31", null, null);
         Assert.Null(problem);
         var expected = (await RowsForAsync("50.1", new DateOnly(2026, 8, 1), new DateOnly(2026, 10, 31))).Sum(r => (long)r[1]!);
@@ -205,6 +208,8 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
             Assert.Equal("01.08.2026 bis 31.10.2026", sheet.Cell("B4").GetString());
         }
         Assert.Equal("Landesmeldung Übersicht_2026-08-01_2026-10-31.xlsx", file.FileName);
+        // A row text that matched no row (mistyped: "Birkenfeld") fills 0, and the user is told to check it.
+        Assert.Equal(["„Birkenfeld“ steht im Zeitraum in keiner Zeile des Berichts; in „Birkenfelde“ (Übersicht Land!B5) steht deshalb 0. Stimmt der Text genau mit der Spalte „Gemeinde“ überein?"], file.Notes);
         Assert.Equal(expected, Openpyxl(Save(file.Content), "Übersicht Land").GetProperty("cells").GetProperty("B1").GetInt64());
 
         Assert.True((await forms.DeleteAsync(controller, Report, id.Value)).IsDone);

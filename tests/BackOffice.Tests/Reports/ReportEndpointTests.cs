@@ -48,10 +48,29 @@ public class ReportEndpointTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("von=2020-01-01&bis=2026-11-20", "Zeitraum ist zu lang")]
     [InlineData("von=2026-08-01&bis=2026-11-20&kanal=fax", "Eingangskanal")]
     [InlineData("von=2026-08-01&bis=2026-11-20&leistung=999", "Leistung gibt es nicht")]
+    [InlineData("von=9999-12-30&bis=9999-12-31", "zwischen dem 01.01.2000 und dem 31.12.2099")]
+    [InlineData("von=2026-08-01&bis=2026-11-20&format=pdf", "möglich sind „xlsx“ und „csv“")]
     public async Task Bad_parameters_get_a_clear_german_answer(string query, string says)
     {
-        var response = await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/online-anteil-je-leistung-und-monat/export?{query}");
+        var response = await (await app.SignedInAsync("controller")).GetAsync($"/statistiken/eingaenge-je-gemeinde/export?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(says, await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_filter_the_report_does_not_have_is_dropped_not_claimed()
+    {
+        // "Dokumente je Tag" counts documents, with no service or channel: a service in the address must not appear on its Parameter sheet.
+        var response = await (await app.SignedInAsync("controller")).GetAsync("/statistiken/dokumente-je-tag/export?format=xlsx&von=2026-08-01&bis=2026-11-20&leistung=1&kanal=portal");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var parameters = book.Worksheet("Parameter");
+        var lines = parameters.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(2));
+        Assert.Equal("alle", lines["Leistung"].GetString());
+        Assert.Equal("alle", lines["Eingangskanal"].GetString());
+        Assert.Equal(XLDataTypeNumber, lines["Zeilen"].DataType);
+        Assert.Equal(book.Worksheet(1).RowsUsed().Count() - 2, lines["Zeilen"].GetValue<int>()); // header and totals
+    }
+
+    private const ClosedXML.Excel.XLDataType XLDataTypeNumber = ClosedXML.Excel.XLDataType.Number;
 }

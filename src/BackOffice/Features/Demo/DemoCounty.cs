@@ -165,7 +165,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
         return new OfficialForm
         {
             ReportId = "eingaenge-je-gemeinde", Title = "OZG-Meldung an das Land (Vordruck OZG-3)", FileName = "OZG-Meldung.xlsx",
-            Content = content.ToArray(), UploadedBy = "Markus Schneider", UploadedAt = DateTime.UtcNow,
+            Content = content.ToArray(), UploadedBy = "controller", UploadedAt = DateTime.UtcNow,
             Cells =
             [
                 new() { Name = "Zeitraum", Source = "parameter:zeitraum" }, new() { Name = "Einheiten", Source = "parameter:einheiten" },

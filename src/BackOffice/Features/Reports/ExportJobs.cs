@@ -19,6 +19,8 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
     {
         public Guid Id { get; } = Guid.NewGuid();
         public required string UserId { get; init; }
+        /// <summary>The report it exports; null for a filled form.</summary>
+        public string? ReportId { get; init; }
         public required string FileName { get; init; }
         public required string Path { get; init; }
         public int? Expected { get; init; }
@@ -43,7 +45,7 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
         Directory.CreateDirectory(Folder);
         var job = new Job
         {
-            UserId = userId, Expected = expected,
+            UserId = userId, Expected = expected, ReportId = report.Id,
             FileName = ReportExport.FileName(report, request, csv),
             Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.{(csv ? "csv" : "xlsx")}"),
         };
@@ -89,6 +91,11 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
     /// <summary>A finished export's file for its owner; null for anyone else, or while it runs.</summary>
     public Job? Finished(string userId, Guid id) =>
         _jobs.TryGetValue(id, out var job) && job.UserId == userId && job.State == JobState.Done && File.Exists(job.Path) ? job : null;
+
+    /// <summary>The user's latest export of this report within the hour, running or not; null when there is none.</summary>
+    public Job? Latest(string userId, string reportId) =>
+        _jobs.Values.Where(j => j.UserId == userId && j.ReportId == reportId && DateTime.UtcNow - j.StartedAt < KeepFor)
+            .MaxBy(j => j.StartedAt);
 
     /// <summary>Forgets exports older than an hour, and their files.</summary>
     private void Sweep()

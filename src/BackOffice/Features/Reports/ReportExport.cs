@@ -106,7 +106,7 @@ public static class ReportExport
         await sheet.StartWorksheetAsync("Parameter", parameterOptions, ct);
         await sheet.AddHeaderRowAsync(["Angabe", "Wert"], header, ct);
         foreach (var (key, value) in Lines(info, count))
-            await sheet.AddRowAsync([new Cell(key), new Cell(value)], ct);
+            await sheet.AddRowAsync([new Cell(key), value], ct);
         await sheet.FinishAsync(ct);
         return count;
     }
@@ -207,18 +207,18 @@ public static class ReportExport
         _ => Math.Max(c.Name.Length + 4, 12),
     };
 
-    private static IEnumerable<(string, string)> Lines(ExportInfo info, int rows) =>
+    private static IEnumerable<(string, Cell)> Lines(ExportInfo info, int rows) =>
     [
-        ("Bericht", info.Report), ("Zeitraum", info.Period), ("Organisationseinheiten", info.Units), ("Leistung", info.Service),
-        ("Eingangskanal", info.Channel), ("Zeilen", rows.ToString("N0", German)),
-        ("Erstellt am", info.At.ToString("dd.MM.yyyy HH:mm", German) + " Uhr"), ("Erstellt von", info.By),
+        ("Bericht", new(info.Report)), ("Zeitraum", new(info.Period)), ("Organisationseinheiten", new(info.Units)), ("Leistung", new(info.Service)),
+        ("Eingangskanal", new(info.Channel)), ("Zeilen", new(rows)),
+        ("Erstellt am", new(info.At.ToString("dd.MM.yyyy HH:mm", German) + " Uhr")), ("Erstellt von", new(info.By)),
     ];
 
     /// <summary>Excel's sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
     private static string SheetName(string title)
     {
         var name = new string(title.Where(ch => ch is not (':' or '\\' or '/' or '?' or '*' or '[' or ']')).ToArray()).Trim();
-        return name.Length == 0 ? "Bericht" : name[..Math.Min(31, name.Length)];
+        return name.Length == 0 ? "Bericht" : name[..Math.Min(31, name.Length)].TrimEnd();
     }
 
     private static string ColumnLetter(int n)

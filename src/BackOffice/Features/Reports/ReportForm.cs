@@ -9,10 +9,14 @@ namespace BackOffice.Features.Reports;
 public static class ReportForm
 {
     /// <summary>The request, or why not (a German sentence).</summary>
-    public static async Task<(ReportRequest? Request, string? Problem)> ReadAsync(IDbContextFactory<BackOfficeDb> factory,
+    /// <remarks>A service or channel the report does not filter by is dropped: it would only mislabel the figures.</remarks>
+    public static async Task<(ReportRequest? Request, string? Problem)> ReadAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report,
         string? from, string? to, string? service, string? channel, CancellationToken ct = default)
     {
+        if (!report.Parameters.Contains("leistung")) service = null;
+        if (!report.Parameters.Contains("kanal")) channel = null;
         if (!Day(from, out var f) || !Day(to, out var t)) return (null, "Bitte einen Zeitraum mit „von“ und „bis“ als Datum (JJJJ-MM-TT) angeben.");
+        if (f < Earliest || t > Latest) return (null, $"Bitte einen Zeitraum zwischen dem {Earliest:dd.MM.yyyy} und dem {Latest:dd.MM.yyyy} wählen.");
         if (t < f) return (null, "Das Ende des Zeitraums liegt vor seinem Anfang.");
         if (t.DayNumber - f.DayNumber >= ReportSql.MaxDays) return (null, $"Der Zeitraum ist zu lang: höchstens {ReportSql.MaxDays:N0} Tage.");
         int? serviceId = null;
@@ -36,9 +40,13 @@ public static class ReportForm
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var service = request.ServiceId is { } id ? await db.Services.Where(s => s.Id == id).Select(s => s.Name).SingleAsync(ct) : "alle";
-        return new ExportInfo(report.Title, $"{request.From:dd.MM.yyyy} bis {request.To:dd.MM.yyyy}", units.Names, service,
+        // A report without a period (the inbox backlog) counts what is open now.
+        var period = report.Parameters.Contains("zeitraum") ? $"{request.From:dd.MM.yyyy} bis {request.To:dd.MM.yyyy}" : $"Stand {Labels.Local(DateTime.UtcNow):dd.MM.yyyy}";
+        return new ExportInfo(report.Title, period, units.Names, service,
             request.Channel is { } ch ? Labels.Of(ch) : "alle", by, Labels.Local(DateTime.UtcNow));
     }
+
+    private static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2099, 12, 31);
 
     private static bool Day(string? s, out DateOnly day) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 }

@@ -46,8 +46,10 @@ public static class ReportsSetup
         if (report is null) return Results.NotFound();
         var choice = await reportUnits.ChooseAsync(http.User, einheit, ct);
         if (choice is null) return Results.NotFound();
-        var (request, problem) = await ReportForm.ReadAsync(factory, von, bis, leistung, kanal, ct);
+        var (request, problem) = await ReportForm.ReadAsync(factory, report, von, bis, leistung, kanal, ct);
         if (request is null) return Results.Problem(problem, statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
+        if (format is not null && !format.Equals("xlsx", StringComparison.OrdinalIgnoreCase) && !format.Equals("csv", StringComparison.OrdinalIgnoreCase))
+            return Results.Problem("Dieses Format gibt es nicht: möglich sind „xlsx“ und „csv“.", statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         var info = await ReportForm.InfoAsync(factory, report, request, choice, http.User.Identity?.Name ?? "", ct);
         await ReportAudit.LogAsync(factory, "report-exported", "Report", report.Id, info, csv ? "csv" : "xlsx", ct);

@@ -70,7 +70,11 @@ public sealed class FormFigures(ReportDefinition report, IReadOnlyCollection<For
     private readonly Dictionary<string, ReportTotals> _byKey = sources.Where(s => s.Kind == "wert")
         .Select(s => s.Key!).Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(k => k, _ => new ReportTotals(report), StringComparer.OrdinalIgnoreCase);
     private readonly bool _wantsRows = sources.Any(s => s.Kind == "tabelle");
+    private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
     public List<object?[]> Rows { get; } = [];
+
+    /// <summary>Whether any row had this key: a key without rows is either none in the period, or mistyped.</summary>
+    public bool Seen(string key) => _seen.Contains(key);
     public int Count { get; private set; }
 
     /// <summary>False once the rows outgrow the largest range: then the form cannot take them.</summary>
@@ -78,7 +82,11 @@ public sealed class FormFigures(ReportDefinition report, IReadOnlyCollection<For
     {
         Count++;
         _totals.Add(row);
-        if (_byKey.Count > 0 && _byKey.TryGetValue(ReportExport.Text(row[0], report.Columns[0].Format).Trim(), out var key)) key.Add(row);
+        if (_byKey.Count > 0 && _byKey.TryGetValue(ReportExport.Text(row[0], report.Columns[0].Format).Trim(), out var key))
+        {
+            key.Add(row);
+            _seen.Add(ReportExport.Text(row[0], report.Columns[0].Format).Trim());
+        }
         if (!_wantsRows) return true;
         if (Rows.Count >= maxRows) return false;
         Rows.Add(row);

@@ -125,7 +125,8 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         });
     }
 
-    public sealed record Filled(byte[] Content, string FileName);
+    /// <summary>The filled form, and what the user should check (a row text that matched no row).</summary>
+    public sealed record Filled(byte[] Content, string FileName, IReadOnlyList<string> Notes);
 
     /// <summary>
     /// Runs the form's report for the user's units (or the chosen one) and fills the form. A German problem instead
@@ -140,7 +141,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         var mapping = MappingOf(form);
         var choice = await reportUnits.ChooseAsync(user, string.IsNullOrEmpty(unit) ? null : unit, ct);
         if (choice is null) return (null, "Diese Organisationseinheit ist Ihnen nicht freigegeben.");
-        var (request, problem) = await ReportForm.ReadAsync(factory, from, to, service, channel, ct);
+        var (request, problem) = await ReportForm.ReadAsync(factory, report, from, to, service, channel, ct);
         if (request is null) return (null, problem);
         var cells = mapping.Names.Where(n => mapping.Cells.ContainsKey(n.Name)).Select(n => (Name: n, Source: mapping.Cells[n.Name])).ToList();
         if (cells.Count == 0) return (null, $"Für „{mapping.Title}“ ist noch nicht zugeordnet, was in die Zellen gehört.");
@@ -160,6 +161,10 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         var (content, fillProblem) = FormTemplate.Fill(form.Content, values);
         if (content is null) return (null, fillProblem);
         await ReportAudit.LogAsync(factory, "form-filled", nameof(OfficialForm), id.ToString(), info, form.Title, ct);
-        return (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx"), null);
+        var first = report.Columns[0].Name;
+        var notes = cells.Where(c => c.Source.Kind == "wert" && !figures.Seen(c.Source.Key!))
+            .Select(c => $"„{c.Source.Key}“ steht im Zeitraum in keiner Zeile des Berichts; in „{c.Name.Name}“ ({c.Name.Reference}) steht deshalb {(figures.Value(c.Source, info, request) is null ? "nichts" : "0")}. Stimmt der Text genau mit der Spalte „{first}“ überein?")
+            .ToList();
+        return (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx", notes), null);
     }
 }
