@@ -210,6 +210,15 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
             var expected = rows.Prepend(null).Append(totals.Any ? totals.Row() : null).ToList();
             if (!totals.Any) expected.RemoveAt(expected.Count - 1);
             Assert.Equal(expected.Count, sheet.LastRowUsed().RowNumber());
+            // openpyxl, the independent reader: the same cells.
+            var path = Path.Combine(county.Db.Directory, $"{report.Id}-{Guid.NewGuid():N}.xlsx");
+            File.WriteAllBytes(path, xlsx.ToArray());
+            var independent = Python.Run("""
+                import json, sys, openpyxl
+                ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+                print(json.dumps([[c.value for c in r] for r in ws.iter_rows()], default=str))
+                """, path).EnumerateArray().Select(r => r.EnumerateArray().ToList()).ToList();
+            Assert.Equal(expected.Count, independent.Count);
             var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray()[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(expected.Count, lines.Length);
             for (var r = 1; r < expected.Count; r++)
@@ -225,6 +234,15 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
                         default: Assert.True(want.ToString() == cell.GetString(), $"{where}: {want} vs {cell.GetString()}"); break;
                     }
                     Assert.True(ReportExport.Text(want, report.Columns[c].Format) == lines[r].Split(';')[c].Trim('"'), $"{where} in CSV");
+                    var other = independent[r][c];
+                    Assert.True(want switch
+                    {
+                        null => other.ValueKind == System.Text.Json.JsonValueKind.Null,
+                        long n => other.GetDouble() == n,
+                        double d => Math.Abs(other.GetDouble() - d) < 1e-9,
+                        DateTime t => other.GetString() == t.ToString("yyyy-MM-dd HH:mm:ss"),
+                        _ => other.GetString() == want.ToString(),
+                    }, $"{where} read by openpyxl: {other}");
                 }
         }
     }
