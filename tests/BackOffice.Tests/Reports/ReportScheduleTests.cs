@@ -48,6 +48,8 @@ public abstract class ReportScheduleTests<TCounty>(TCounty county) : IClassFixtu
         Assert.IsType<RefusedOutcome>(await schedules.CreateAsync(controller, "online-anteil-je-leistung-und-monat", 31, null, null, null));
         Assert.IsType<RefusedOutcome>(await schedules.CreateAsync(controller, "gibt-es-nicht", 2, null, null, null));
         Assert.True((await schedules.CreateAsync(controller, "online-anteil-je-leistung-und-monat", 2, "50", null, null)).IsDone);
+        await using (var audit = county.Db.Open(UnitScope.System))
+            Assert.True(await audit.AuditEvents.AnyAsync(e => e.Action == "report-scheduled" && e.Actor == "controller" && e.EntityId == "online-anteil-je-leistung-und-monat"));
         var late = await schedules.CreateAsync(controller, "eingaenge-je-gemeinde", 20, null, null, null);
         Assert.True(late.IsDone);
 

@@ -30,6 +30,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         {
             ReportId = reportId, UserId = userId, DayOfMonth = dayOfMonth, UnitKey = unitKey, ServiceId = serviceId, Channel = channel, CreatedAt = DateTime.UtcNow,
         });
+        db.Actor = await ActorAsync(db, userId, ct);
         db.LogEvent("report-scheduled", nameof(ReportSchedule), reportId, details: $"am {dayOfMonth}. jedes Monats");
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"„{report.Title}“ wird an jedem {dayOfMonth}. des Monats für den Vormonat erstellt; die Ergebnisse stehen hier zum Herunterladen.");
@@ -46,6 +47,10 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
             s.Results.OrderByDescending(r => r.CreatedAt).Take(24).Select(r => new ResultItem(r.Id, r.FileName, r.From, r.To, r.CreatedAt, r.Rows, r.Error)).ToList())).ToList();
     }
 
+    /// <summary>The audit trail names people by their user name, as everywhere else.</summary>
+    private static async Task<string> ActorAsync(BackOfficeDb db, string userId, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).SingleOrDefaultAsync(ct) ?? userId;
+
     public async Task<Outcome> DeleteAsync(string userId, int id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -53,6 +58,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         if (schedule is null) return Outcome.Stale("Diese Planung gibt es nicht mehr.");
         foreach (var r in schedule.Results.Where(r => r.StoredName is not null)) File.Delete(Path.Combine(Folder, r.StoredName!));
         db.ReportSchedules.Remove(schedule);
+        db.Actor = await ActorAsync(db, userId, ct);
         db.LogEvent("report-unscheduled", nameof(ReportSchedule), schedule.ReportId);
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Die Planung und ihre Ergebnisse sind gelöscht.");
