@@ -112,8 +112,20 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("2 Namen werden gefüllt");
         var row = forms.Locator("tbody tr").Filter(new() { HasText = "Meldung Übersicht Gemeinden" });
         await Assertions.Expect(row).ToContainTextAsync("2 Namen");
+
+        // Next year's version of it: the assignments stay.
+        await forms.GetByLabel("Hochladen als").SelectOptionAsync(new SelectOptionValue { Label = "neue Fassung von „Meldung Übersicht Gemeinden“ (Zuordnung bleibt)" });
+        await forms.Locator("#form-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Meldung Übersicht Gemeinden 2027.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(ReportsTestsFolder())!, "src/BackOffice/Features/Demo/Forms/OZG-Meldung.xlsx")),
+        });
+        await forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("forms-message")).ToHaveTextAsync("Neue Fassung von „Meldung Übersicht Gemeinden“ gespeichert; 2 Zuordnungen bleiben.");
+        await Assertions.Expect(row).ToContainTextAsync("Meldung Übersicht Gemeinden 2027.xlsx");
+        await AssertAccessibleAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Ausfüllen" }).ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("form-download")).ToContainTextAsync("Meldung Übersicht Gemeinden_2026-08-01_2026-10-31.xlsx");
+        await Assertions.Expect(Page.GetByTestId("form-download")).ToContainTextAsync("Meldung Übersicht Gemeinden 2027_2026-08-01_2026-10-31.xlsx");
         await row.GetByRole(AriaRole.Button, new() { Name = "Löschen" }).ClickAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Ja, löschen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("forms-message")).ToContainTextAsync("gelöscht");

@@ -222,6 +222,42 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
     }
 
     [Fact]
+    public async Task A_new_version_of_a_form_keeps_the_assignments_that_still_fit_and_names_the_others()
+    {
+        var controller = await AsAsync("controller", Roles.Controlling);
+        var forms = Forms();
+        var (_, id) = await forms.UploadAsync(controller, Report, "OZG-Meldung 2026", "OZG-Meldung 2026.xlsx", DemoTemplate());
+        Assert.True((await forms.SaveMappingAsync(controller, Report, id!.Value, new Dictionary<string, string>
+            { ["Zeitraum"] = "parameter:zeitraum", ["Gemeinden"] = "tabelle", ["Kontrollsumme"] = "summe:Eingaenge" })).IsDone);
+        // Next year's version: "Zeitraum" still there, "Gemeinden" now a single cell (no room for rows), "Kontrollsumme" gone.
+        using var next = new MemoryStream();
+        using (var book = new XLWorkbook())
+        {
+            var sheet = book.AddWorksheet("Meldung 2027");
+            book.NamedRanges.Add("Zeitraum", sheet.Range("C3"));
+            book.NamedRanges.Add("Gemeinden", sheet.Range("C5"));
+            book.SaveAs(next);
+        }
+        Assert.Equal("Vordrucke richtet das Controlling ein.", (await forms.ReplaceAsync(await AsAsync("head", Roles.Head), Report, id.Value, "x.xlsx", next.ToArray())).Message);
+        Assert.Equal("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", (await forms.ReplaceAsync(controller, Report, id.Value, "x.xlsx", "kaputt"u8.ToArray())).Message);
+        Assert.Equal(3, (await forms.MappingAsync(Report, id.Value))!.Cells.Count); // refused: nothing changed
+
+        var replaced = await forms.ReplaceAsync(controller, Report, id.Value, "OZG-Meldung 2027.xlsx", next.ToArray());
+        Assert.True(replaced.IsDone);
+        Assert.Equal("Neue Fassung von „OZG-Meldung 2026“ gespeichert; 1 Zuordnung bleibt. Nicht mehr passend und entfernt: „Gemeinden“, „Kontrollsumme“. Bitte prüfen.", replaced.Message);
+        var mapping = (await forms.MappingAsync(Report, id.Value))!;
+        Assert.Equal(["Zeitraum"], mapping.Cells.Keys);
+        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, null, "2026-08-01", "2026-08-31", null, null);
+        Assert.Null(problem);
+        Assert.Equal("OZG-Meldung 2027_2026-08-01_2026-08-31.xlsx", file!.FileName);
+        using (var filled = new XLWorkbook(new MemoryStream(file.Content)))
+            Assert.Equal("01.08.2026 bis 31.08.2026", filled.Worksheet("Meldung 2027").Cell("C3").GetString());
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "form-replaced" && e.Actor == "controller" && e.EntityId == id.Value.ToString()));
+        Assert.True((await forms.DeleteAsync(controller, Report, id.Value)).IsDone);
+    }
+
+    [Fact]
     public async Task A_file_that_is_no_form_is_refused_in_german_and_not_kept()
     {
         var controller = await AsAsync("controller", Roles.Controlling);

@@ -35,9 +35,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         if (catalog.Find(reportId) is null) return (Outcome.Refused("Diesen Bericht gibt es nicht."), null);
         title = title.Trim();
         if (title.Length is 0 or > 200) return (Outcome.Refused("Bitte dem Vordruck eine Bezeichnung geben (höchstens 200 Zeichen)."), null);
-        if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return (Outcome.Refused("Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen."), null);
-        if (content.Length > MaxBytes) return (Outcome.Refused($"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner."), null);
-        var (names, _, problem) = FormTemplate.Read(content);
+        var (names, problem) = Check(fileName, content);
         if (problem is not null) return (Outcome.Refused(problem), null);
         var form = new OfficialForm
         {
@@ -50,6 +48,42 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         db.OfficialForms.Add(form);
         await db.SaveChangesAsync(ct);
         return (Outcome.Done($"Vordruck „{title}“ gespeichert: {(names.Count == 1 ? "1 benannte Zelle" : $"{names.Count} benannte Zellen oder Bereiche")}. Bitte jetzt zuordnen, was hineingehört."), form.Id);
+    }
+
+    /// <summary>The form's names, or why the file is no form (German).</summary>
+    private static (IReadOnlyList<FormName> Names, string? Problem) Check(string fileName, byte[] content)
+    {
+        if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return ([], "Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.");
+        if (content.Length > MaxBytes) return ([], $"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner.");
+        var (names, _, problem) = FormTemplate.Read(content);
+        return (names, problem);
+    }
+
+    /// <summary>
+    /// A new version of a form (the state changes its forms now and then): the file is replaced, and each assignment
+    /// whose name is still in it, and still fits, is kept. Those that are not are named in the message.
+    /// </summary>
+    public async Task<Outcome> ReplaceAsync(ClaimsPrincipal user, string reportId, int id, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        if (!MayManage(user)) return Outcome.Refused("Vordrucke richtet das Controlling ein.");
+        var report = catalog.Find(reportId);
+        var form = await FormAsync(reportId, id, ct);
+        if (report is null || form is null) return Outcome.Refused("Diesen Vordruck gibt es nicht mehr.");
+        var (names, problem) = Check(fileName, content);
+        if (problem is not null) return Outcome.Refused(problem);
+        var dropped = form.Cells.Where(c => names.FirstOrDefault(n => n.Name.Equals(c.Name, StringComparison.OrdinalIgnoreCase)) is not { } name
+            || FormSource.Parse(c.Source)?.Problem(report, name) is not null).ToList();
+        await InTransactionAsync(user, async db =>
+        {
+            var stored = await db.OfficialForms.SingleAsync(f => f.Id == id, ct);
+            (stored.Content, stored.FileName, stored.UploadedBy, stored.UploadedAt) = (content, Path.GetFileName(fileName), user.Identity?.Name ?? "", DateTime.UtcNow);
+            var gone = dropped.Select(c => c.Id).ToList();
+            await db.Set<OfficialFormCell>().Where(c => gone.Contains(c.Id)).ExecuteDeleteAsync(ct);
+            db.LogEvent("form-replaced", nameof(OfficialForm), id.ToString(), details: string.Join("; ", dropped.Select(c => $"{c.Name} = {c.Source} entfernt")));
+        }, ct);
+        var kept = form.Cells.Count - dropped.Count;
+        return Outcome.Done($"Neue Fassung von „{form.Title}“ gespeichert; {(kept == 1 ? "1 Zuordnung bleibt" : $"{kept} Zuordnungen bleiben")}."
+            + (dropped.Count == 0 ? "" : $" Nicht mehr passend und entfernt: {string.Join(", ", dropped.Select(c => $"„{c.Name}“"))}. Bitte prüfen."));
     }
 
     public async Task<Mapping?> MappingAsync(string reportId, int id, CancellationToken ct = default) =>
