@@ -45,6 +45,25 @@ public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
     }
 
     /// <summary>
+    /// Clicks what navigates (a chart's bar) until the address is there: a chart wires its clicks up in script after it
+    /// renders, and under a loaded run a first click could come before that (a CI run lost one).
+    /// </summary>
+    protected async Task ClickUntilAddressAsync(ILocator target, string addressGlob)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // The page may already be on its way to the address (the last click was only slow): then the target is gone.
+            try { await target.ClickAsync(new() { Timeout = 5_000 }); } catch (TimeoutException) when (attempt > 1) { }
+            try
+            {
+                await Page.WaitForURLAsync(addressGlob, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3) { }
+        }
+    }
+
+    /// <summary>
     /// Headless Chromium starts its focus navigation after the page's first link, so a first Tab
     /// would not land where a person's first Tab in a fresh window does. Focusing (and removing)
     /// a probe at the very top of the body puts the starting point there.
