@@ -121,7 +121,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var controller = await db.Users.Where(u => u.UserName == "controller").Select(u => u.Id).SingleAsync();
         var catalog = app.Services.GetRequiredService<BackOffice.Features.Reports.ReportCatalog>();
         var report = catalog.Find("eingaenge-je-gemeinde")!;
-        var request = new BackOffice.Features.Reports.ReportRequest(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 20), null, null, null);
+        var request = new BackOffice.Features.Reports.ReportRequest(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 20), null, null);
         var job = app.Services.GetRequiredService<BackOffice.Features.Reports.ExportJobs>().Start(controller, report, request,
             await db.OrgUnits.Select(u => u.Id).ToListAsync(), new("Test", "", "", "", "", "controller", DateTime.Now), csv: false, expected: null);
         for (var i = 0; i < 200 && job.State == BackOffice.Features.Reports.ExportJobs.JobState.Running; i++) await Task.Delay(50);

@@ -22,7 +22,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
 {
     private const string Report = "eingaenge-je-gemeinde";
     private static readonly ReportCatalog Catalog = new(Microsoft.Extensions.Options.Options.Create(new BackOfficeOptions { ReportsDirectory = ReportTests<SeededCounty>.ReportsFolder() }));
-    private static readonly ReportRequest Quarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null, null);
+    private static readonly ReportRequest Quarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null);
 
     private OfficialForms Forms() => new(county.Db, Catalog, new ReportUnits(new UnitScopes(county.Db, new MemoryCache(new MemoryCacheOptions())), county.Db));
 
@@ -288,7 +288,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         var units = await db.OrgUnits.Where(u => u.Id == top || u.ParentId == top).Select(u => u.Id).ToListAsync();
         await using var read = county.Db.CreateDbContext();
         var rows = new List<object?[]>();
-        await foreach (var row in ReportRunner.RowsAsync(read, Catalog.Find(Report)!, new ReportRequest(from, to, null, null, null), units, DateTime.UtcNow)) rows.Add(row);
+        await foreach (var row in ReportRunner.RowsAsync(read, Catalog.Find(Report)!, new ReportRequest(from, to, null, null), units, DateTime.UtcNow)) rows.Add(row);
         return rows;
     }
 

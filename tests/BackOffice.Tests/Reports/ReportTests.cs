@@ -28,7 +28,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
     private async Task<int[]> SozialesAsync() =>
         [await county.UnitIdAsync("50"), await county.UnitIdAsync("50.1"), await county.UnitIdAsync("50.2"), await county.UnitIdAsync("50.3")];
 
-    private static readonly ReportRequest LastQuarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null, null);
+    private static readonly ReportRequest LastQuarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null);
 
     private async Task<List<object?[]>> RunAsync(ReportDefinition report, ReportRequest request, IReadOnlyCollection<int> units)
     {

@@ -41,13 +41,10 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
 
     public Job Start(string userId, ReportDefinition report, ReportRequest request, IReadOnlyList<int> units, ExportInfo info, bool csv, int? expected)
     {
-        Sweep();
-        Directory.CreateDirectory(Folder);
         var job = new Job
         {
             UserId = userId, Expected = expected, ReportId = report.Id,
-            FileName = ReportExport.FileName(report, request, csv),
-            Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.{(csv ? "csv" : "xlsx")}"),
+            FileName = ReportExport.FileName(report, request, csv), Path = NewFile(csv ? "csv" : "xlsx"),
         };
         _jobs[job.Id] = job;
         _ = Task.Run(async () =>
@@ -75,9 +72,7 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
     /// <summary>A file made at once (a filled form), offered for download like a finished export.</summary>
     public Job Keep(string userId, string fileName, byte[] content)
     {
-        Sweep();
-        Directory.CreateDirectory(Folder);
-        var job = new Job { UserId = userId, FileName = fileName, Path = System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.xlsx"), State = JobState.Done };
+        var job = new Job { UserId = userId, FileName = fileName, Path = NewFile("xlsx"), State = JobState.Done };
         File.WriteAllBytes(job.Path, content);
         _jobs[job.Id] = job;
         return job;
@@ -96,6 +91,14 @@ public sealed class ExportJobs(IDbContextFactory<BackOfficeDb> factory, IOptions
     public Job? Latest(string userId, string reportId) =>
         _jobs.Values.Where(j => j.UserId == userId && j.ReportId == reportId && DateTime.UtcNow - j.StartedAt < KeepFor)
             .MaxBy(j => j.StartedAt);
+
+    /// <summary>A new file's path in the exports folder, after the old ones are swept.</summary>
+    private string NewFile(string extension)
+    {
+        Sweep();
+        Directory.CreateDirectory(Folder);
+        return System.IO.Path.Combine(Folder, $"{Guid.NewGuid():N}.{extension}");
+    }
 
     /// <summary>Forgets exports older than an hour, and their files.</summary>
     private void Sweep()

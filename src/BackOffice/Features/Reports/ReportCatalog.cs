@@ -45,7 +45,7 @@ public sealed class ReportCatalog
                 foreach (var part in report.Parts.Prepend(report))
                 {
                     await using var db = await factory.CreateDbContextAsync(ct);
-                    await foreach (var _ in ReportRunner.RowsAsync(db, part, new ReportRequest(today, today, null, null, null), [], DateTime.UtcNow, ct)) { }
+                    await foreach (var _ in ReportRunner.RowsAsync(db, part, new ReportRequest(today, today, null, null), [], DateTime.UtcNow, ct)) { }
                 }
             }
             catch (Exception e) when (e is ReportException or System.Data.Common.DbException)

@@ -32,7 +32,7 @@ public static class ReportForm
             if (!Enum.TryParse<Channel>(channel, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(channel, out _)) return (null, "Diesen Eingangskanal gibt es nicht.");
             c = parsed;
         }
-        return (new ReportRequest(f, t, null, serviceId, c), null);
+        return (new ReportRequest(f, t, serviceId, c), null);
     }
 
     public static async Task<ExportInfo> InfoAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report, ReportRequest request,

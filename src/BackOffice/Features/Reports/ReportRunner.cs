@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Reports;
 
-/// <summary>What a report is run for: a period of whole local days, and optionally a unit, a service, a channel.</summary>
-public sealed record ReportRequest(DateOnly From, DateOnly To, int? UnitId, int? ServiceId, Channel? Channel);
+/// <summary>What a report is run for: a period of whole local days, and optionally a service and a channel (the units come apart).</summary>
+public sealed record ReportRequest(DateOnly From, DateOnly To, int? ServiceId, Channel? Channel);
 
 /// <summary>
 /// Runs a report's query and hands its rows on one by one, as the database reads them: an export of a million rows

@@ -90,7 +90,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         {
             var result = new ReportResult { ScheduleId = schedule.Id, CreatedAt = DateTime.UtcNow, From = lastMonthStart, To = lastMonthEnd,
                 FileName = $"{schedule.ReportId}_{lastMonthStart:yyyy-MM}.xlsx" };
-            try { (result.StoredName, result.Rows) = await ExportAsync(schedule, new ReportRequest(lastMonthStart, lastMonthEnd, null, schedule.ServiceId, schedule.Channel), ct); }
+            try { (result.StoredName, result.Rows) = await ExportAsync(schedule, new ReportRequest(lastMonthStart, lastMonthEnd, schedule.ServiceId, schedule.Channel), ct); }
             catch (Exception e) when (e is ReportException or System.Data.Common.DbException or IOException or InvalidOperationException)
             {
                 log.LogError(e, "Geplanter Bericht {Report} für {User} fehlgeschlagen", schedule.ReportId, schedule.UserId);

@@ -28,7 +28,7 @@ public static class ReportsSetup
         // A scheduled report's result: its owner only; anyone else gets 404.
         app.MapGet("/statistiken/ergebnisse/{id:int}", async (int id, HttpContext http, ReportSchedules schedules, CancellationToken ct) =>
             http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user && await schedules.FileAsync(user, id, ct) is { } file && File.Exists(file.Path)
-                ? Results.File(file.Path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.FileName)
+                ? Results.File(file.Path, ReportExport.ContentType(csv: false), file.FileName)
                 : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(NavEntries.StatisticsRoles.Split(',')));
         // An export started on the page, once it is written: its owner only.
@@ -47,10 +47,9 @@ public static class ReportsSetup
         var choice = await reportUnits.ChooseAsync(http.User, einheit, ct);
         if (choice is null) return Results.NotFound();
         var (request, problem) = await ReportForm.ReadAsync(factory, report, von, bis, leistung, kanal, ct);
-        if (request is null) return Results.Problem(problem, statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
-        if (format is not null && !format.Equals("xlsx", StringComparison.OrdinalIgnoreCase) && !format.Equals("csv", StringComparison.OrdinalIgnoreCase))
-            return Results.Problem("Dieses Format gibt es nicht: möglich sind „xlsx“ und „csv“.", statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (request is null || !csv && format is not null && !format.Equals("xlsx", StringComparison.OrdinalIgnoreCase))
+            return Results.Problem(problem ?? "Dieses Format gibt es nicht: möglich sind „xlsx“ und „csv“.", statusCode: 400, title: "Der Bericht kann so nicht erstellt werden.");
         var info = await ReportForm.InfoAsync(factory, report, request, choice, http.User.Identity?.Name ?? "", ct);
         await ReportAudit.LogAsync(factory, "report-exported", "Report", report.Id, info, csv ? "csv" : "xlsx", ct);
         http.Response.ContentType = ReportExport.ContentType(csv);

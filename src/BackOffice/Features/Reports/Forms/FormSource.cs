@@ -75,17 +75,15 @@ public sealed class FormFigures(ReportDefinition report, IReadOnlyCollection<For
 
     /// <summary>Whether any row had this key: a key without rows is either none in the period, or mistyped.</summary>
     public bool Seen(string key) => _seen.Contains(key);
-    public int Count { get; private set; }
 
     /// <summary>False once the rows outgrow the largest range: then the form cannot take them.</summary>
     public bool Add(object?[] row)
     {
-        Count++;
         _totals.Add(row);
-        if (_byKey.Count > 0 && _byKey.TryGetValue(ReportExport.Text(row[0], report.Columns[0].Format).Trim(), out var key))
+        if (_byKey.Count > 0 && ReportExport.Text(row[0], report.Columns[0].Format).Trim() is var text && _byKey.TryGetValue(text, out var key))
         {
             key.Add(row);
-            _seen.Add(ReportExport.Text(row[0], report.Columns[0].Format).Trim());
+            _seen.Add(text);
         }
         if (!_wantsRows) return true;
         if (Rows.Count >= maxRows) return false;
