@@ -30,6 +30,14 @@ public sealed partial record ReportDefinition(string Id, string File, string Tit
 
     public static readonly string[] KnownParameters = ["zeitraum", "einheit", "leistung", "kanal"];
 
+    /// <summary>The position of the column showing this query field (fields compare without case); -1 when none does.</summary>
+    public int ColumnIndex(string? field)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+            if (string.Equals(Columns[i].Field, field, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+
     private sealed record Json(string? Title, string? Description, string[]? Parameters, string? Query, ReportColumn[]? Columns, ReportPercentiles? Percentiles, Json[]? Parts);
 
     private static readonly JsonSerializerOptions Options = new()

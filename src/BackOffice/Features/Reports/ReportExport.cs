@@ -45,11 +45,9 @@ public sealed class ReportTotals(ReportDefinition report)
 
     private double? Ratio(string[] fields)
     {
-        var (a, b) = (Index(fields[0]), Index(fields[1]));
+        var (a, b) = (report.ColumnIndex(fields[0]), report.ColumnIndex(fields[1]));
         return _sums[b] == 0 ? null : _sums[a] / _sums[b];
     }
-
-    private int Index(string field) => report.Columns.ToList().FindIndex(c => string.Equals(c.Field, field, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>

@@ -37,7 +37,7 @@ public sealed record FormSource(string Kind, string? Field = null, string? Key =
     public string? Problem(ReportDefinition report, FormName name)
     {
         if (Kind == "tabelle") return name.IsRange ? null : $"„{name.Name}“ ist eine einzelne Zelle; eine Tabelle braucht einen Bereich.";
-        if (Kind is "summe" or "wert" && report.Columns.FirstOrDefault(c => c.Field.Equals(Field, StringComparison.OrdinalIgnoreCase)) is not { Total: not null })
+        if (Kind is "summe" or "wert" && report.ColumnIndex(Field) is var i && (i < 0 || report.Columns[i].Total is null))
             return $"Der Bericht „{report.Title}“ hat keine Spalte „{Field}“ mit einer Summe.";
         return null;
     }
@@ -51,7 +51,7 @@ public sealed record FormSource(string Kind, string? Field = null, string? Key =
         _ => $"„{ColumnName(report)}“ der Zeilen „{Key}“",
     };
 
-    private string ColumnName(ReportDefinition report) => report.Columns.FirstOrDefault(c => c.Field.Equals(Field, StringComparison.OrdinalIgnoreCase))?.Name ?? Field!;
+    private string ColumnName(ReportDefinition report) => report.ColumnIndex(Field) is >= 0 and var i ? report.Columns[i].Name : Field!;
 
     /// <summary>The sources a form of this report can choose from, except "wert" (which needs a key typed in).</summary>
     public static IEnumerable<FormSource> Choices(ReportDefinition report) =>
@@ -113,7 +113,7 @@ public sealed class FormFigures(ReportDefinition report, IReadOnlyCollection<For
     // A key without rows counts 0, its shares stay empty: the form then says "none in this period".
     private object? Total(ReportTotals totals, string field)
     {
-        var i = report.Columns.ToList().FindIndex(c => c.Field.Equals(field, StringComparison.OrdinalIgnoreCase));
+        var i = report.ColumnIndex(field);
         return totals.Row()[i] ?? (report.Columns[i].Total == "sum" ? 0L : null);
     }
 }
