@@ -62,7 +62,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
     public async Task The_demo_form_is_filled_with_the_reports_figures_and_keeps_its_layout_formulas_and_chart()
     {
         var controller = await AsAsync("controller", Roles.Controlling);
-        var (file, problem) = await Forms().FillAsync(controller, Report, await DemoFormAsync(), null, $"{Quarter.From:yyyy-MM-dd}", $"{Quarter.To:yyyy-MM-dd}", null, null);
+        var (file, problem) = await Forms().FillAsync(controller, Report, await DemoFormAsync(), new ReportFilters(null, $"{Quarter.From:yyyy-MM-dd}", $"{Quarter.To:yyyy-MM-dd}", null, null));
         Assert.Null(problem);
         Assert.Equal($"OZG-Meldung_{Quarter.From:yyyy-MM-dd}_{Quarter.To:yyyy-MM-dd}.xlsx", file!.FileName);
         Assert.Empty(file.Notes); // "Lindenau, Stadt" has rows
@@ -125,7 +125,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
     {
         var head2 = await AsAsync("head2", Roles.Head);
         var forms = Forms();
-        var (file, problem) = await forms.FillAsync(head2, Report, await DemoFormAsync(), null, $"{Quarter.From:yyyy-MM-dd}", $"{Quarter.To:yyyy-MM-dd}", null, null);
+        var (file, problem) = await forms.FillAsync(head2, Report, await DemoFormAsync(), new ReportFilters(null, $"{Quarter.From:yyyy-MM-dd}", $"{Quarter.To:yyyy-MM-dd}", null, null));
         Assert.Null(problem);
         var jugend = await RowsAsync([await county.UnitIdAsync("51"), await county.UnitIdAsync("51.1"), await county.UnitIdAsync("51.2")]);
         using var book = new XLWorkbook(new MemoryStream(file!.Content));
@@ -133,14 +133,14 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         Assert.Contains("51", book.Worksheet("Meldung").Cell("B6").GetString());
         // Soziales is not theirs; a clerk has no units for reports at all.
         Assert.Equal("Diese Organisationseinheit ist Ihnen nicht freigegeben.",
-            (await forms.FillAsync(head2, Report, await DemoFormAsync(), "50.1", "2026-08-01", "2026-08-31", null, null)).Problem);
-        var (clerkFile, _) = await forms.FillAsync(await AsAsync("clerk", Roles.Clerk), Report, await DemoFormAsync(), null, "2026-08-01", "2026-08-31", null, null);
+            (await forms.FillAsync(head2, Report, await DemoFormAsync(), new ReportFilters("50.1", "2026-08-01", "2026-08-31", null, null))).Problem);
+        var (clerkFile, _) = await forms.FillAsync(await AsAsync("clerk", Roles.Clerk), Report, await DemoFormAsync(), new ReportFilters(null, "2026-08-01", "2026-08-31", null, null));
         using var empty = new XLWorkbook(new MemoryStream(clerkFile!.Content));
         Assert.Equal(0, empty.Worksheet("Meldung").Cell("B32").GetValue<long>());
         Assert.True(empty.Worksheet("Meldung").Cell("A10").IsEmpty());
         // Wrong filters: German, and no file.
         Assert.Equal("Das Ende des Zeitraums liegt vor seinem Anfang.",
-            (await forms.FillAsync(head2, Report, await DemoFormAsync(), null, "2026-08-31", "2026-08-01", null, null)).Problem);
+            (await forms.FillAsync(head2, Report, await DemoFormAsync(), new ReportFilters(null, "2026-08-31", "2026-08-01", null, null))).Problem);
     }
 
     [Fact]
@@ -184,20 +184,20 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
 
         // A formula cell is never overwritten.
         Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Rechnung"] = "summe:Eingaenge" })).IsDone);
-        var (_, formula) = await forms.FillAsync(controller, Report, id.Value, null, "2026-08-01", "2026-10-31", null, null);
+        var (_, formula) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
         Assert.Contains("Übersicht Land!B2", formula);
         Assert.Contains("enthält eine Formel", formula);
 
         // A range too small for the rows: no file, and it says which range.
         Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string>
             { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "tabelle" })).IsDone);
-        var (none, tooMany) = await forms.FillAsync(controller, Report, id.Value, null, "2026-08-01", "2026-10-31", null, null);
+        var (none, tooMany) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
         Assert.Null(none);
         Assert.Contains("„Liste“ (Übersicht Land!D1:F3) fasst 3 Zeilen", tooMany);
 
         Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string>
             { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "", ["Birkenfelde"] = "wert:Eingaenge:Birkenfeld" })).IsDone);
-        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, "50.1", "2026-08-01", "2026-10-31", null, null);
+        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters("50.1", "2026-08-01", "2026-10-31", null, null));
         Assert.Null(problem);
         var expected = (await RowsForAsync("50.1", new DateOnly(2026, 8, 1), new DateOnly(2026, 10, 31))).Sum(r => (long)r[1]!);
         using (var filled = new XLWorkbook(new MemoryStream(file!.Content)))
@@ -247,7 +247,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         Assert.Equal("Neue Fassung von „OZG-Meldung 2026“ gespeichert; 1 Zuordnung bleibt. Nicht mehr passend und entfernt: „Gemeinden“, „Kontrollsumme“. Bitte prüfen.", replaced.Message);
         var mapping = (await forms.MappingAsync(Report, id.Value))!;
         Assert.Equal(["Zeitraum"], mapping.Cells.Keys);
-        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, null, "2026-08-01", "2026-08-31", null, null);
+        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-08-31", null, null));
         Assert.Null(problem);
         Assert.Equal("OZG-Meldung 2027_2026-08-01_2026-08-31.xlsx", file!.FileName);
         using (var filled = new XLWorkbook(new MemoryStream(file.Content)))

@@ -1,9 +1,18 @@
 using System.Globalization;
+using System.Security.Claims;
 using BackOffice.Data;
+using BackOffice.Features.Dashboards;
 using BackOffice.Features.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Reports;
+
+/// <summary>A report's filters as the address and the page hold them: text as typed, null where nothing is chosen.</summary>
+public sealed record ReportFilters(string? Unit, string? From, string? To, string? Service, string? Channel)
+{
+    /// <summary>The address's query for them (von, bis, einheit, leistung, kanal), the chosen ones only.</summary>
+    public string Query() => DashboardSelection.Join(("von", From), ("bis", To), ("einheit", Unit), ("leistung", Service), ("kanal", Channel));
+}
 
 /// <summary>Reads a report's parameters as the page and the export address give them, and describes them in German.</summary>
 public static class ReportForm
@@ -33,6 +42,19 @@ public static class ReportForm
             c = parsed;
         }
         return (new ReportRequest(f, t, serviceId, c), null);
+    }
+
+    /// <summary>
+    /// The units and the request these filters ask for, or why not (German): what the page's preview, export and
+    /// schedule and the official forms start from. (The export address answers a unit not the user's with 404 instead.)
+    /// </summary>
+    public static async Task<(ReportUnits.Choice? Units, ReportRequest? Request, string? Problem)> PrepareAsync(IDbContextFactory<BackOfficeDb> factory,
+        ReportUnits reportUnits, ClaimsPrincipal user, ReportDefinition report, ReportFilters filters, CancellationToken ct = default)
+    {
+        var units = await reportUnits.ChooseAsync(user, filters.Unit, ct);
+        if (units is null) return (null, null, "Diese Organisationseinheit ist Ihnen nicht freigegeben.");
+        var (request, problem) = await ReadAsync(factory, report, filters.From, filters.To, filters.Service, filters.Channel, ct);
+        return request is null ? (null, null, problem) : (units, request, null);
     }
 
     public static async Task<ExportInfo> InfoAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report, ReportRequest request,

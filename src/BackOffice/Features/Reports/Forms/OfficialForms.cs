@@ -166,17 +166,14 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     /// Runs the form's report for the user's units (or the chosen one) and fills the form. A German problem instead
     /// when the filters are wrong, nothing is assigned, or the rows do not fit a range: then no file at all.
     /// </summary>
-    public async Task<(Filled? File, string? Problem)> FillAsync(ClaimsPrincipal user, string reportId, int id, string? unit, string? from, string? to,
-        string? service, string? channel, CancellationToken ct = default)
+    public async Task<(Filled? File, string? Problem)> FillAsync(ClaimsPrincipal user, string reportId, int id, ReportFilters filters, CancellationToken ct = default)
     {
         var report = catalog.Find(reportId);
         var form = await FormAsync(reportId, id, ct);
         if (report is null || form is null) return (null, "Diesen Vordruck gibt es nicht mehr.");
         var mapping = MappingOf(form);
-        var choice = await reportUnits.ChooseAsync(user, string.IsNullOrEmpty(unit) ? null : unit, ct);
-        if (choice is null) return (null, "Diese Organisationseinheit ist Ihnen nicht freigegeben.");
-        var (request, problem) = await ReportForm.ReadAsync(factory, report, from, to, service, channel, ct);
-        if (request is null) return (null, problem);
+        var (choice, request, problem) = await ReportForm.PrepareAsync(factory, reportUnits, user, report, filters, ct);
+        if (choice is null || request is null) return (null, problem);
         var cells = mapping.Names.Where(n => mapping.Cells.ContainsKey(n.Name)).Select(n => (Name: n, Source: mapping.Cells[n.Name])).ToList();
         if (cells.Count == 0) return (null, $"Für „{mapping.Title}“ ist noch nicht zugeordnet, was in die Zellen gehört.");
 
