@@ -94,8 +94,8 @@ public static class ReportExport
     {
         await using var sheet = await Spreadsheet.CreateNewAsync(stream, new SpreadCheetahOptions { BufferSize = 65_536 }, ct);
         var header = sheet.AddStyle(new Style { Font = { Bold = true, Color = Color.White }, Fill = { Color = Color.FromArgb(0x1f, 0x4e, 0x99) } });
-        var count = await SheetAsync(sheet, report, rows, header, new HashSet<string>(), ct);
-        var names = new HashSet<string> { SheetName(report.Title) };
+        var names = new HashSet<string>(); // each sheet's name, so that a part's is not taken twice
+        var count = await SheetAsync(sheet, report, rows, header, names, ct);
         if (partRows is not null)
             foreach (var part in report.Parts) await SheetAsync(sheet, part, partRows(part), header, names, ct);
 
@@ -114,8 +114,9 @@ public static class ReportExport
         var columns = report.Columns;
         var options = new WorksheetOptions { FrozenRows = 1, AutoFilter = new AutoFilterOptions($"A1:{ColumnLetter(columns.Count)}1") };
         for (var i = 0; i < columns.Count; i++) options.Column(i + 1).Width = columns[i].Width ?? DefaultWidth(columns[i]);
-        var name = SheetName(report.Title);
-        for (var n = 2; !taken.Add(name); n++) name = SheetName(report.Title)[..Math.Min(28, SheetName(report.Title).Length)] + $" {n}";
+        var title = SheetName(report.Title);
+        var name = title;
+        for (var n = 2; !taken.Add(name); n++) name = title[..Math.Min(28, title.Length)] + $" {n}";
         await sheet.StartWorksheetAsync(name, options, ct);
         var styles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format) })).ToArray();
         var totalStyles = columns.Select(c => sheet.AddStyle(new Style { Format = Format(c.Format), Font = { Bold = true } })).ToArray();

@@ -13,6 +13,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
 {
     /// <summary>Forms are a few sheets of layout; anything larger is no form.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
+    public static readonly string TooLarge = $"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner.";
 
     public sealed record Item(int Id, string Title, string FileName, string UploadedBy, DateTime UploadedAt, int Cells);
 
@@ -54,7 +55,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     private static (IReadOnlyList<FormName> Names, string? Problem) Check(string fileName, byte[] content)
     {
         if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return ([], "Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.");
-        if (content.Length > MaxBytes) return ([], $"Die Datei ist größer als {MaxBytes / 1024 / 1024} MB; ein Vordruck ist kleiner.");
+        if (content.Length > MaxBytes) return ([], TooLarge);
         var (names, _, problem) = FormTemplate.Read(content);
         return (names, problem);
     }
