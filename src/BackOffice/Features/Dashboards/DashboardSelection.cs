@@ -1,4 +1,5 @@
 using BackOffice.Data;
+using BackOffice.Infrastructure;
 
 namespace BackOffice.Features.Dashboards;
 
@@ -32,7 +33,7 @@ public sealed record DashboardSelection
     };
 
     /// <summary>The query string, without "?"; defaults are left out.</summary>
-    public string Query() => Join(
+    public string Query() => AddressQuery.Join(
         ("einheit", Unit), ("bearbeitung", Clerk), ("leistung", ServiceId?.ToString()),
         ("kanal", Channel?.ToString().ToLowerInvariant()), ("wochen", Weeks == DefaultWeeks ? null : Weeks.ToString()));
 
@@ -44,7 +45,4 @@ public sealed record DashboardSelection
 
     /// <summary>The list of cases behind a number of this selection.</summary>
     public string ListHref(Figure figure) => "dashboards/vorgaenge?" + string.Join("&", new[] { Query(), figure.Query() }.Where(q => q.Length > 0));
-
-    public static string Join(params (string Name, string? Value)[] parts) =>
-        string.Join("&", parts.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
 }

@@ -50,7 +50,7 @@ public sealed record Figure(FigureKind Kind, int? FromDays = null, int? ToDays =
     private static DateOnly? Day(string? s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public string Query() => DashboardSelection.Join(("zahl", Names.First(n => n.Kind == Kind).Name),
+    public string Query() => AddressQuery.Join(("zahl", Names.First(n => n.Kind == Kind).Name),
         ("von", FromDays?.ToString() ?? From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("bis", ToDays?.ToString() ?? To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BackOffice.Data;
-using BackOffice.Features.Dashboards;
+using BackOffice.Infrastructure;
 using BackOffice.Features.Files;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +11,7 @@ namespace BackOffice.Features.Reports;
 public sealed record ReportFilters(string? Unit, string? From, string? To, string? Service, string? Channel)
 {
     /// <summary>The address's query for them (von, bis, einheit, leistung, kanal), the chosen ones only.</summary>
-    public string Query() => DashboardSelection.Join(("von", From), ("bis", To), ("einheit", Unit), ("leistung", Service), ("kanal", Channel));
+    public string Query() => AddressQuery.Join(("von", From), ("bis", To), ("einheit", Unit), ("leistung", Service), ("kanal", Channel));
 }
 
 /// <summary>Reads a report's parameters as the page and the export address give them, and describes them in German.</summary>
