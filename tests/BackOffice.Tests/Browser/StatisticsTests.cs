@@ -98,7 +98,7 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await forms.Locator("#form-file").SetInputFilesAsync(new FilePayload
         {
             Name = "Meldung Übersicht Gemeinden.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Buffer = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(ReportsTestsFolder())!, "src/BackOffice/Features/Demo/Forms/OZG-Meldung.xlsx")),
+            Buffer = DemoForm(),
         });
         await Assertions.Expect(forms.GetByLabel("Bezeichnung")).ToHaveValueAsync("Meldung Übersicht Gemeinden");
         await forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
@@ -118,7 +118,7 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await forms.Locator("#form-file").SetInputFilesAsync(new FilePayload
         {
             Name = "Meldung Übersicht Gemeinden 2027.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Buffer = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(ReportsTestsFolder())!, "src/BackOffice/Features/Demo/Forms/OZG-Meldung.xlsx")),
+            Buffer = DemoForm(),
         });
         await forms.GetByRole(AriaRole.Button, new() { Name = "Hochladen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("forms-message")).ToHaveTextAsync("Neue Fassung von „Meldung Übersicht Gemeinden“ gespeichert; 2 Zuordnungen bleiben.");
@@ -153,5 +153,6 @@ public class StatisticsTests(RunningApp app) : BrowserTest(app)
         await AssertAccessibleAsync();
     }
 
-    private static string ReportsTestsFolder() => Reports.ReportTests<SeededCounty>.ReportsFolder();
+    /// <summary>The demo county's form as a file to upload, the way a controller has it.</summary>
+    private static byte[] DemoForm() => File.ReadAllBytes(Path.Combine(RunningApp.RepoRoot, "src/BackOffice/Features/Demo/Forms/OZG-Meldung.xlsx"));
 }
