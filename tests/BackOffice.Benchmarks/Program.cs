@@ -349,7 +349,7 @@ static class InboxBenchmark
         var outcomes = new List<string>();
         var (m2, p2, x2) = await Timing.MeasureAsync(async i =>
         {
-            var assigned = await triage.AssignAsync(ids[i], 0, clerkId, "Anna Becker");
+            var assigned = await triage.AssignAsync(ids[i], 0, clerkId);
             var created = await triage.CreateCaseAsync(ids[i], 1, null, planId, clerkId);
             outcomes.Add($"{assigned.GetType().Name}/{created.GetType().Name}");
         });

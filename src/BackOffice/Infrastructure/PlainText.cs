@@ -31,6 +31,17 @@ public static class PlainText
         return clean.Length == 0 ? fallback : clean.Length > 200 ? clean[..200] : clean;
     }
 
+    /// <summary>
+    /// Why a file name is refused, in German, or null: a name with control or direction characters would show another
+    /// name than the file has ("rechnung‮fdp.exe" reads as "rechnungexe.pdf"), so it is refused rather than changed.
+    /// </summary>
+    public static string? FileNameProblem(string? name)
+    {
+        if (name is null || !name.Any(IsUnsafe)) return null;
+        var visible = string.Concat(name.Take(120).Select(c => IsUnsafe(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
+        return $"Der Dateiname „{visible}“ enthält unsichtbare Steuer- oder Richtungszeichen, die einen anderen Namen vortäuschen können. Bitte die Datei umbenennen und erneut wählen.";
+    }
+
     public static bool IsUnsafe(char c) =>
         char.IsControl(c)
         || c is '\u200E' or '\u200F' or '\u061C' // direction marks

@@ -3,6 +3,7 @@ using BackOffice.Data;
 using BackOffice.Features.Dashboards;
 using BackOffice.Infrastructure;
 using BackOffice.Tests.Support;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Dashboards;
@@ -261,7 +262,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         Assert.Equal(2, two.Count);
 
         // Who can take them: the Fachdienst's clerks, each once (the head works for the Fachbereich, not for 50.1).
-        var colleagues = await DashboardCases.ColleaguesAsync(db, view.UnitIds);
+        var colleagues = await Assignees.ForUnitsAsync(db, view.UnitIds);
         Assert.Equal(["Anna Becker", "Lena Fischer"], colleagues.Select(c => c.Name));
 
         var outcome = await DashboardCases.ReassignAsync(() => Task.FromResult(county.Db.Open(db.Scope)), two, clerk3);
@@ -276,7 +277,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         var clerk2 = await county.UserIdAsync("clerk2");
         var refused = await DashboardCases.ReassignAsync(() => Task.FromResult(county.Db.Open(db.Scope)), two, clerk2);
         Assert.IsType<RefusedOutcome>(refused);
-        Assert.Contains("arbeitet nicht für die Organisationseinheit", refused.Message);
+        Assert.Contains("kann diese Arbeit nicht übernehmen: Das Konto ist abgeschaltet oder arbeitet nicht für 50.1", refused.Message);
         Assert.Equal(2, await db.Cases.CountAsync(c => two.Contains(c.Id) && c.AssigneeId == clerk3));
         Assert.IsType<RefusedOutcome>(await DashboardCases.ReassignAsync(() => Task.FromResult(county.Db.Open(db.Scope)), [], clerk3));
     }

@@ -2,6 +2,7 @@ using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
 using BackOffice.Tests.Support;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Tests.Files;
@@ -32,7 +33,7 @@ public abstract class CaseWorkTests<TCounty>(TCounty county) : IClassFixture<TCo
         // The clerk of 50.2 works for another unit: refused, nothing changes.
         await using (var db = county.Db.Open(UnitScope.Of([unit])))
         {
-            Assert.Contains(await CaseWork.ColleaguesAsync(db, unit), c => c.Id == clerk);
+            Assert.Contains(await Assignees.ForUnitsAsync(db, [unit]), c => c.Id == clerk);
             Assert.IsType<RefusedOutcome>(await CaseWork.AssignAsync(db, caseId, clerk2));
         }
         // The clerk of 50.2 cannot even see it.

@@ -7,6 +7,7 @@ using BackOffice.Infrastructure;
 using BackOffice.Features.Intake;
 using BackOffice.Tests.Support;
 using Microsoft.AspNetCore.Components.Authorization;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -62,12 +63,61 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var @case = await CaseOfAsync("50.1", q => q.Where(c => c.AssigneeId == null));
         var item = await AddItemAsync("50.1", caseId: @case.Id);
         var clerk = await county.UserIdAsync("clerk");
-        var result = await (await TriageAsync("clerk")).AssignAsync(item.Id, item.Version, clerk, "Anna Becker");
+        var result = await (await TriageAsync("clerk")).AssignAsync(item.Id, item.Version, clerk);
         Assert.IsType<DoneOutcome>(result);
         await using var db = county.Db.Open(UnitScope.System);
         Assert.Equal(clerk, (await db.Cases.SingleAsync(c => c.Id == @case.Id)).AssigneeId);
         // and so the case is among "mine"
         Assert.Contains(@case.Id, await db.Cases.Where(c => c.AssigneeId == clerk).Select(c => c.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Work_goes_only_to_switched_on_clerks_and_heads_of_its_unit_whatever_the_page_sent()
+    {
+        var unit = await county.UnitIdAsync("50.1");
+        string switchedOff;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var gone = new AppUser { UserName = $"ausgeschieden{Random.Shared.Next(1_000_000)}", DisplayName = "Zora Ausgeschieden", Role = Roles.Clerk, Disabled = true };
+            gone.Units.Add(new UserUnit { UserId = gone.Id, OrgUnitId = unit });
+            db.Users.Add(gone);
+            await db.SaveChangesAsync();
+            switchedOff = gone.Id;
+        }
+        // The one list: 50.1's own clerks, none switched off, nobody of another unit, not the mail room.
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var offered = (await Assignees.ByUnitAsync(db, [unit]))[unit].Select(p => p.Id).ToList();
+            Assert.Contains(await county.UserIdAsync("clerk"), offered);
+            Assert.Contains(await county.UserIdAsync("clerk3"), offered);
+            foreach (var never in new[] { switchedOff, await county.UserIdAsync("clerk2"), await county.UserIdAsync("mailroom"), await county.UserIdAsync("controller") })
+                Assert.DoesNotContain(never, offered);
+        }
+
+        var @case = await CaseOfAsync("50.1");
+        var item = await AddItemAsync("50.1", caseId: @case.Id);
+        var lone = await AddItemAsync("50.1");
+        var triage = await TriageAsync("head");
+        foreach (var (name, target) in new[] { ("clerk2", await county.UserIdAsync("clerk2")), ("switched off", switchedOff), ("mail room", await county.UserIdAsync("mailroom")), ("unknown", "gibt-es-nicht") })
+        {
+            var refused = await triage.AssignAsync(item.Id, item.Version, target);
+            Assert.True(refused is RefusedOutcome, $"{name}: {refused.Message}");
+            Assert.True(refused.Message.Contains("kann diese Arbeit nicht übernehmen") || refused.Message.Contains("Diese Person gibt es nicht"), refused.Message);
+            Assert.IsType<RefusedOutcome>(await triage.AssignAsync(lone.Id, lone.Version, target));
+            // A bulk action goes through the same check for each item.
+            var bulk = await Triage.ForEachAsync([(item.Id, item.Version), (lone.Id, lone.Version)], (id, v) => triage.AssignAsync(id, v, target), "zugewiesen");
+            Assert.StartsWith("0 von 2 Eingängen zugewiesen.", bulk.Message);
+            await using var db = county.Db.Open(UnitScope.System);
+            Assert.NotEqual(target, (await db.InboxItems.SingleAsync(i => i.Id == item.Id)).AssigneeId);
+            Assert.NotEqual(target, (await db.Cases.SingleAsync(c => c.Id == @case.Id)).AssigneeId);
+            Assert.IsType<RefusedOutcome>(await CaseWork.AssignAsync(db, @case.Id, target));
+        }
+        var clerk3 = await county.UserIdAsync("clerk3");
+        var done = await triage.AssignAsync(item.Id, item.Version, clerk3);
+        Assert.True(done.IsDone, done.Message);
+        Assert.Contains("Lena Fischer", done.Message); // the name comes from the account, not from the page
+        await using (var db = county.Db.Open(UnitScope.System))
+            Assert.Equal(clerk3, (await db.Cases.SingleAsync(c => c.Id == @case.Id)).AssigneeId);
     }
 
     [Fact]
@@ -204,14 +254,18 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         var egh = await county.UnitIdAsync("50.1");
         var pdf = BackOffice.Infrastructure.SimplePdf.Create("Brief", ["Text"]);
         var yesterday = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(-3);
-        var (number, error) = await upload.RegisterAsync(egh, "Brief", "Kaiser, Karl", [new("brief\u202Efdp.exe", pdf)], null, new RegisterUpload.Arrival(Channel.Papier, yesterday));
+        // A name that shows another name than it has is refused, not silently changed.
+        var (none, bidi) = await upload.RegisterAsync(egh, "Brief", "Kaiser, Karl", [new("brief\u202Efdp.exe", pdf)], null, new RegisterUpload.Arrival(Channel.Papier, yesterday));
+        Assert.Null(none);
+        Assert.Contains("„brief<U+202E>fdp.exe“ enthält unsichtbare Steuer- oder Richtungszeichen", bidi);
+        var (number, error) = await upload.RegisterAsync(egh, "Brief", "Kaiser, Karl", [new("brief.pdf", pdf)], null, new RegisterUpload.Arrival(Channel.Papier, yesterday));
         Assert.Null(error);
         await using var db = county.Db.Open(UnitScope.System);
         var item = await db.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Number == number);
         Assert.Equal(Channel.Papier, item.Channel);
         Assert.Equal(yesterday, DateOnly.FromDateTime(Labels.Local(item.ReceivedAt)));
         Assert.Equal(egh, item.RegisteredUnitId);
-        Assert.DoesNotContain('\u202E', item.Documents.Single().Versions.Single().FileName);
+        Assert.Equal("brief.pdf", item.Documents.Single().Versions.Single().FileName);
 
         var (_, tooLong) = await upload.RegisterAsync(egh, new string('B', 20_000), "", [new("a.pdf", pdf)], null);
         Assert.Contains("höchstens 300", tooLong);

@@ -157,6 +157,17 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         HasProblem(await RejectedAsync(meta, pdf), "hash-mismatch", attachmentId: "antrag");
     }
 
+    [Theory]
+    [InlineData("rechnung\u202Efdp.exe")]
+    [InlineData("antrag\u2066.pdf")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("C:\\temp\\antrag.pdf")]
+    public async Task A_file_name_that_shows_another_name_or_a_path_is_named(string fileName)
+    {
+        var pdf = Pdf() with { FileName = fileName };
+        HasProblem(await RejectedAsync(Metadata(Guid.NewGuid(), [pdf]), pdf), "invalid-file-name", "attachments[0].fileName", attachmentId: "antrag");
+    }
+
     [Fact]
     public async Task Missing_and_unannounced_attachments_are_named()
     {

@@ -278,6 +278,12 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         Assert.Equal("Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.", await RefusedAsync("meldung.xls", DemoTemplate()));
         Assert.StartsWith("Die Datei ist größer als 5 MB", await RefusedAsync("gross.xlsx", new byte[OfficialForms.MaxBytes + 1]));
         Assert.Equal("Vordrucke richtet das Controlling ein.", await RefusedAsync("meldung.xlsx", DemoTemplate(), await AsAsync("head", Roles.Head)));
+        // Hostile packages are refused with the reason, before any library reads them.
+        Assert.Contains("Zip-Bombe", await RefusedAsync("bombe.xlsx", HostileFormTests.Bomb("xl/worksheets/sheet1.xml", 100)));
+        Assert.Contains("unzulässigen Namen „../../x“", await RefusedAsync("pfad.xlsx", HostileFormTests.WithPart("../../x", s => s.Write("x"u8))));
+        Assert.Contains("Dokumenttyp-Definition", await RefusedAsync("dtd.xlsx", HostileFormTests.WithPart("xl/workbook.xml",
+            s => s.Write("<?xml version=\"1.0\"?><!DOCTYPE workbook [<!ENTITY a \"a\">]><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>"u8))));
+        Assert.Contains("Steuer- oder Richtungszeichen", await RefusedAsync("rechnung\u202Eslx.xlsx", DemoTemplate()));
         Assert.Equal(before, (await forms.ListAsync(Report)).Count);
     }
 

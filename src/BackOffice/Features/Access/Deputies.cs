@@ -1,6 +1,7 @@
 using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Access;
@@ -36,7 +37,7 @@ public static class Deputies
     /// Who may stand in for the user, seeing what they see: clerks of one of their units, and heads of one of those units
     /// or of a unit above (accounts on).
     /// </summary>
-    public static async Task<IReadOnlyList<CaseWork.Colleague>> CandidatesAsync(BackOfficeDb db, string userId, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<Person>> CandidatesAsync(BackOfficeDb db, string userId, CancellationToken ct = default)
     {
         var own = await db.UserUnits.Where(u => u.UserId == userId).Select(u => u.OrgUnitId).ToListAsync(ct);
         var parents = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
@@ -48,7 +49,7 @@ public static class Deputies
             .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => new { u.OrgUnitId, x.Id, x.DisplayName, x.Role, x.Disabled })
             .Where(x => !x.Disabled && (x.Role == Roles.Head || x.Role == Roles.Clerk && own.Contains(x.OrgUnitId)))
             .Select(x => new { x.Id, x.DisplayName }).Distinct().ToListAsync(ct);
-        return candidates.OrderBy(x => x.DisplayName).Select(x => new CaseWork.Colleague(x.Id, x.DisplayName)).ToList();
+        return candidates.OrderBy(x => x.DisplayName).Select(x => new Person(x.Id, x.DisplayName)).ToList();
     }
 
     public static async Task<Outcome> AddAsync(BackOfficeDb db, string userId, string deputyId, DateOnly from, DateOnly until, CancellationToken ct = default)

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Identity;
 namespace BackOffice.Features.Access;
 
 /// <summary>
-/// Slows down password guessing. Per account, Identity's lockout applies (five failures, 15 minutes). Per client
-/// address, at most <see cref="FailuresPerAddress"/> failed sign-ins in <see cref="Window"/>: enough for a terminal
-/// server where many clerks share one address, far too few for guessing across accounts. An unknown user name costs
+/// Slows down password guessing without locking out the people who know their password. Per account, Identity's
+/// lockout applies (five failures, 15 minutes). Per client address, after <see cref="FailuresPerAddress"/> failed
+/// sign-ins in <see cref="Window"/> every further failure from it is answered only after <see cref="FailureDelay"/>
+/// and audited, which slows guessing across accounts; a right password still signs in at once, so that one person
+/// behind the county's proxy or a terminal server cannot lock out everybody else there. An unknown user name costs
 /// the same password hashing as a known one, so the answer time does not tell whether an account exists.
 /// </summary>
 public sealed class SignInThrottle
@@ -16,6 +18,7 @@ public sealed class SignInThrottle
     private readonly PasswordHasher<AppUser> hasher = new();
     public const int FailuresPerAddress = 30;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(2);
     /// <summary>Longest user name and password the sign-in form takes; longer input is refused before it reaches the database.</summary>
     public const int MaxUserNameLength = 256, MaxPasswordLength = 512;
 
@@ -24,14 +27,14 @@ public sealed class SignInThrottle
 
     public SignInThrottle() => _dummyHash = new(() => hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString()));
 
-    /// <summary>When the address may try again, or null when it may now.</summary>
-    public TimeSpan? BlockedFor(string address)
+    /// <summary>Whether this address failed so often lately that its failures are slowed down and audited.</summary>
+    public bool IsThrottled(string address)
     {
-        if (!_failures.TryGetValue(address, out var times)) return null;
+        if (!_failures.TryGetValue(address, out var times)) return false;
         lock (times)
         {
             Prune(times);
-            return times.Count >= FailuresPerAddress ? times.Peek() + Window - DateTime.UtcNow : null;
+            return times.Count >= FailuresPerAddress;
         }
     }
 

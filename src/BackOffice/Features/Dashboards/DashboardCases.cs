@@ -44,16 +44,6 @@ public static class DashboardCases
         return new Page(rows, Math.Min(count, CaseList.CountCap), count > CaseList.CountCap);
     }
 
-    /// <summary>Who may take cases of these units over: their clerks and heads, accounts on (a case goes only to its unit's people).</summary>
-    public static async Task<IReadOnlyList<CaseWork.Colleague>> ColleaguesAsync(BackOfficeDb db, IReadOnlyCollection<int> units, CancellationToken ct = default)
-    {
-        var people = await db.UserUnits.AsNoTracking().Where(u => units.Contains(u.OrgUnitId))
-            .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => x)
-            .Where(x => !x.Disabled && (x.Role == Roles.Clerk || x.Role == Roles.Head))
-            .Select(x => new { x.Id, x.DisplayName }).Distinct().ToListAsync(ct);
-        return people.OrderBy(x => x.DisplayName, StringComparer.Create(Labels.German, true)).Select(x => new CaseWork.Colleague(x.Id, x.DisplayName)).ToList();
-    }
-
     /// <summary>
     /// Assigns each case through <see cref="CaseWork.AssignAsync"/> (which also moves its open inbox items) and says in
     /// one message how many moved, and which could not and why.

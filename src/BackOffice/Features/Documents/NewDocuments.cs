@@ -15,6 +15,7 @@ public static class NewDocuments
     public static (IReadOnlyList<Typed> Files, string? Error) Check(IReadOnlyList<PickedFiles.File> files)
     {
         if (files.Count == 0) return ([], "Bitte mindestens eine Datei wählen.");
+        if (files.Select(f => PlainText.FileNameProblem(f.Name)).FirstOrDefault(p => p is not null) is { } badName) return ([], badName);
         var typed = files.Select(f => new Typed(f, FileTypes.Detect(f.Content)!)).ToList();
         if (typed.FirstOrDefault(t => t.Mime is null) is { } bad)
             return ([], $"„{PlainText.FileName(bad.File.Name)}“ ist keine {FileTypes.AllowedText}-Datei.");

@@ -1,5 +1,6 @@
 using BackOffice.Data;
 using BackOffice.Infrastructure;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Files;
@@ -10,17 +11,8 @@ namespace BackOffice.Features.Files;
 /// </summary>
 public static class CaseWork
 {
-    public sealed record Colleague(string Id, string Name);
-
     /// <summary>What every case action answers for a case that is not there, or not in the user's units (the same to them).</summary>
     public const string CaseNotFound = "Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.";
-
-    /// <summary>Who may be responsible for a case of the unit: its clerks and heads whose accounts are on.</summary>
-    public static async Task<IReadOnlyList<Colleague>> ColleaguesAsync(BackOfficeDb db, int unitId, CancellationToken ct = default) =>
-        await db.UserUnits.AsNoTracking().Where(u => u.OrgUnitId == unitId)
-            .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => x)
-            .Where(x => !x.Disabled && (x.Role == Roles.Clerk || x.Role == Roles.Head))
-            .OrderBy(x => x.DisplayName).Select(x => new Colleague(x.Id, x.DisplayName)).ToListAsync(ct);
 
     /// <summary>
     /// Makes <paramref name="assigneeId"/> responsible for the case and for its open inbox items (an item and its case
@@ -30,20 +22,31 @@ public static class CaseWork
     {
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.Refused(CaseNotFound);
-        var assignee = (await ColleaguesAsync(db, @case.UnitId, ct)).FirstOrDefault(c => c.Id == assigneeId);
-        if (assignee is null) return Outcome.Refused("Diese Person arbeitet nicht für die Organisationseinheit des Vorgangs.");
+        var assignee = await Assignees.FindAsync(db, @case.UnitId, assigneeId, ct);
+        if (assignee is null) return Outcome.Refused(await Assignees.RefusalAsync(db, @case.UnitId, assigneeId, ct));
         if (@case.AssigneeId == assigneeId) return Outcome.Stale($"Der Vorgang {@case.Reference} ist bereits {assignee.Name} zugewiesen.");
-        @case.AssigneeId = assigneeId;
-        var items = await db.InboxItems.Where(i => i.CaseId == caseId && i.State != InboxState.Erledigt).ToListAsync(ct);
-        foreach (var item in items)
-        {
-            (item.AssigneeId, item.State) = (assigneeId, InboxState.Zugewiesen);
-            item.Version++; // a preview open elsewhere sees the change instead of overwriting it
-        }
-        db.LogEvent("case-assigned", nameof(Case), @case.Id.ToString(), @case.UnitId, assignee.Name);
+        var items = await HandOverAsync(db, @case, assignee, exceptItemId: null, ct);
         await db.SaveChangesAsync(ct);
         var also = items.Count == 0 ? "" : items.Count == 1 ? " Sein offener Eingang ebenfalls." : $" Seine {items.Count} offenen Eingänge ebenfalls.";
         return Outcome.Done($"Der Vorgang {@case.Reference} ist {assignee.Name} zugewiesen.{also}");
+    }
+
+    /// <summary>
+    /// Gives a tracked case, and its open inbox items, to a person <see cref="Assignees"/> allowed for its unit (not
+    /// saved): the one place where cases change hands, from the case page, the dashboard and the Posteingang. Returns the
+    /// open items moved along, except the one the caller is assigning itself.
+    /// </summary>
+    public static async Task<List<InboxItem>> HandOverAsync(BackOfficeDb db, Case @case, Person assignee, int? exceptItemId, CancellationToken ct = default)
+    {
+        @case.AssigneeId = assignee.Id;
+        var items = await db.InboxItems.Where(i => i.CaseId == @case.Id && i.State != InboxState.Erledigt && i.Id != exceptItemId).ToListAsync(ct);
+        foreach (var item in items)
+        {
+            (item.AssigneeId, item.State) = (assignee.Id, InboxState.Zugewiesen);
+            item.Version++; // a preview open elsewhere sees the change instead of overwriting it
+        }
+        db.LogEvent("case-assigned", nameof(Case), @case.Id.ToString(), @case.UnitId, assignee.Name);
+        return items;
     }
 
     /// <summary>

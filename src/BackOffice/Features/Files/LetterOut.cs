@@ -26,7 +26,8 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
 
     /// <summary>Checks a chosen PDF; returns why it cannot be used, or null.</summary>
     public static string? CheckOwnPdf(string fileName, long size, byte[]? firstBytes = null) =>
-        size > MaxOwnPdfBytes ? $"„{PlainText.FileName(fileName)}“ ist {(size / 1024.0 / 1024.0).ToString("N1", Labels.German)} MB groß; ein Brief darf höchstens 20 MB groß sein. Es wird nichts gesendet, bis Sie eine passende Datei wählen oder die Auswahl entfernen."
+        PlainText.FileNameProblem(fileName) is { } badName ? badName
+        : size > MaxOwnPdfBytes ? $"„{PlainText.FileName(fileName)}“ ist {(size / 1024.0 / 1024.0).ToString("N1", Labels.German)} MB groß; ein Brief darf höchstens 20 MB groß sein. Es wird nichts gesendet, bis Sie eine passende Datei wählen oder die Auswahl entfernen."
         : firstBytes is not null && !FileTypes.Matches("application/pdf", firstBytes) ? $"„{PlainText.FileName(fileName)}“ ist keine PDF-Datei. Es wird nichts gesendet, bis Sie eine PDF-Datei wählen oder die Auswahl entfernen."
         : null;
 

@@ -2,6 +2,7 @@ using BackOffice.Infrastructure;
 using BackOffice.Data;
 using BackOffice.Features.Access;
 using BackOffice.Features.Files;
+using BackOffice.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Features.Inbox;
@@ -16,19 +17,24 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     /// <summary>Someone else was faster; <see cref="Current"/> is what the item looks like now.</summary>
     public sealed record Stale(string Message, InboxItem Current) : StaleOutcome(Message);
 
-    /// <summary>Assigns the item and, when it belongs to a case, the case too: whoever works the letter works the case.</summary>
-    public Task<Outcome> AssignAsync(int itemId, int version, string assigneeId, string assigneeName) =>
+    /// <summary>
+    /// Assigns the item and, when it belongs to a case, the case too: whoever works the letter works the case. Only to
+    /// someone <see cref="Assignees"/> allows for the item's unit, checked here, whatever the page offered.
+    /// </summary>
+    public Task<Outcome> AssignAsync(int itemId, int version, string assigneeId) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
-            item.AssigneeId = assigneeId;
+            var assignee = await Assignees.FindAsync(db, item.UnitId, assigneeId);
+            if (assignee is null) return Outcome.Refused($"{item.Number}: {await Assignees.RefusalAsync(db, item.UnitId, assigneeId)}");
+            item.AssigneeId = assignee.Id;
             if (item.State != InboxState.Erledigt) item.State = InboxState.Zugewiesen;
             var also = "";
-            if (item.CaseId is { } caseId && await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId) is { } @case && @case.AssigneeId != assigneeId)
+            if (item.CaseId is { } caseId && await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId) is { } @case && @case.AssigneeId != assignee.Id)
             {
-                @case.AssigneeId = assigneeId;
+                await CaseWork.HandOverAsync(db, @case, assignee, exceptItemId: item.Id);
                 also = $" Der Vorgang {@case.Reference} ebenfalls.";
             }
-            return Outcome.Done($"{item.Number} ist {assigneeName} zugewiesen.{also}");
+            return Outcome.Done($"{item.Number} ist {assignee.Name} zugewiesen.{also}");
         });
 
     public Task<Outcome> ForwardAsync(int itemId, int version, int unitId, string? note) =>

@@ -50,18 +50,20 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
-    /// <summary>Wrong keys per client address and minute before every further request from it gets 429 (the rate limit per client
-    /// only starts after authentication, so guessing would otherwise never be slowed down).</summary>
+    /// <summary>
+    /// Wrong keys per client address and minute before further wrong keys from it get 429 instead of 401 (the rate limit
+    /// per client only starts after authentication). A right key is always taken: a portal behind the same proxy as a
+    /// misconfigured one must not be locked out by it. Keys have 238 random bits, so guessing gains nothing anyway.
+    /// </summary>
     public const int WrongKeysPerMinute = 20;
 
     private string Address => Context.Connection.RemoteIpAddress?.ToString() ?? "unbekannt";
-    private bool Blocked => MinuteCounts.Current(cache, "portal-key-failures", Address) >= WrongKeysPerMinute;
+    private bool _throttled;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        if (Blocked) return AuthenticateResult.Fail("Too many wrong keys from this address.");
         var hash = PortalKeys.Hash(header["Bearer ".Length..].Trim());
         var client = await cache.GetOrCreateAsync(("portal-key", hash), async entry =>
         {
@@ -72,8 +74,11 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
         });
         if (client is null)
         {
-            MinuteCounts.Increment(cache, "portal-key-failures", Address);
-            return AuthenticateResult.Fail("Unknown or revoked key.");
+            var count = MinuteCounts.Increment(cache, "portal-key-failures", Address);
+            _throttled = count > WrongKeysPerMinute;
+            // The first refusal of a minute is audited, not each one: a flood must not flood the audit trail.
+            if (count == WrongKeysPerMinute + 1) await AuditThrottledAsync();
+            return AuthenticateResult.Fail(_throttled ? "Too many wrong keys from this address." : "Unknown or revoked key.");
         }
         var identity = new ClaimsIdentity(
             [new Claim(PortalKeys.ClientIdClaim, client.Id.ToString()), new Claim(ClaimTypes.Name, "portal:" + client.Name),
@@ -81,14 +86,22 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), PortalKeys.Scheme));
     }
 
+    private async Task AuditThrottledAsync()
+    {
+        await using var db = await factory.CreateDbContextAsync();
+        db.Actor = "portal";
+        db.LogEvent("portal-key-throttled", "PortalClient", Address, details: $"mehr als {WrongKeysPerMinute} falsche Schlüssel in einer Minute von {Address}");
+        await db.SaveChangesAsync();
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Blocked)
+        if (_throttled)
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = "60";
             return Results.Problem(statusCode: 429, title: "Zu viele Anfragen",
-                detail: $"Von dieser Adresse kamen mehr als {WrongKeysPerMinute} falsche Schlüssel in einer Minute. Bitte nach 60 s erneut versuchen.").ExecuteAsync(Context);
+                detail: $"Von dieser Adresse kamen mehr als {WrongKeysPerMinute} falsche Schlüssel in einer Minute. Ein richtiger Schlüssel wird weiter angenommen; falsche werden für 60 s so beantwortet.").ExecuteAsync(Context);
         }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";

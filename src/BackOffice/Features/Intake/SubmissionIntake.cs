@@ -5,6 +5,7 @@ using System.Text.Json;
 using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Features.Inbox;
+using BackOffice.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,6 +92,8 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
             var id = a.AttachmentId;
             if (!announced.Add(id)) { problems.Add(new("duplicate-attachment", field, id, "Diese attachmentId ist mehrfach angekündigt.")); continue; }
             if (string.IsNullOrWhiteSpace(a.FileName)) Missing(field + ".fileName");
+            else if (PlainText.FileNameProblem(a.FileName) is not null || a.FileName.Contains('/') || a.FileName.Contains('\\'))
+                problems.Add(new("invalid-file-name", field + ".fileName", id, "Der Dateiname darf keine Steuer- oder Richtungszeichen (etwa U+202E) und keine Pfadangaben enthalten."));
             if (a.Purpose is null || !Purposes.Contains(a.Purpose))
                 problems.Add(new("invalid-purpose", field + ".purpose", id, "purpose muss \"form\", \"attachment\" oder \"report\" sein."));
             var allowed = FileTypes.IsAllowed(a.MimeType);

@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using System.Globalization;
 using System.IO.Packaging;
 using System.Text.RegularExpressions;
@@ -27,9 +28,27 @@ public sealed record FormValue(FormName Target, object? Value, IReadOnlyList<obj
 /// </summary>
 public static partial class FormTemplate
 {
+    /// <summary>A form is a few sheets of layout: what its parts may unpack to before it is opened (a bomb stops here).</summary>
+    public static readonly ZipPackages.Limits PackageLimits = new(MaxEntries: 500, MaxPartBytes: 16L * 1024 * 1024, MaxTotalBytes: 48L * 1024 * 1024,
+        Unreadable: Unreadable);
+
+    public const string Unreadable = "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).";
+
+    /// <summary>The largest range a form may name: a statistics form has rows for municipalities or services, not a million.</summary>
+    public const int MaxRangeRows = 5_000, MaxRangeCells = 100_000;
+
+    /// <summary>Excel's own bounds: a reference beyond them is no cell.</summary>
+    public const int MaxSheetRows = 1_048_576, MaxSheetColumns = 16_384;
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>How long filling one form may take before it is given up (a form is filled in well under a second).</summary>
+    public static readonly TimeSpan FillTimeLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>The form's usable names, and a German sentence for each name that cannot be filled; or why the file is no form.</summary>
     public static (IReadOnlyList<FormName> Names, IReadOnlyList<string> Skipped, string? Problem) Read(byte[] content)
     {
+        if (ZipPackages.Problem(content, PackageLimits) is { } unsafePackage) return ([], [], unsafePackage);
         try
         {
             using var doc = SpreadsheetDocument.Open(new MemoryStream(content, false), false);
@@ -43,7 +62,12 @@ public static partial class FormTemplate
                 var name = d.Name?.Value ?? "";
                 if (name.StartsWith("_xlnm.", StringComparison.OrdinalIgnoreCase) || d.Hidden?.Value == true) continue; // print areas and the like
                 if (d.LocalSheetId is not null) { skipped.Add($"„{name}“ gilt nur für ein Blatt; bitte als Name der Arbeitsmappe anlegen."); continue; }
-                if (Parse(name, d.Text) is { } n && sheets.Contains(n.Sheet)) names.Add(n);
+                if (Parse(name, d.Text) is { } n && sheets.Contains(n.Sheet))
+                {
+                    if (n.Rows > MaxRangeRows || (long)n.Rows * n.Columns > MaxRangeCells)
+                        skipped.Add(string.Create(German, $"„{name}“ umfasst {(long)n.Rows * n.Columns:N0} Zellen ({n.Reference}); ein Bereich darf höchstens {MaxRangeRows:N0} Zeilen und {MaxRangeCells:N0} Zellen haben. Bitte den Bereich auf die Zeilen des Vordrucks beschränken."));
+                    else names.Add(n);
+                }
                 else skipped.Add($"„{name}“ verweist nicht auf eine Zelle oder einen zusammenhängenden Bereich (={d.Text}).");
             }
             if (names.Count == 0)
@@ -52,7 +76,7 @@ public static partial class FormTemplate
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
         {
-            return ([], [], "Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).");
+            return ([], [], Unreadable);
         }
     }
 
@@ -61,18 +85,24 @@ public static partial class FormTemplate
     /// (else as German text), text as inline text; a range's rows below the data are emptied. A cell that holds a
     /// formula is never overwritten: that is a German problem instead, and nothing is written.
     /// </summary>
-    public static (byte[]? Content, string? Problem) Fill(byte[] template, IReadOnlyList<FormValue> values)
+    /// <remarks>The package is checked again first: a form stored before a check existed must not get through either.</remarks>
+    public static (byte[]? Content, string? Problem) Fill(byte[] template, IReadOnlyList<FormValue> values, CancellationToken ct = default)
     {
+        if (ZipPackages.Problem(template, PackageLimits, ct) is { } unsafePackage) return (null, unsafePackage);
+        if (values.FirstOrDefault(v => v.Target.Rows > MaxRangeRows || (long)v.Target.Rows * v.Target.Columns > MaxRangeCells) is { } huge)
+            return (null, $"„{huge.Target.Name}“ ({huge.Target.Reference}) ist zu groß, um gefüllt zu werden. Bitte den Vordruck mit einem kleineren Bereich neu hochladen.");
         using var stream = new MemoryStream();
         stream.Write(template);
         using (var doc = SpreadsheetDocument.Open(stream, true))
         {
             var workbook = doc.WorkbookPart!;
+            var rowsBySheet = new Dictionary<SheetData, SortedList<uint, Row>>();
             foreach (var value in values)
             {
                 var sheet = workbook.Workbook.Sheets!.Elements<Sheet>().First(s => string.Equals(s.Name?.Value, value.Target.Sheet, StringComparison.OrdinalIgnoreCase));
                 if (workbook.GetPartById(sheet.Id!) is not WorksheetPart part) return (null, $"„{value.Target.Name}“ liegt nicht auf einem Tabellenblatt.");
                 var data = part.Worksheet.GetFirstChild<SheetData>() ?? part.Worksheet.AppendChild(new SheetData());
+                if (!rowsBySheet.TryGetValue(data, out var sheetRows)) rowsBySheet[data] = sheetRows = RowsOf(data);
                 var t = value.Target;
                 var rows = value.Rows ?? [[value.Value]];
                 var width = value.Rows is null ? 1 : t.Columns;
@@ -80,7 +110,8 @@ public static partial class FormTemplate
                 for (var r = 0; r < height; r++)
                     for (var c = 0; c < width; c++)
                     {
-                        var cell = CellAt(data, t.Row + r, t.Column + c);
+                        ct.ThrowIfCancellationRequested();
+                        var cell = CellAt(data, sheetRows, t.Row + r, t.Column + c);
                         if (cell.CellFormula is not null) return (null, $"Die Zelle {t.Sheet}!{CellName(t.Row + r, t.Column + c)} („{t.Name}“) enthält eine Formel; sie wird nicht überschrieben. Bitte den Namen in der Vorlage auf die Eingabezellen beschränken.");
                         Write(cell, r < rows.Count && c < rows[r].Length ? rows[r][c] : null);
                     }
@@ -91,6 +122,7 @@ public static partial class FormTemplate
             calc.FullCalculationOnLoad = true;
             foreach (var part in workbook.WorksheetParts)
             {
+                ct.ThrowIfCancellationRequested();
                 foreach (var cell in part.Worksheet.Descendants<Cell>().Where(c => c.CellFormula is not null))
                 {
                     cell.CellValue?.Remove();
@@ -126,15 +158,24 @@ public static partial class FormTemplate
         }
     }
 
-    /// <summary>The cell at row and column (1-based), created in order where the sheet has none.</summary>
-    private static Cell CellAt(SheetData data, int row, int column)
+    /// <summary>The sheet's rows by number, to find a row without walking the sheet for every cell.</summary>
+    private static SortedList<uint, Row> RowsOf(SheetData data)
     {
-        var r = data.Elements<Row>().FirstOrDefault(x => x.RowIndex?.Value >= row);
-        if (r is null || r.RowIndex!.Value != row)
+        var rows = new SortedList<uint, Row>();
+        foreach (var row in data.Elements<Row>())
+            if (row.RowIndex?.Value is { } index) rows.TryAdd(index, row);
+        return rows;
+    }
+
+    /// <summary>The cell at row and column (1-based), created in order where the sheet has none.</summary>
+    private static Cell CellAt(SheetData data, SortedList<uint, Row> rows, int row, int column)
+    {
+        if (!rows.TryGetValue((uint)row, out var r))
         {
-            var created = new Row { RowIndex = (uint)row };
-            if (r is null) data.AppendChild(created); else data.InsertBefore(created, r);
-            r = created;
+            r = new Row { RowIndex = (uint)row };
+            var next = FirstAbove(rows.Keys, (uint)row);
+            if (next < 0) data.AppendChild(r); else data.InsertBefore(r, rows.Values[next]);
+            rows.Add((uint)row, r);
         }
         r.Spans = null; // a hint of which columns the row uses; dropped rather than kept wrong
         var name = CellName(row, column);
@@ -148,6 +189,18 @@ public static partial class FormTemplate
         var cell = new Cell { CellReference = name };
         if (after is null) r.AppendChild(cell); else r.InsertBefore(cell, after);
         return cell;
+    }
+
+    /// <summary>The position of the first key above <paramref name="value"/>, or -1.</summary>
+    private static int FirstAbove(IList<uint> keys, uint value)
+    {
+        var (lo, hi) = (0, keys.Count);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (keys[mid] > value) hi = mid; else lo = mid + 1;
+        }
+        return lo < keys.Count ? lo : -1;
     }
 
     /// <summary>"$C$5" or "C5" of a name's reference: 1-based row and column.</summary>
@@ -170,10 +223,13 @@ public static partial class FormTemplate
         if (text is null || Reference().Match(text.Trim()) is not { Success: true } m) return null;
         var sheet = m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("''", "'") : m.Groups["plain"].Value;
         var (row, col) = (int.Parse(m.Groups["r1"].Value, CultureInfo.InvariantCulture), ColumnOf(m.Groups["c1"].Value));
+        if (!InSheet(row, col)) return null;
         if (!m.Groups["c2"].Success) return new FormName(name, sheet, row, col, 1, 1);
         var (row2, col2) = (int.Parse(m.Groups["r2"].Value, CultureInfo.InvariantCulture), ColumnOf(m.Groups["c2"].Value));
-        return row2 < row || col2 < col ? null : new FormName(name, sheet, row, col, row2 - row + 1, col2 - col + 1);
+        return row2 < row || col2 < col || !InSheet(row2, col2) ? null : new FormName(name, sheet, row, col, row2 - row + 1, col2 - col + 1);
     }
+
+    private static bool InSheet(int row, int column) => row is >= 1 and <= MaxSheetRows && column is >= 1 and <= MaxSheetColumns;
 
     [GeneratedRegex(@"^(?:'(?<quoted>(?:[^']|'')+)'|(?<plain>[^'!:]+))!\$?(?<c1>[A-Za-z]{1,3})\$?(?<r1>\d{1,7})(?::\$?(?<c2>[A-Za-z]{1,3})\$?(?<r2>\d{1,7}))?$")]
     private static partial Regex Reference();

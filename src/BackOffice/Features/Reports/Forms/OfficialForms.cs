@@ -54,6 +54,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     /// <summary>The form's names, or why the file is no form (German).</summary>
     private static (IReadOnlyList<FormName> Names, string? Problem) Check(string fileName, byte[] content)
     {
+        if (PlainText.FileNameProblem(fileName) is { } badName) return ([], badName);
         if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return ([], "Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.");
         if (content.Length > MaxBytes) return ([], TooLarge);
         var (names, _, problem) = FormTemplate.Read(content);
@@ -190,7 +191,16 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
                 }
         var info = await ReportForm.InfoAsync(factory, report, request, choice, user.Identity?.Name ?? "", ct);
         var values = cells.Select(c => c.Source.Kind == "tabelle" ? new FormValue(c.Name, null, figures.Rows) : new FormValue(c.Name, figures.Value(c.Source, info, request))).ToList();
-        var (content, fillProblem) = FormTemplate.Fill(form.Content, values);
+        // Filling is CPU work on a user's file: off the circuit's thread, with a time limit, and cancelled with the page.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(FormTemplate.FillTimeLimit);
+        byte[]? content;
+        string? fillProblem;
+        try { (content, fillProblem) = await Task.Run(() => FormTemplate.Fill(form.Content, values, limit.Token), limit.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, $"Das Ausfüllen von „{form.Title}“ dauerte länger als {FormTemplate.FillTimeLimit.TotalSeconds:0} Sekunden und wurde abgebrochen. Bitte den Vordruck prüfen (benannte Bereiche) oder das Controlling fragen.");
+        }
         if (content is null) return (null, fillProblem);
         await ReportAudit.LogAsync(factory, "form-filled", nameof(OfficialForm), id.ToString(), info, form.Title, ct);
         var first = report.Columns[0].Name;
