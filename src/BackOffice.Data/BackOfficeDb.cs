@@ -147,6 +147,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
+        CheckLengths();
         var changes = SuppressChangeAudit ? [] : DescribeChanges();
         var explicitEvents = ChangeTracker.Entries<AuditEvent>().Where(e => e.State == EntityState.Added).ToList();
         if (changes.Count == 0 && explicitEvents.Count == 0)
@@ -172,6 +173,22 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return count;
+    }
+
+    /// <summary>
+    /// Refuses a string longer than its column before anything is written, on both engines: MariaDB would refuse it
+    /// ("Data too long"), SQLite would keep it, so that a missing check only showed in production.
+    /// </summary>
+    private void CheckLengths()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var p in entry.Properties)
+                if (p.CurrentValue is string text && p.Metadata.GetMaxLength() is { } max && text.Length > max
+                    && (entry.State == EntityState.Added || p.IsModified))
+                    throw new ValueTooLongException(entry.Metadata.ClrType.Name, p.Metadata.Name, text.Length, max);
+        }
     }
 
     private sealed record Change(string Action, EntityEntry Entry, string? Details);
@@ -205,4 +222,12 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
 
     private static string KeyOf(EntityEntry entry) =>
         string.Join("/", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+}
+
+/// <summary>A value longer than its column: a check the code that took the input is missing.</summary>
+public sealed class ValueTooLongException(string entity, string property, int length, int max)
+    : InvalidOperationException($"{entity}.{property} is {length} characters long; its column holds {max}. The input should have been checked before saving.")
+{
+    public string Entity { get; } = entity;
+    public string Property { get; } = property;
 }

@@ -150,6 +150,8 @@ public class Document : IUnitOwned
     public DateTime CreatedAt { get; set; }
     /// <summary>Text of the latest version (text layer or OCR) for search; null until it has been read, "" when there is none.</summary>
     public string? Text { get; set; }
+    /// <summary>Why the text could not be read or kept (German), or null: the document is then not found by its words.</summary>
+    public string? TextProblem { get; set; }
     public List<DocumentVersion> Versions { get; set; } = [];
 }
 

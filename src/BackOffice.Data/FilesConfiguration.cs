@@ -99,9 +99,16 @@ public sealed class CaseStatusChangeConfiguration : IEntityTypeConfiguration<Cas
 
 public sealed class DocumentConfiguration(bool sqlite) : IEntityTypeConfiguration<Document>
 {
+    /// <summary>The most text kept of one document for search (a 300-page scan has about 900,000 characters).</summary>
+    public const int MaxTextLength = 1_000_000, MaxTextProblemLength = 300;
+
     public void Configure(EntityTypeBuilder<Document> e)
     {
         e.Property(x => x.Title).HasMaxLength(300);
+        // On MariaDB an indexed string would become varchar(255): the text needs a column that holds it (16 MB).
+        e.Property(x => x.Text).HasMaxLength(MaxTextLength);
+        if (!sqlite) e.Property(x => x.Text).HasColumnType("mediumtext");
+        e.Property(x => x.TextProblem).HasMaxLength(MaxTextProblemLength);
         // The default is for the rows that were there before types; EF writes every new row's type (no sentinel to skip).
         e.Property(x => x.Type).HasDefaultValue(DocumentType.Sonstiges).HasSentinel((DocumentType)(-1));
         e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);

@@ -518,7 +518,12 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasColumnType("int");
 
                     b.Property<string>("Text")
-                        .HasColumnType("varchar(255)");
+                        .HasMaxLength(1000000)
+                        .HasColumnType("mediumtext");
+
+                    b.Property<string>("TextProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
 
                     b.Property<string>("Title")
                         .IsRequired()

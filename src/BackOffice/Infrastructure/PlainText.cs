@@ -32,6 +32,12 @@ public static class PlainText
     }
 
     /// <summary>
+    /// A title made from other texts (a service's name and an applicant's, say) cut to its column with "…": the texts
+    /// it is made of are kept whole where they are stored themselves. Never for what a person typed as such.
+    /// </summary>
+    public static string Fit(string text, int max) => text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
+
+    /// <summary>
     /// Why a file name is refused, in German, or null: a name with control or direction characters would show another
     /// name than the file has ("rechnung‮fdp.exe" reads as "rechnungexe.pdf"), so it is refused rather than changed.
     /// </summary>

@@ -45,13 +45,17 @@ public abstract class FilePlanTests<TCounty>(TCounty county) : IClassFixture<TCo
             "71;Ohne Eltern;99;10;Abschluss;",
             "72;Zu lange;;zehn;Abschluss;",
             "73;Falsche Einheit;;10;Abschluss;99.9",
-            "70;Doppelt;;10;Abschluss;");
+            "70;Doppelt;;10;Abschluss;",
+            "50.4;Falsch eingehängt;51;10;Abschluss;",
+            "51.1234567890123456789012345678;Zu langes Kennzeichen;51;10;Abschluss;");
         var refused = await FilePlan.ImportAsync(db, Encoding.UTF8.GetBytes(csv));
         Assert.IsType<RefusedOutcome>(refused);
         Assert.Contains("Zeile 3", refused.Message);
         Assert.Contains("Zeile 4", refused.Message);
         Assert.Contains("Zeile 5", refused.Message);
         Assert.Contains("mehrmals", refused.Message);
+        Assert.Contains("Zeile 7: 50.4 gehört nicht unter 51: Das Kennzeichen muss mit „51.“ beginnen.", refused.Message);
+        Assert.Contains("Zeile 8: Das Kennzeichen „51.1234567890123456789012345678“ ist länger als 30 Zeichen.", refused.Message);
         Assert.Equal(before.Count, (await FilePlan.AllAsync(db)).Count); // nothing, not even line 2
         Assert.IsType<RefusedOutcome>(await FilePlan.ImportAsync(db, Encoding.Latin1.GetBytes(string.Join(';', FilePlan.CsvColumns) + "\n80;Größe;;1;Abschluss;")));
         Assert.IsType<RefusedOutcome>(await FilePlan.ImportAsync(db, Encoding.UTF8.GetBytes("Code;Title\n1;x")));

@@ -27,9 +27,11 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
     }
 
     /// <summary>An uploaded item whose PDF says something only it says; the text reader reads it like in the app.</summary>
-    private async Task<InboxItem> AddItemWithPdfAsync(int unitId, string subject, string sender, params string[] pdfLines)
+    private Task<InboxItem> AddItemWithPdfAsync(int unitId, string subject, string sender, params string[] pdfLines) =>
+        AddItemWithPdfAsync(unitId, subject, sender, SimplePdf.Create("Schreiben", pdfLines));
+
+    private async Task<InboxItem> AddItemWithPdfAsync(int unitId, string subject, string sender, byte[] pdf)
     {
-        var pdf = SimplePdf.Create("Schreiben", pdfLines);
         var sha = await county.Store.PutAsync(pdf);
         await using var db = county.Db.Open(UnitScope.System);
         var item = new InboxItem
@@ -44,6 +46,43 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
         var reader = new DocumentText(county.Db, county.Store, Microsoft.Extensions.Options.Options.Create(county.Db.Options), new BusySignal(), NullLogger<DocumentText>.Instance);
         while (await reader.ReadBatchAsync() > 0) { }
         return item;
+    }
+
+    [Fact]
+    public async Task Long_texts_are_kept_whole_and_a_document_that_cannot_be_read_never_holds_up_the_others()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        // A document whose file is gone (pdftotext fails) waits in the queue before a long one.
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            db.Documents.Add(new Document { UnitId = egh, Title = "Verloren", CreatedAt = DateTime.UtcNow,
+                Versions = [new DocumentVersion { Number = 1, Sha256 = new string('0', 64), Size = 1, MimeType = "application/pdf", FileName = "weg.pdf", CreatedAt = DateTime.UtcNow }] });
+            await db.SaveChangesAsync();
+        }
+        // About 90 KB of text: MariaDB's column held 255 characters, and the reader retried its batch for good.
+        var pages = new PagedPdf();
+        pages.Paragraphs(string.Join("\n", Enumerable.Range(0, 2000).Select(i => $"Zeile {i:D4} Einkommensnachweis Kontoauszug")));
+        var item = await AddItemWithPdfAsync(egh, "Unterlagen", "Langtext, Lara", pages.ToBytes());
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var text = (await db.Documents.SingleAsync(d => d.InboxItemId == item.Id)).Text!;
+            Assert.True(text.Length > 50_000, $"{text.Length} characters");
+            Assert.Contains("Zeile 1999", text);
+            var lost = await db.Documents.Where(d => d.Title == "Verloren").OrderBy(d => d.Id).LastAsync();
+            Assert.Equal("", lost.Text);
+            Assert.Contains("konnte nicht gelesen werden", lost.TextProblem);
+            Assert.Equal(0, await db.Documents.CountAsync(d => d.Text == null));
+        }
+        Assert.Contains(await SearchAsync(UnitScope.Of([egh]), new() { State = All, Text = "Langtext" }), r => r.Id == item.Id);
+    }
+
+    [Fact]
+    public async Task A_value_longer_than_its_column_is_refused_before_saving_on_both_engines()
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        db.Documents.Add(new Document { UnitId = await county.UnitIdAsync("50.1"), Title = new string('T', 301), CreatedAt = DateTime.UtcNow });
+        var refused = await Assert.ThrowsAsync<ValueTooLongException>(() => db.SaveChangesAsync());
+        Assert.Equal(("Document", "Title"), (refused.Entity, refused.Property));
     }
 
     [Fact]

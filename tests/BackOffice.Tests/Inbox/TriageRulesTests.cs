@@ -121,6 +121,16 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_forward_note_longer_than_its_column_is_refused_in_german_and_nothing_moves()
+    {
+        var item = await AddItemAsync("50.1");
+        var refused = await (await TriageAsync("clerk")).ForwardAsync(item.Id, item.Version, await county.UnitIdAsync("50.2"), new string('V', Triage.InboxNoteMaxLength + 1));
+        Assert.Equal("Der Vermerk ist 1.001 Zeichen lang; höchstens 1.000 sind möglich.", refused.Message);
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.Equal(item.UnitId, (await db.InboxItems.SingleAsync(i => i.Id == item.Id)).UnitId);
+    }
+
+    [Fact]
     public async Task Forwarding_never_moves_a_cases_documents_and_is_refused_for_an_item_of_a_case()
     {
         var @case = await CaseOfAsync("50.1");

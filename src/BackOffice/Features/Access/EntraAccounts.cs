@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,7 +56,7 @@ public static class EntraAccounts
             };
             db.Users.Add(user);
         }
-        user.DisplayName = string.IsNullOrWhiteSpace(claims.DisplayName) ? userName : claims.DisplayName.Trim();
+        user.DisplayName = PlainText.Fit(string.IsNullOrWhiteSpace(claims.DisplayName) ? userName : PlainText.Clean(claims.DisplayName)!, 200);
         user.Role = roles[0];
         var units = mappings.Where(m => m.OrgUnitId is not null).Select(m => m.OrgUnitId!.Value).Distinct().ToHashSet();
         user.Units.RemoveAll(u => !units.Contains(u.OrgUnitId));

@@ -98,6 +98,7 @@ public static class FilePlan
     private static string? Check(Entry e, IReadOnlySet<string> codes, IReadOnlyDictionary<string, int> units, bool codeMustBeNew)
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(e.Code, @"^\d+(\.\d+)*$")) return $"„{e.Code}“ ist kein Kennzeichen (Ziffern mit Punkten, z. B. 50.1).";
+        if (e.Code.Length > 30) return $"Das Kennzeichen „{e.Code}“ ist länger als 30 Zeichen.";
         if (PlainText.Clean(e.Title) is not { Length: > 0 and <= 300 }) return $"{e.Code}: Bitte einen Titel angeben (höchstens 300 Zeichen).";
         if (e.RetentionYears is < 0 or > 100) return $"{e.Code}: Die Aufbewahrung muss zwischen 0 und 100 Jahren liegen.";
         if (PlainText.Clean(e.RetentionTrigger) is not { Length: > 0 and <= 100 }) return $"{e.Code}: Bitte den Fristbeginn angeben, z. B. „Abschluss“.";
@@ -106,6 +107,8 @@ public static class FilePlan
         {
             if (parent == e.Code || parent.StartsWith(e.Code + ".", StringComparison.Ordinal)) return $"{e.Code}: Ein Eintrag kann nicht unter sich selbst stehen.";
             if (!codes.Contains(parent)) return $"{e.Code}: Den übergeordneten Eintrag {parent} gibt es nicht.";
+            // As with units: the code says where the entry stands (50.4 belongs under 50, not under 51).
+            if (!e.Code.StartsWith(parent + ".", StringComparison.Ordinal)) return $"{e.Code} gehört nicht unter {parent}: Das Kennzeichen muss mit „{parent}.“ beginnen.";
         }
         if (e.UnitKey is { } unit && !units.ContainsKey(unit)) return $"{e.Code}: Die Organisationseinheit {unit} gibt es nicht.";
         return null;

@@ -49,7 +49,8 @@ public static class LetterTemplates
         string? Field(string? v) => PlainText.Clean(v) is { Length: > 0 } x ? x : null;
         var (authority, street, city) = (Field(input.Authority), Field(input.Street), Field(input.PostalCodeCity));
         if (authority is null || street is null || city is null) return Outcome.Refused("Bitte Behörde, Straße und PLZ mit Ort angeben: sie stehen in jedem Briefkopf.");
-        if (new[] { authority, street, city, input.Phone, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
+        if (new[] { authority, street, city, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
+        if (input.Phone?.Trim().Length > 100) return Outcome.Refused("Die Telefonangabe ist länger als 100 Zeichen.");
         if (Field(input.Email) is { } email && !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s]+$")) return Outcome.Refused($"„{email}“ ist keine E-Mail-Adresse.");
         if (PagedPdf.Unprintable(string.Join(' ', authority, street, city, input.Phone, input.Email, input.Website)) is { Count: > 0 } bad)
             return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken: {string.Join(' ', bad)}.");

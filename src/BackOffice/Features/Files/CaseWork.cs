@@ -121,7 +121,7 @@ public static class CaseWork
             return Outcome.Refused($"Der Vermerk ist {text.Length:N0} Zeichen lang; höchstens {CaseNoteConfiguration.CaseNoteMaxLength:N0} sind möglich. Bitte kürzen oder als Dokument ablegen.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.Refused(CaseNotFound);
-        db.CaseNotes.Add(new CaseNote { CaseId = caseId, UnitId = @case.UnitId, Text = text, CreatedAt = DateTime.UtcNow, AuthorId = userId, AuthorName = authorName });
+        db.CaseNotes.Add(new CaseNote { CaseId = caseId, UnitId = @case.UnitId, Text = text, CreatedAt = DateTime.UtcNow, AuthorId = userId, AuthorName = PlainText.Fit(authorName, 300) });
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Der Vermerk ist gespeichert.");
     }

@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public static class FileNumbers
         var file = new CaseFile
         {
             Reference = Reference(plan.Code, sequence), FilePlanEntryId = plan.Id, Sequence = sequence, UnitId = unitId,
-            Title = title, ApplicantName = applicant, CreatedAt = now,
+            Title = PlainText.Fit(title, 300), ApplicantName = applicant is null ? null : PlainText.Fit(applicant, 200), CreatedAt = now,
         };
         db.CaseFiles.Add(file);
         return file;

@@ -81,7 +81,7 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
             Number = 1, Sha256 = await store.PutAsync(pdf, ct), Size = pdf.Length, MimeType = "application/pdf", CreatedAt = now, CreatedById = writer.UserId,
             FileName = draft.OwnPdf is not null && draft.OwnFileName is { } own ? PlainText.FileName(own) : $"{label}_{@case.Reference.Replace('/', '-')}.pdf",
         }; // bytes before the rows that name them
-        var document = new Document { CaseId = caseId, UnitId = @case.UnitId, Title = $"{label}: {subject}", CreatedAt = now, Versions = [version],
+        var document = new Document { CaseId = caseId, UnitId = @case.UnitId, Title = PlainText.Fit($"{label}: {subject}", 300), CreatedAt = now, Versions = [version],
             Type = draft.Kind == LetterKind.Bescheid ? DocumentType.Bescheid : DocumentType.Nachforderung };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

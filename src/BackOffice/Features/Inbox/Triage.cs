@@ -14,6 +14,9 @@ namespace BackOffice.Features.Inbox;
 /// </summary>
 public sealed class Triage(UserDb userDb, InboxEvents events)
 {
+    /// <summary>The longest note a forwarded item carries.</summary>
+    public const int InboxNoteMaxLength = 1000;
+
     /// <summary>Someone else was faster; <see cref="Current"/> is what the item looks like now.</summary>
     public sealed record Stale(string Message, InboxItem Current) : StaleOutcome(Message);
 
@@ -47,6 +50,7 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             // file; moving them would take them from the case's clerk and give them to a unit that has no file.
             if (item.CaseId is not null)
                 return Outcome.Refused($"{item.Number} gehört bereits zu einem Vorgang und bleibt bei dessen Organisationseinheit. Ist der Vorgang falsch zugeordnet, geben Sie bitte den Vorgang ab.");
+            if (note?.Trim().Length > InboxNoteMaxLength) return Outcome.Refused(string.Create(Labels.German, $"Der Vermerk ist {note.Trim().Length:N0} Zeichen lang; höchstens {InboxNoteMaxLength:N0} sind möglich."));
             item.UnitId = unit.Id;
             item.AssigneeId = null;
             item.State = InboxState.Neu;
@@ -108,7 +112,7 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             var number = await FileNumbers.NextCaseNumberAsync(db, file);
             var @case = new Case
             {
-                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = $"{item.Subject}: {file.ApplicantName ?? item.Sender}",
+                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = PlainText.Fit($"{item.Subject}: {file.ApplicantName ?? item.Sender}", 300),
                 ApplicantName = file.ApplicantName ?? item.Sender, Channel = item.Channel, Status = CaseStatus.InBearbeitung, ReceivedAt = item.ReceivedAt,
                 StatusChangedAt = now, AssigneeId = item.AssigneeId ?? userId,
             };

@@ -125,7 +125,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
             var @case = new Case
             {
                 Reference = $"{open.File.Reference}/{open.Cases}", CaseFile = open.File, UnitId = p.Unit.Id, ServiceId = p.Service.Id,
-                MunicipalityId = p.Municipality.Id, Subject = $"{p.Service.Name}: {applicant}", ApplicantName = applicant, Channel = Channel.Portal,
+                MunicipalityId = p.Municipality.Id, Subject = PlainText.Fit($"{p.Service.Name}: {applicant}", 300), ApplicantName = applicant, Channel = Channel.Portal,
                 Status = CaseStatus.Eingegangen, ReceivedAt = now, StatusChangedAt = now,
                 DueAt = p.Service.DecisionDeadlineDays is { } days ? now.AddDays(days) : null,
             };

@@ -62,6 +62,7 @@ public static partial class FormTemplate
                 var name = d.Name?.Value ?? "";
                 if (name.StartsWith("_xlnm.", StringComparison.OrdinalIgnoreCase) || d.Hidden?.Value == true) continue; // print areas and the like
                 if (d.LocalSheetId is not null) { skipped.Add($"„{name}“ gilt nur für ein Blatt; bitte als Name der Arbeitsmappe anlegen."); continue; }
+                if (name.Length > 255) { skipped.Add($"Ein Name ist länger als 255 Zeichen („{name[..40]}…“); Excel erlaubt das nicht."); continue; }
                 if (Parse(name, d.Text) is { } n && sheets.Contains(n.Sheet))
                 {
                     if (n.Rows > MaxRangeRows || (long)n.Rows * n.Columns > MaxRangeCells)

@@ -41,7 +41,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         var form = new OfficialForm
         {
             ReportId = reportId, Title = title, FileName = Path.GetFileName(fileName), Content = content,
-            UploadedBy = user.Identity?.Name ?? "", UploadedAt = DateTime.UtcNow,
+            UploadedBy = PlainText.Fit(user.Identity?.Name ?? "", 200), UploadedAt = DateTime.UtcNow,
         };
         // Its creation is in the audit trail as every record's is, in the uploader's name.
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -55,6 +55,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     private static (IReadOnlyList<FormName> Names, string? Problem) Check(string fileName, byte[] content)
     {
         if (PlainText.FileNameProblem(fileName) is { } badName) return ([], badName);
+        if (Path.GetFileName(fileName).Length > 200) return ([], "Der Dateiname ist länger als 200 Zeichen. Bitte die Datei kürzer benennen.");
         if (!fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) return ([], "Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.");
         if (content.Length > MaxBytes) return ([], TooLarge);
         var (names, _, problem) = FormTemplate.Read(content);
@@ -78,7 +79,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         await InTransactionAsync(user, async db =>
         {
             var stored = await db.OfficialForms.SingleAsync(f => f.Id == id, ct);
-            (stored.Content, stored.FileName, stored.UploadedBy, stored.UploadedAt) = (content, Path.GetFileName(fileName), user.Identity?.Name ?? "", DateTime.UtcNow);
+            (stored.Content, stored.FileName, stored.UploadedBy, stored.UploadedAt) = (content, Path.GetFileName(fileName), PlainText.Fit(user.Identity?.Name ?? "", 200), DateTime.UtcNow);
             var gone = dropped.Select(c => c.Id).ToList();
             await db.Set<OfficialFormCell>().Where(c => gone.Contains(c.Id)).ExecuteDeleteAsync(ct);
             db.LogEvent("form-replaced", nameof(OfficialForm), id.ToString(), details: string.Join("; ", dropped.Select(c => $"{c.Name} = {c.Source} entfernt")));
@@ -121,6 +122,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
             var source = FormSource.Parse(text);
             if (source is null) return Outcome.Refused($"„{name}“: bitte auswählen, was hineingehört (bei „Wert einer Zeile“ auch die Zeile).");
             if (source.Problem(report, target) is { } problem) return Outcome.Refused(problem);
+            if (source.ToString().Length > 500) return Outcome.Refused($"„{name}“: Der Text der Zeile ist zu lang (höchstens 400 Zeichen).");
             chosen.Add(new OfficialFormCell { FormId = id, Name = target.Name, Source = source.ToString() });
         }
         await InTransactionAsync(user, async db =>
