@@ -45,6 +45,11 @@ public class AppUser : IdentityUser
     public bool Disabled { get; set; }
     /// <summary>The Entra ID object id (claim "oid") of a county account; null for local accounts.</summary>
     public string? EntraObjectId { get; set; }
+    /// <summary>
+    /// The password was set by an administrator (a new account, a reset): the person must choose their own at the next
+    /// sign-in before anything else opens, so that nobody but them knows a password in use.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>

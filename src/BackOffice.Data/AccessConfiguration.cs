@@ -27,6 +27,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         e.Property(x => x.EntraObjectId).HasMaxLength(64);
         // Existing accounts are on when the column arrives (a NOT NULL column added to filled tables needs a default).
         e.Property(x => x.Disabled).HasDefaultValue(false);
+        e.Property(x => x.MustChangePassword).HasDefaultValue(false);
         e.HasIndex(x => x.EntraObjectId).IsUnique();
     }
 }

@@ -58,6 +58,7 @@ app.UseSecurityHeaders(options);
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeFirst();
 app.UseRateLimiter();
 app.UseAntiforgery();
 

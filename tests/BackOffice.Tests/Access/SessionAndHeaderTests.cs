@@ -26,6 +26,65 @@ public class SessionAndHeaderTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain("Geheim-Falsch-4711", html);
     }
 
+    [Theory]
+    [InlineData("%2Fvorg%C3%A4nge", "/vorg%C3%A4nge")]
+    [InlineData("%2Fposteingang%3Feingang%3DM%25C3%25BCller%2520%2526%2520S%25C3%25B6hne", "/posteingang?eingang=M%C3%BCller%20%26%20S%C3%B6hne")]
+    [InlineData("https%3A%2F%2Fboese.example%2F", "/")]
+    [InlineData("%2F%2Fboese.example", "/")]
+    public async Task A_return_address_with_any_characters_leads_back_after_signing_in_and_never_off_the_site(string returnUrl, string expected)
+    {
+        var client = app.Client();
+        var path = $"/anmelden?ReturnUrl={returnUrl}";
+        var form = await client.GetStringAsync(path);
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin", ["__RequestVerificationToken"] = Token(form),
+            ["Input.UserName"] = "clerk2", ["Input.Password"] = DemoCounty.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var target = new Uri(new Uri("http://localhost"), response.Headers.Location!);
+        Assert.Equal(("localhost", expected), (target.Host, target.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_password_set_by_the_administration_opens_nothing_but_changing_it()
+    {
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<AppUser>();
+        string first;
+        await using (var db = app.Data.Open(UnitScope.Nothing))
+        {
+            db.Actor = "admin";
+            var unit = await db.OrgUnits.Where(u => u.Key == "50.1").Select(u => u.Id).SingleAsync();
+            var created = await BackOffice.Features.Administration.UserAccounts.CreateAsync(db, hasher,
+                new("h.neu", "Hanna Neu", Roles.Head, [unit]));
+            first = created.Password!;
+            var trail = await db.AuditEvents.Where(e => e.Action == "user-created").OrderBy(e => e.Id).LastAsync();
+            Assert.Contains("h.neu (Hanna Neu): Fachbereichsleitung, Einheiten 50.1; erstes Passwort, bei der ersten Anmeldung zu ändern", trail.Details);
+        }
+        var client = app.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await AppFactory.SignInAsync(client, "h.neu", first)).StatusCode);
+        foreach (var path in new[] { "/posteingang", "/vorgaenge", "/dokumente/1/download", "/statistiken" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/passwort-aendern", response.Headers.Location!.OriginalString);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+
+        var page = await client.GetStringAsync("/passwort-aendern");
+        Assert.Contains("mindestens 12 Zeichen", page);
+        var changed = await client.PostAsync("/passwort-aendern", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "password", ["__RequestVerificationToken"] = Token(page),
+            ["Input.Current"] = first, ["Input.Next"] = "Hannas-eigenes-2026", ["Input.Repeat"] = "Hannas-eigenes-2026",
+        }));
+        Assert.Contains("Ihr Passwort ist geändert", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/vorgaenge")).StatusCode);
+        // The first password is gone.
+        var again = await AppFactory.SignInAsync(app.Client(), "h.neu", first);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
     [Fact]
     public async Task An_oversized_user_name_is_refused_before_it_reaches_the_database_or_the_audit_trail()
     {

@@ -61,12 +61,41 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         var password = await Page.GetByTestId("new-password").InnerTextAsync();
         Assert.Equal(16, password.Length);
 
-        // The new person signs in with it, in a browser of their own.
+        // The new person signs in with it, in a browser of their own, and must first choose a password of their own:
+        // nothing else opens until then, so that the administrator does not know a password in use.
+        const string own = "Eigenes-Passwort-2026!";
         await using (var other = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = "de-DE" }))
         {
             var page = await SignInElsewhereAsync(other, "j.juergens", password);
-            await page.WaitForURLAsync(url => !url.Contains("/anmelden"));
+            await page.WaitForURLAsync(url => url.Contains("/passwort-aendern"));
+            await Assertions.Expect(page.GetByTestId("must-change")).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page);
+            await page.GotoAsync("/posteingang");
+            await page.WaitForURLAsync(url => url.Contains("/passwort-aendern"));
+            async Task ChangeAsync(string current, string next, string repeat)
+            {
+                await page.GetByLabel("Bisheriges Passwort").FillAsync(current);
+                await page.GetByLabel("Neues Passwort", new() { Exact = true }).FillAsync(next);
+                await page.GetByLabel("Neues Passwort wiederholen").FillAsync(repeat);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Passwort ändern" }).ClickAsync();
+            }
+            await ChangeAsync(password, "kurz", "kurz");
+            await Assertions.Expect(page.GetByTestId("password-error")).ToContainTextAsync("zu kurz: mindestens 12 Zeichen");
+            await ChangeAsync("falsch-falsch-1", own, own);
+            await Assertions.Expect(page.GetByTestId("password-error")).ToContainTextAsync("Das bisherige Passwort stimmt nicht.");
+            await ChangeAsync(password, own, own + "x");
+            await Assertions.Expect(page.GetByTestId("password-error")).ToContainTextAsync("stimmen nicht überein");
+            await ChangeAsync(password, own, own);
+            await Assertions.Expect(page.GetByTestId("password-changed")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Weiter zum BackOffice" }).ClickAsync();
             await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("Jürgen Jürgens");
+        }
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            var id = await db.Users.Where(u => u.UserName == "j.juergens").Select(u => u.Id).SingleAsync();
+            var trail = await db.AuditEvents.Where(e => e.EntityId == id).Select(e => e.Action).ToListAsync();
+            Assert.Contains("password-changed", trail);
+            Assert.Contains("password-change-failed", trail);
         }
 
         // Shown once: a reload of the page does not show it again.
@@ -76,6 +105,17 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel("Name oder Benutzername").FillAsync("juergens");
         await Page.GetByLabel("Name oder Benutzername").PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("users-count")).ToHaveTextAsync("1 Konto");
+        // A reset asks first; then the new password is shown once and must be changed again.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Passwort zurücksetzen für j.juergens" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("new-password")).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.GetByText("Passwort von Jürgen Jürgens wirklich zurücksetzen?")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Nein" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Passwort zurücksetzen für j.juergens" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Ja, zurücksetzen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("new-password")).ToHaveCountAsync(1);
+        await using (var db = App.Data.Open(UnitScope.System))
+            Assert.True(await db.Users.Where(u => u.UserName == "j.juergens").Select(u => u.MustChangePassword).SingleAsync());
+        var reset = await Page.GetByTestId("new-password").InnerTextAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "j.juergens abschalten" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("users-message")).ToContainTextAsync("abgeschaltet");
         await Assertions.Expect(Page.GetByTestId("users-grid")).ToContainTextAsync("lokal, abgeschaltet");
@@ -83,7 +123,7 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         // Switched off: the right password no longer signs in, and says why.
         await using (var other = await App.Browser.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = "de-DE" }))
         {
-            var page = await SignInElsewhereAsync(other, "j.juergens", password);
+            var page = await SignInElsewhereAsync(other, "j.juergens", reset);
             await Assertions.Expect(page.GetByTestId("signin-error")).ToContainTextAsync("abgeschaltet");
         }
     }

@@ -72,14 +72,15 @@ public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
         "() => { const p = document.createElement('span'); p.tabIndex = -1; document.body.prepend(p); p.focus(); p.remove(); }");
 
     /// <summary>BITV 2.0 / WCAG 2.1 AA: no serious or critical violation.</summary>
-    protected async Task AssertAccessibleAsync()
+    protected async Task AssertAccessibleAsync(IPage? page = null)
     {
-        var result = await Page.RunAxe(new AxeRunOptions
+        page ??= Page;
+        var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
         });
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(bad.Count == 0, $"axe on {Page.Url}:\n" + string.Join("\n", bad.Select(v =>
+        Assert.True(bad.Count == 0, $"axe on {page.Url}:\n" + string.Join("\n", bad.Select(v =>
             $"- {v.Impact} {v.Id}: {v.Help}\n    " + string.Join("\n    ", v.Nodes.Take(5).Select(n => n.Html)))));
     }
 }

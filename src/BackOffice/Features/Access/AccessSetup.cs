@@ -10,6 +10,7 @@ public static class AccessSetup
     public const string SignInPath = "/anmelden";
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 12;
 
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
@@ -30,6 +31,13 @@ public static class AccessSetup
             // API callers get status codes, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
+            // After sign-in the cookie handler follows ?ReturnUrl= itself: only to this site, percent-encoded
+            // ("/vorgänge" in a Location header ended the sign-in with an error).
+            o.Events.OnRedirectToReturnUrl = ctx =>
+            {
+                ctx.Response.Redirect(SignIn.SafeReturnUrl(ctx.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorization();
         // Every request compares the cookie's security stamp with the stored one: after sign-out (which changes
@@ -41,9 +49,10 @@ public static class AccessSetup
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 12;
+                o.Password.RequiredLength = MinPasswordLength;
                 o.User.RequireUniqueEmail = false;
             })
+            .AddErrorDescriber<GermanIdentityErrors>()
             .AddEntityFrameworkStores<BackOfficeDb>()
             .AddSignInManager<AccountSignIn>()
             .AddClaimsPrincipalFactory<ClaimsFactory>()
@@ -53,6 +62,7 @@ public static class AccessSetup
         services.AddScoped<UserDb>();
         services.AddSingleton<DeniedReads>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordChange>();
         services.AddScoped<CurrentAccount>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
@@ -65,6 +75,24 @@ public static class AccessSetup
         else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// While an account's password is one an administrator set, nothing but changing it (and signing out) opens:
+    /// pages redirect to the change form, anything else (downloads, the live connection) is refused.
+    /// </summary>
+    public static void UsePasswordChangeFirst(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.User.HasClaim(c => c.Type == ClaimsFactory.MustChangePasswordClaim)
+            && !http.Request.Path.StartsWithSegments(ChangePassword.Path) && !http.Request.Path.StartsWithSegments("/abmelden")
+            && !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/health")
+            && !http.Request.Path.StartsWithSegments("/_framework") && !http.Request.Path.StartsWithSegments("/_content"))
+        {
+            if (HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/_blazor")) http.Response.Redirect(http.Request.PathBase + ChangePassword.Path);
+            else http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        await next(http);
+    });
 
     public static void MapAccessEndpoints(this IEndpointRouteBuilder app)
     {

@@ -10,12 +10,15 @@ public sealed class ClaimsFactory(UserManager<AppUser> users, IOptions<IdentityO
     : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
     public const string DisplayNameClaim = "display_name";
+    /// <summary>Present while the account's password was set by an administrator and must be changed first.</summary>
+    public const string MustChangePasswordClaim = "must_change_password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(MustChangePasswordClaim, "1"));
         return identity;
     }
 }

@@ -68,15 +68,17 @@ public static class UserAccounts
         var user = new AppUser
         {
             UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = input.DisplayName.Trim(), Role = input.Role,
-            SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true,
+            SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, MustChangePassword = true,
         };
         var password = NewPassword();
         user.PasswordHash = hasher.HashPassword(user, password);
         user.Units = input.UnitIds.Distinct().Select(id => new UserUnit { UserId = user.Id, OrgUnitId = id }).ToList();
         db.Users.Add(user);
-        db.LogEvent("user-created", nameof(AppUser), user.Id, details: $"{userName}: {input.Role}");
+        var unitKeys = await db.OrgUnits.Where(u => input.UnitIds.Contains(u.Id)).OrderBy(u => u.Key).Select(u => u.Key).ToListAsync(ct);
+        db.LogEvent("user-created", nameof(AppUser), user.Id,
+            details: $"{userName} ({user.DisplayName}): {input.Role}, Einheiten {(unitKeys.Count == 0 ? "keine" : string.Join(", ", unitKeys))}; erstes Passwort, bei der ersten Anmeldung zu ändern");
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done($"Das Konto „{userName}“ ist angelegt. Erstes Passwort (wird nur jetzt angezeigt):"), password);
+        return new(Outcome.Done($"Das Konto „{userName}“ ist angelegt. Erstes Passwort (wird nur jetzt angezeigt; die Person muss es bei der ersten Anmeldung durch ein eigenes ersetzen):"), password);
     }
 
     /// <summary>Name, role and units of a local account. Open sessions of the account end, so that the new rights apply at once.</summary>
@@ -127,10 +129,10 @@ public static class UserAccounts
         var password = NewPassword();
         user.PasswordHash = hasher.HashPassword(user, password);
         user.SecurityStamp = Guid.NewGuid().ToString();
-        (user.LockoutEnd, user.AccessFailedCount) = (null, 0);
-        db.LogEvent("password-reset", nameof(AppUser), user.Id, details: user.UserName);
+        (user.LockoutEnd, user.AccessFailedCount, user.MustChangePassword) = (null, 0, true);
+        db.LogEvent("password-reset", nameof(AppUser), user.Id, details: $"{user.UserName}; bei der nächsten Anmeldung zu ändern");
         await db.SaveChangesAsync(ct);
-        return new(Outcome.Done($"Neues Passwort für „{user.UserName}“ (wird nur jetzt angezeigt):"), password);
+        return new(Outcome.Done($"Neues Passwort für „{user.UserName}“ (wird nur jetzt angezeigt; die Person muss es bei der nächsten Anmeldung durch ein eigenes ersetzen):"), password);
     }
 
     /// <summary>Ends a lockout and forgets the wrong attempts; the audit trail records who unlocked whom.</summary>
