@@ -20,12 +20,13 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 switch (command)
 {
     case "send":
-        return await SendAsync(int.Parse(Option("--count") ?? "10"));
+        return await SendAsync(int.Parse(Option("--count") ?? "10"), Option("--unit"));
     case "load":
         return await LoadAsync(int.Parse(Option("--clients") ?? "16"), int.Parse(Option("--seconds") ?? "60"),
             int.Parse(Option("--pdf-kb") ?? "200") * 1024, Option("--server-pid") is { } pid ? int.Parse(pid) : null);
     default:
-        Console.WriteLine("usage: send [--count N] | load [--clients N] [--seconds S] [--pdf-kb K] [--server-pid PID]  (--url, --key)");
+        Console.WriteLine("usage: send [--count N] [--unit 50.1] | load [--clients N] [--seconds S] [--pdf-kb K] [--server-pid PID]  (--url, --key)");
+        Console.WriteLine("       send --unit KEY sends only applications for that unit's services (default: any service)");
         return 2;
 }
 
@@ -45,9 +46,18 @@ async Task<List<SampleSubmissions.Service>> ServicesAsync()
         .ToList();
 }
 
-async Task<int> SendAsync(int count)
+async Task<int> SendAsync(int count, string? unit)
 {
     var services = await ServicesAsync();
+    if (unit is not null)
+    {
+        services = services.Where(s => s.Destination == unit).ToList();
+        if (services.Count == 0)
+        {
+            Console.Error.WriteLine($"No service of this portal goes to unit {unit}; try e.g. --unit 50.1 (Eingliederungshilfe) or --unit 50.2 (Kindertagespflege).");
+            return 2;
+        }
+    }
     var samples = new SampleSubmissions(Environment.TickCount);
     for (var i = 0; i < count; i++)
     {

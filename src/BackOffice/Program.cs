@@ -68,6 +68,7 @@ app.MapAccessEndpoints();
 app.MapEntraSignIn();
 app.MapDocumentEndpoints();
 app.MapFilesEndpoints();
+app.MapInboxEndpoints();
 app.MapReportsEndpoints();
 app.MapPortalApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

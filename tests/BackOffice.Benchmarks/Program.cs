@@ -249,7 +249,7 @@ static class InboxBenchmark
     {
         var factory = await CaseListBenchmark.OpenAsync(dataDir, rows, engine);
         var results = new List<SideBySide.Result>();
-        int egh, planId;
+        int egh, planId, serviceId;
         string clerkId;
         List<int> head;
         await using (var db = await factory.CreateDbContextAsync())
@@ -259,6 +259,7 @@ static class InboxBenchmark
             (egh, head) = (units["50.1"], [units["50"], units["50.1"], units["50.2"], units["50.3"]]);
             clerkId = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
             planId = await db.FilePlanEntries.Where(p => p.Code == "50.1").Select(p => p.Id).SingleAsync();
+            serviceId = await db.Services.Where(s => s.Key == "99107001001000").Select(s => s.Id).SingleAsync();
             Console.WriteLine($"Database: {await db.InboxItems.CountAsync():N0} inbox items; clerk's unit {await db.InboxItems.CountAsync(i => i.UnitId == egh):N0}");
         }
         var clerk = UnitScope.Of([egh]);
@@ -276,7 +277,9 @@ static class InboxBenchmark
                 await db.Database.ExecuteSqlAsync($"UPDATE InboxItems SET ResubmitAt = {DateTime.UtcNow.AddYears(5)} WHERE State IN (0, 1) AND Id % 5 = 0");
             }
             // A number prefix of the clerk's own unit (the seed numbers each unit's items in blocks): about 100 hits.
-            var someNumber = await db.InboxItems.Where(i => i.UnitId == egh && i.Number.StartsWith("E-")).OrderBy(i => i.Id).Skip(50_000).Select(i => i.Number).FirstAsync();
+            // (Halfway into the unit's items, also when a small database has fewer than 100,000 of them.)
+            var unitItems = await db.InboxItems.CountAsync(i => i.UnitId == egh && i.Number.StartsWith("E-"));
+            var someNumber = await db.InboxItems.Where(i => i.UnitId == egh && i.Number.StartsWith("E-")).OrderBy(i => i.Id).Skip(Math.Min(50_000, unitItems / 2)).Select(i => i.Number).FirstAsync();
             numberPrefix = someNumber[..^2];
         }
         const InboxList.StateFilter all = InboxList.StateFilter.All;
@@ -350,7 +353,7 @@ static class InboxBenchmark
         var (m2, p2, x2) = await Timing.MeasureAsync(async i =>
         {
             var assigned = await triage.AssignAsync(ids[i], 0, clerkId);
-            var created = await triage.CreateCaseAsync(ids[i], 1, null, planId, clerkId);
+            var created = await triage.CreateCaseAsync(ids[i], 1, null, planId, clerkId, serviceId);
             outcomes.Add($"{assigned.GetType().Name}/{created.GetType().Name}");
         });
         results.Add(new("assign to me + create case (new file)", m2, p2, x2, string.Join(",", outcomes.Distinct())));
@@ -633,7 +636,7 @@ static class ExportBenchmark
             await using var file = File.Create(i == 0 ? output : output + $".{i}");
             if (tsv is not null) return await WriteTsvAsync(file, report, rowsOut);
             if (format == "csv") return await ReportExport.CsvAsync(file, report, rowsOut);
-            return await ReportExport.XlsxAsync(file, report, rowsOut, new ExportInfo(report.Title, $"{From} bis {To}", "Landkreis", "alle", "alle", "benchmark", DateTime.Now));
+            return await ReportExport.XlsxAsync(file, report, rowsOut, new ExportInfo(report.Title, $"{From} bis {To}", "Landkreis", "alle", "alle", "benchmark", DateTime.Now, "benchmark"));
         })));
         var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         Console.WriteLine($"RESULT {counts[0]};{clock.Elapsed.TotalSeconds:0.000};{peak};{new FileInfo(output).Length}");

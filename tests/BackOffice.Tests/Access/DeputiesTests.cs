@@ -30,6 +30,10 @@ public abstract class DeputiesTests<TCounty>(TCounty county) : IClassFixture<TCo
         Assert.IsType<RefusedOutcome>(await Deputies.AddAsync(db, anna, lena, Today.AddDays(3), Today));
         Assert.IsType<RefusedOutcome>(await Deputies.AddAsync(db, anna, lena, Today.AddDays(-9), Today.AddDays(-2)));
         Assert.IsType<RefusedOutcome>(await Deputies.AddAsync(db, anna, lena, Today, Today.AddYears(2)));
+        // Emptied date fields are asked for, not read as the year 1 ("läge ganz in der Vergangenheit").
+        Assert.Equal("Bitte Beginn und Ende der Vertretung angeben.", (await Deputies.AddAsync(db, anna, lena, null, null)).Message);
+        Assert.Equal("Bitte den Beginn der Vertretung angeben.", (await Deputies.AddAsync(db, anna, lena, null, Today)).Message);
+        Assert.Equal("Bitte das Ende der Vertretung angeben.", (await Deputies.AddAsync(db, anna, lena, Today, null)).Message);
         var added = await Deputies.AddAsync(db, anna, lena, Today, Today.AddDays(5));
         Assert.True(added.IsDone, added.Message);
         Assert.Contains("Lena Fischer vertritt Sie", added.Message);

@@ -123,7 +123,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var report = catalog.Find("eingaenge-je-gemeinde")!;
         var request = new BackOffice.Features.Reports.ReportRequest(new DateOnly(2026, 8, 1), new DateOnly(2026, 11, 20), null, null);
         var job = app.Services.GetRequiredService<BackOffice.Features.Reports.ExportJobs>().Start(controller, report, request,
-            await db.OrgUnits.Select(u => u.Id).ToListAsync(), new("Test", "", "", "", "", "controller", DateTime.Now), csv: false, expected: null);
+            await db.OrgUnits.Select(u => u.Id).ToListAsync(), new("Test", "", "", "", "", "controller", DateTime.Now, "controller"), csv: false, expected: null);
         for (var i = 0; i < 200 && job.State == BackOffice.Features.Reports.ExportJobs.JobState.Running; i++) await Task.Delay(50);
         Assert.Equal(BackOffice.Features.Reports.ExportJobs.JobState.Done, job.State);
         return job.Id;
@@ -174,6 +174,30 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotEmpty(routes);
         var missing = routes.Where(r => !known.Contains(r) && !NoUnitData.Contains(r)).ToList();
         Assert.True(missing.Count == 0, "Routes without a scoping probe: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task The_journal_csv_holds_what_the_users_units_registered_filtered_as_on_its_page()
+    {
+        await using var db = app.Data.Open(UnitScope.System);
+        var mailRoom = await db.OrgUnits.Where(u => u.Key == "10.1").Select(u => u.Id).SingleAsync();
+        var item = await db.InboxItems.Where(i => i.RegisteredUnitId == mailRoom && i.UnitId != mailRoom).OrderByDescending(i => i.Id)
+            .Select(i => new { i.Number, i.Sender, i.ReceivedAt }).FirstAsync();
+        var day = BackOffice.Features.Files.Labels.Local(item.ReceivedAt).ToString("yyyy-MM-dd");
+        var url = $"/posteingang/journal.csv?suche={Uri.EscapeDataString(item.Number)}&von={day}&bis={day}";
+        var response = await (await app.SignedInAsync("mailroom")).GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csv = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Concat([]).SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal("Eingangsnummer;Eingang;Kanal;Betreff;Absender;Jetzt bei;Status", lines[0]);
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith(item.Number + ";", lines[1]);
+        // Another unit's clerk gets nothing of it; a role without a Posteingang gets 404.
+        var other = await (await (await app.SignedInAsync("clerk2")).GetAsync(url)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(item.Number, other);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("controller")).GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("admin")).GetAsync(url)).StatusCode);
     }
 
     [Fact]

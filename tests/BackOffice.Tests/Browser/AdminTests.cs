@@ -250,6 +250,12 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         // Excel saved it with a new entry; a second file with a broken line is refused whole.
         var good = text + "90;Archivgut der Kreisverwaltung;;30;Abschluss;\r\n";
         await Page.Locator("#plan-import").SetInputFilesAsync(new FilePayload { Name = "Aktenplan.csv", MimeType = "text/csv", Buffer = [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(good)] });
+        // Choosing the file only shows what it would change; nothing changes before "Übernehmen".
+        await Assertions.Expect(Page.GetByTestId("plan-message")).ToContainTextAsync("Neu: 90 Archivgut der Kreisverwaltung. Geändert: keine.");
+        await using (var before = App.Data.Open(UnitScope.System))
+            Assert.False(await before.FilePlanEntries.AnyAsync(e => e.Code == "90"));
+        await AssertAccessibleAsync();
+        await Page.GetByTestId("plan-confirm").GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("plan-message")).ToContainTextAsync("Der Aktenplan ist übernommen");
         await Assertions.Expect(Page.GetByTestId("plan-table")).ToContainTextAsync("Archivgut der Kreisverwaltung");
         var bad = text + "91;Kaputt;88;30;Abschluss;\r\n";

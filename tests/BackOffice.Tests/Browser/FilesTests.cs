@@ -180,12 +180,14 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(list).ToContainTextAsync("Gehaltsnachweis März");
         await Assertions.Expect(list).ToContainTextAsync("Größe des Grundstücks.pdf");
 
-        // The first is open beside the facts; a new version of it, the old one still listed and readable.
+        // The first is open beside the facts; a new version of it, the old one still listed and readable. The click
+        // comes at once after choosing the file (the button is never disabled, so it is not lost): it waits for the file.
         await Assertions.Expect(Page.Locator("aside iframe.bo-pdf")).ToHaveCountAsync(1);
-        await Page.Locator("#doc-version-file").SetInputFilesAsync(new FilePayload
-            { Name = "Gehaltsnachweis März (korrigiert).pdf", MimeType = "application/pdf", Buffer = Infrastructure.SimplePdf.Create("Gehalt", ["März korrigiert"]) });
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync();
+        var corrected = new FilePayload { Name = "Gehaltsnachweis März (korrigiert).pdf", MimeType = "application/pdf", Buffer = Infrastructure.SimplePdf.Create("Gehalt", ["März korrigiert"]) };
+        await Page.Locator("#doc-version-file").SetInputFilesAsync(corrected);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync(new() { Timeout = 1000 });
         await Assertions.Expect(Page.GetByTestId("document-message")).ToContainTextAsync("Version 2 von „Gehaltsnachweis März“ ist gespeichert");
+        Assert.Equal("", await Page.Locator("#doc-version-file").InputValueAsync()); // the field is empty again
         await Assertions.Expect(Page.GetByTestId("document-type")).ToContainTextAsync("Nachweis · Version 2");
         await Page.GetByText("Ältere Versionen (1)").ClickAsync();
         var old = Page.GetByTestId("document-versions").GetByRole(AriaRole.Link);
@@ -199,15 +201,19 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("document-message")).ToContainTextAsync("„Notiz.pdf“ ist keine PDF, PNG, JPEG oder TIFF-Datei");
         await Assertions.Expect(Page.GetByTestId("document-type")).ToContainTextAsync("Version 2");
+        // The same file chosen once more is taken again.
+        await Page.Locator("#doc-version-file").SetInputFilesAsync(corrected);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Version hochladen" }).ClickAsync(new() { Timeout = 1000 });
+        await Assertions.Expect(Page.GetByTestId("document-type")).ToContainTextAsync("Version 3");
 
         // The file view filters its timeline by type.
         await Page.GotoAsync($"/akten/{fileId}");
         await WaitForCircuitAsync();
         await Assertions.Expect(Page.GetByTestId("file-cover")).ToContainTextAsync("Geboren");
         var timeline = Page.GetByTestId("file-documents");
-        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3); // two documents, one of them in two versions
+        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(4); // two documents, one of them in three versions
         await Page.GetByLabel("Dokumentart").SelectOptionAsync(new SelectOptionValue { Label = "Nachweis (2 Dokumente)" });
-        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(3);
+        await Assertions.Expect(timeline.Locator("li")).ToHaveCountAsync(4);
         await AssertAccessibleAsync();
         await using var check = App.Data.Open(UnitScope.System);
         Assert.Equal(2, await check.Documents.CountAsync(d => d.CaseId == caseId && d.Type == DocumentType.Nachweis));

@@ -26,7 +26,9 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using var db = App.Data.Open(UnitScope.System);
         var unit = await db.OrgUnits.SingleAsync(u => u.Key == "50.1");
         var number = $"E-2026-9{Random.Shared.Next(1_000_000):D6}";
-        db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddMinutes(-minutesAgo), UnitId = unit.Id, Subject = subject, Sender = sender });
+        // The mail room noted the service it is about: "Vorgang anlegen" proposes it.
+        var service = await db.Services.Where(s => s.Key == "99107001002000").Select(s => s.Id).SingleAsync();
+        db.InboxItems.Add(new InboxItem { Number = number, Channel = Channel.Papier, ReceivedAt = DateTime.UtcNow.AddMinutes(-minutesAgo), UnitId = unit.Id, Subject = subject, Sender = sender, ServiceId = service });
         await db.SaveChangesAsync();
         return number;
     }
@@ -122,6 +124,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         var number = await AddLetterAsync("Widerspruch", "Zzz Briefschreiber");
         await OpenCreateCaseByKeyboardAsync(number);
         await Assertions.Expect(Page.Locator("#case-plan")).ToBeFocusedAsync();
+        await Assertions.Expect(Page.Locator("#case-service option:checked")).ToContainTextAsync("Eingliederungshilfe für Erwachsene"); // proposed from the item
         // Typing in a focused select picks the matching entry, as a person does.
         await Page.Keyboard.TypeAsync("50.1");
         await Assertions.Expect(Page.Locator("#case-plan option:checked")).ToHaveTextAsync("50.1 Eingliederungshilfe");
@@ -132,9 +135,12 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("inbox-message")).ToBeFocusedAsync(); // not the page body: the form is gone
 
         await using var check = App.Data.Open(UnitScope.System);
-        var item = await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Number == number);
+        var item = await check.InboxItems.Include(i => i.Case).ThenInclude(c => c!.Service).SingleAsync(i => i.Number == number);
         Assert.Equal(InboxState.Erledigt, item.State);
         Assert.StartsWith("50.1-", item.Case!.Reference);
+        // The service's deadline applies and the case counts in its figures.
+        Assert.Equal("Eingliederungshilfe für Erwachsene", item.Case.Service!.Name);
+        Assert.NotNull(item.Case.DueAt);
     }
 
     [Fact]

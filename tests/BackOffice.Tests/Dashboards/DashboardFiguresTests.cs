@@ -57,7 +57,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         Assert.Equal(await sql.CountAsync("InboxItems", "State <> 2"), f.OpenItems);
         Assert.Equal(await sql.CountAsync("Cases", "Status < 3"), f.OpenCases);
         Assert.Equal(await sql.CountAsync("Cases", "Status < 3 AND DueAt < @now", ("now", now)), f.Overdue);
-        Assert.Equal(await sql.CountAsync("Cases", "Status < 3 AND DueAt >= @now AND DueAt < @end", ("now", now), ("end", clock.WeekEnd)), f.DueThisWeek);
+        Assert.Equal(await sql.CountAsync("Cases", "Status < 3 AND DueAt >= @now AND DueAt < @end", ("now", now), ("end", clock.DueSoonEnd)), f.DueSoon);
 
         Assert.Equal(clock.Weeks, f.Weeks.Count);
         Assert.True(f.Weeks.Sum(w => w.Incoming) > 0, label);
@@ -102,13 +102,13 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
             var s = ("s", (object)d.ServiceId);
             Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status < 3", s), d.Open);
             Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status < 3 AND DueAt < @now", s, ("now", now)), d.DecisionOverdue);
-            Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status < 3 AND DueAt >= @now AND DueAt < @end", s, ("now", now), ("end", clock.WeekEnd)), d.DecisionDueThisWeek);
+            Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status < 3 AND DueAt >= @now AND DueAt < @end", s, ("now", now), ("end", clock.DueSoonEnd)), d.DecisionDueSoon);
             var days = await sql.ScalarAsync<int?>("SELECT JurisdictionDeadlineDays FROM Services WHERE Id = @s", s);
             Assert.Equal(days, d.JurisdictionDays);
             if (days is not { } n) continue;
             Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status = 0 AND ReceivedAt < @t", s, ("t", now.AddDays(-n))), d.JurisdictionOverdue);
             Assert.Equal(await sql.CountAsync("Cases", "ServiceId = @s AND Status = 0 AND ReceivedAt >= @t AND ReceivedAt < @u", s,
-                ("t", now.AddDays(-n)), ("u", clock.WeekEnd.AddDays(-n))), d.JurisdictionDueThisWeek);
+                ("t", now.AddDays(-n)), ("u", clock.DueSoonEnd.AddDays(-n))), d.JurisdictionDueSoon);
         }
 
         // Online share per service over the period and per stretch.
@@ -136,7 +136,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         {
             Assert.Equal(["50.1", "50.2", "50.3"], f.Units.Select(u => u.Unit.Key));
             // The demo gives every kind of figure something to count, so that the comparisons above compare something.
-            Assert.True(f.Deadlines.Sum(d => d.JurisdictionOverdue) > 0 && f.Deadlines.Sum(d => d.DecisionOverdue) > 0 && f.Deadlines.Sum(d => d.JurisdictionDueThisWeek) > 0, $"overdue: {f.Deadlines.Sum(d => d.JurisdictionOverdue)} {f.Deadlines.Sum(d => d.DecisionOverdue)} {f.Deadlines.Sum(d => d.JurisdictionDueThisWeek)}");
+            Assert.True(f.Deadlines.Sum(d => d.JurisdictionOverdue) > 0 && f.Deadlines.Sum(d => d.DecisionOverdue) > 0 && f.Deadlines.Sum(d => d.JurisdictionDueSoon) > 0, $"overdue: {f.Deadlines.Sum(d => d.JurisdictionOverdue)} {f.Deadlines.Sum(d => d.DecisionOverdue)} {f.Deadlines.Sum(d => d.JurisdictionDueSoon)}");
             Assert.True(f.Processing.Count > 0 && f.Waiting.Count > 0 && f.Ages.Count(a => a.Count > 0) > 2, "durations and ages");
             Assert.True(f.OnlineShare.Any(s => s.Total.Online > 0 && s.Total.Online < s.Total.All), "online share");
             Assert.True(f.Clerks.Count(c => c.Open > 0) >= 2, "clerks");
@@ -154,9 +154,9 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         var service = await db.Services.Where(s => s.JurisdictionDeadlineDays == 14 && s.Unit!.Key == "50.1").OrderBy(s => s.Id).FirstAsync();
         var file = await db.CaseFiles.Where(f => f.UnitId == service.UnitId).OrderBy(f => f.Id).FirstAsync();
         var now = DateTime.UtcNow;
-        var weekEnd = new DashboardClock(now, 12).WeekEnd;
+        var dueSoonEnd = new DashboardClock(now, 12).DueSoonEnd;
         var number = await db.Cases.CountAsync(c => c.CaseFileId == file.Id);
-        foreach (var received in new[] { now.AddDays(-20), weekEnd.AddDays(-14).AddMinutes(-1) })
+        foreach (var received in new[] { now.AddDays(-20), dueSoonEnd.AddDays(-14).AddMinutes(-1) })
             db.Cases.Add(new Case
             {
                 Reference = $"{file.Reference}/{++number}", CaseFileId = file.Id, UnitId = file.UnitId, ServiceId = service.Id, Subject = "Wartet auf Zuständigkeit",
@@ -191,7 +191,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         {
             ("offen", view, Figure.Open, f.OpenCases),
             ("überfällig", view, new(FigureKind.Overdue), f.Overdue),
-            ("diese Woche", view, new(FigureKind.DueThisWeek), f.DueThisWeek),
+            ("diese Woche", view, new(FigureKind.DueSoon), f.DueSoon),
             ("erledigt 30 Tage", view, Figure.Between(FigureKind.Completed, clock.Last30From, clock.Today), f.Completed30),
             ("Bearbeitungszeit", view, Figure.Between(FigureKind.Completed, period.FirstMonday, period.Today), f.Processing.Count),
         };
@@ -206,10 +206,10 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
             var one = view with { Selection = view.Selection with { ServiceId = d.ServiceId } };
             checks.Add(($"{d.Service} offen", one, Figure.Open, d.Open));
             checks.Add(($"{d.Service} überfällig", one, new(FigureKind.Overdue), d.DecisionOverdue));
-            checks.Add(($"{d.Service} fällig", one, new(FigureKind.DueThisWeek), d.DecisionDueThisWeek));
+            checks.Add(($"{d.Service} fällig", one, new(FigureKind.DueSoon), d.DecisionDueSoon));
             if (d.JurisdictionDays is null) continue;
             checks.Add(($"{d.Service} Zuständigkeit überfällig", one, new(FigureKind.JurisdictionOverdue), d.JurisdictionOverdue));
-            checks.Add(($"{d.Service} Zuständigkeit fällig", one, new(FigureKind.JurisdictionDueThisWeek), d.JurisdictionDueThisWeek));
+            checks.Add(($"{d.Service} Zuständigkeit fällig", one, new(FigureKind.JurisdictionDueSoon), d.JurisdictionDueSoon));
         }
         // Jurisdiction over all services at once: the sum of the services'.
         checks.Add(("Zuständigkeit überfällig, alle", view, new(FigureKind.JurisdictionOverdue), f.Deadlines.Sum(d => d.JurisdictionOverdue)));

@@ -36,9 +36,10 @@ public abstract class CaseListTests<TApp>(TApp county) : IClassFixture<TApp> whe
         var (db, all) = await ClerkAsync();
         await using var _ = db;
         var clerk = await county.UserIdAsync("clerk");
-        var someone = all.First(c => c.AssigneeId == clerk && c.Status != CaseStatus.Abgeschlossen);
+        // Open means not decided, as on the dashboard.
+        var someone = all.First(c => c.AssigneeId == clerk && c.Status < CaseStatus.Entschieden);
         var prefix = someone.ApplicantName[..4];
-        var expected = all.Where(c => c.AssigneeId == clerk && c.Status != CaseStatus.Abgeschlossen
+        var expected = all.Where(c => c.AssigneeId == clerk && c.Status < CaseStatus.Entschieden
                 && (c.ApplicantName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || c.Reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             .OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id).Select(c => c.Id).ToList();
 

@@ -205,6 +205,9 @@ public abstract class CaseWorkTests<TCounty>(TCounty county) : IClassFixture<TCo
             Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day, ""));
             Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day.AddYears(-2), "zu früh"));
             Assert.IsType<RefusedOutcome>(await CaseWork.SetDeadlineAsync(db, caseId, day.AddDays(-61), "gestern"));
+            // As far ahead as a Wiedervorlage may lie, not further (31.12.2999 was taken).
+            Assert.Equal("Die neue Frist liegt mehr als 5 Jahre voraus. Bitte das Datum prüfen.", (await CaseWork.SetDeadlineAsync(db, caseId, new DateOnly(2999, 12, 31), "Tippfehler")).Message);
+            Assert.Equal("Die Wiedervorlage liegt mehr als 5 Jahre voraus. Bitte das Datum prüfen.", (await CaseWork.ResubmitAsync(db, caseId, new DateOnly(2999, 12, 31), null)).Message);
             Assert.True((await CaseWork.SetDeadlineAsync(db, caseId, day, "Fristverlängerung nach § 42a VwVfG")).IsDone);
         }
         await using var check = county.Db.Open(UnitScope.System);
@@ -212,5 +215,36 @@ public abstract class CaseWorkTests<TCounty>(TCounty county) : IClassFixture<TCo
         Assert.Equal(day, DateOnly.FromDateTime(Labels.Local(due)));
         Assert.Equal(LocalDays.End(day).AddSeconds(-1), due);
         Assert.True(await check.AuditEvents.AnyAsync(e => e.Action == "case-deadline" && e.EntityId == caseId.ToString() && e.Details!.Contains("42a")));
+    }
+
+    [Fact]
+    public async Task The_service_and_municipality_of_a_case_can_be_set_and_its_deadline_follows_the_service_on_request()
+    {
+        var (caseId, _, unit) = await NewCaseAsync();
+        int service, otherUnitsService, municipality;
+        DateTime received, dueBefore;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var s = await db.Services.Where(x => x.UnitId == unit && x.DecisionDeadlineDays != null).OrderBy(x => x.Id).LastAsync();
+            service = s.Id;
+            otherUnitsService = await db.Services.Where(x => x.UnitId != unit).Select(x => x.Id).FirstAsync();
+            municipality = await db.Municipalities.OrderBy(m => m.Id).Select(m => m.Id).LastAsync();
+            var c = await db.Cases.SingleAsync(x => x.Id == caseId);
+            (received, dueBefore) = (c.ReceivedAt, c.DueAt ?? DateTime.MinValue);
+        }
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            Assert.Equal("Diese Leistung gehört nicht zur Organisationseinheit des Vorgangs.", (await CaseWork.SetServiceAsync(db, caseId, otherUnitsService, null, false)).Message);
+            var kept = await CaseWork.SetServiceAsync(db, caseId, service, municipality, recomputeDeadline: false);
+            Assert.True(kept.IsDone, kept.Message);
+            Assert.Equal(dueBefore, (await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId)).DueAt ?? DateTime.MinValue);
+            var recomputed = await CaseWork.SetServiceAsync(db, caseId, service, municipality, recomputeDeadline: true);
+            Assert.Contains("Die Frist ist jetzt der", recomputed.Message);
+        }
+        await using var check = county.Db.Open(UnitScope.System);
+        var @case = await check.Cases.Include(c => c.Service).SingleAsync(c => c.Id == caseId);
+        Assert.Equal((service, municipality), (@case.ServiceId!.Value, @case.MunicipalityId!.Value));
+        Assert.Equal(received.AddDays(@case.Service!.DecisionDeadlineDays!.Value), @case.DueAt!.Value, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await check.AuditEvents.CountAsync(e => e.Action == "case-service" && e.EntityId == caseId.ToString()));
     }
 }

@@ -176,10 +176,21 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
 
         var item = await AddItemAsync("50.1", sender: "Karl Zwiebelmann");
         var plan = await db.FilePlanEntries.SingleAsync(p => p.Code == "50.1");
-        var result = await (await TriageAsync("clerk")).CreateCaseAsync(item.Id, item.Version, null, plan.Id, await county.UserIdAsync("clerk"));
+        var service = await db.Services.SingleAsync(s => s.Key == "99107001002000");
+        var municipality = await db.Municipalities.OrderBy(m => m.Id).FirstAsync();
+        var triage = await TriageAsync("clerk");
+        // Without the service no deadline would apply and the case would be missing from the figures: asked for.
+        var noService = await triage.CreateCaseAsync(item.Id, item.Version, null, plan.Id, await county.UserIdAsync("clerk"));
+        Assert.Equal("Bitte die Leistung wählen: Nach ihr richten sich die Frist und die Statistik des Vorgangs.", noService.Message);
+        var otherUnits = await db.Services.Where(s => s.UnitId != egh).Select(s => s.Id).FirstAsync();
+        Assert.StartsWith("Diese Leistung gehört nicht", (await triage.CreateCaseAsync(item.Id, item.Version, null, plan.Id, null, otherUnits)).Message);
+        var result = await triage.CreateCaseAsync(item.Id, item.Version, null, plan.Id, await county.UserIdAsync("clerk"), service.Id, municipality.Id);
         Assert.IsType<DoneOutcome>(result);
         await using var check = county.Db.Open(UnitScope.System);
-        Assert.Equal("Zwiebelmann, Karl", (await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Id == item.Id)).Case!.ApplicantName);
+        var @case = (await check.InboxItems.Include(i => i.Case).SingleAsync(i => i.Id == item.Id)).Case!;
+        Assert.Equal("Zwiebelmann, Karl", @case.ApplicantName);
+        Assert.Equal((service.Id, municipality.Id), (@case.ServiceId, @case.MunicipalityId));
+        Assert.Equal(item.ReceivedAt.AddDays(service.DecisionDeadlineDays!.Value), @case.DueAt!.Value, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -200,7 +211,9 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         int plan;
         await using (var db = county.Db.Open(UnitScope.System)) plan = await db.FilePlanEntries.Where(p => p.Code == "50.1").Select(p => p.Id).SingleAsync();
         var clerk = await county.UserIdAsync("clerk");
-        var results = await Task.WhenAll(items.Select(async it => await (await TriageAsync(it.Id % 2 == 0 ? "clerk" : "head")).CreateCaseAsync(it.Id, it.Version, null, plan, clerk)));
+        int service;
+        await using (var db = county.Db.Open(UnitScope.System)) service = await db.Services.Where(s => s.Key == "99107001001000").Select(s => s.Id).SingleAsync();
+        var results = await Task.WhenAll(items.Select(async it => await (await TriageAsync(it.Id % 2 == 0 ? "clerk" : "head")).CreateCaseAsync(it.Id, it.Version, null, plan, clerk, service)));
         Assert.All(results, r => Assert.IsType<DoneOutcome>(r));
         await using var check = county.Db.Open(UnitScope.System);
         var ids = items.Select(i => i.Id).ToList();
@@ -291,12 +304,20 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         Assert.IsType<DoneOutcome>(await (await TriageAsync("mailroom")).ForwardAsync(item.Id, item.Version, egh, null));
         await using var db = await (await UserDbAsync("mailroom")).OpenAsync();
         Assert.False(await db.InboxItems.AnyAsync(i => i.Id == item.Id)); // gone from its Posteingang
-        var journal = await Journal.QueryAsync(db, 0, 500);
+        var journal = await Journal.QueryAsync(db, new(), 500);
         var row = Assert.Single(journal.Rows, r => r.Number == item.Number);
         Assert.True(row.Forwarded);
         Assert.Contains("Eingliederungshilfe", row.NowAt);
         await using var clerk2 = await (await UserDbAsync("clerk2")).OpenAsync();
-        Assert.DoesNotContain((await Journal.QueryAsync(clerk2, 0, 500)).Rows, r => r.Number == item.Number);
+        Assert.DoesNotContain((await Journal.QueryAsync(clerk2, new(), 500)).Rows, r => r.Number == item.Number);
+        // Found by its number's beginning, a word of its sender, a received range; not by a word it does not have.
+        var today = DateOnly.FromDateTime(Labels.Local(item.ReceivedAt));
+        foreach (var filter in new Journal.Filter[] { new(item.Number[..10]), new("weiterleitung"), new("Test", today, today) })
+            Assert.Contains((await Journal.QueryAsync(db, filter, 500)).Rows, r => r.Number == item.Number);
+        foreach (var filter in new Journal.Filter[] { new("Zebrastreifen"), new(null, today.AddDays(1)), new(null, null, today.AddDays(-1)) })
+            Assert.DoesNotContain((await Journal.QueryAsync(db, filter, 500)).Rows, r => r.Number == item.Number);
+        var address = new Journal.Filter("Müller & Söhne", today, today, 3);
+        Assert.Equal(address, Journal.Filter.Parse("http://localhost/" + address.ToUri()));
     }
 
     [Fact]

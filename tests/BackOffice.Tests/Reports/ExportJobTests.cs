@@ -11,7 +11,7 @@ public class ExportJobTests(SeededCounty county) : IClassFixture<SeededCounty>
     private ExportJobs Jobs() => new(county.Db, Microsoft.Extensions.Options.Options.Create(new BackOfficeOptions { DataDirectory = county.Db.Directory }), NullLogger<ExportJobs>.Instance);
 
     private static readonly ReportRequest Quarter = new(SeededCounty.Anchor.AddDays(-90), SeededCounty.Anchor, null, null);
-    private static readonly ExportInfo Info = new("Test", "", "", "", "", "tester", DateTime.Now);
+    private static readonly ExportInfo Info = new("Test", "", "", "", "", "tester", DateTime.Now, "tester");
 
     private static async Task UntilAsync(Func<bool> done)
     {

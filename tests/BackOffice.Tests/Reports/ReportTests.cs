@@ -155,7 +155,11 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         await using (var db = county.Db.CreateDbContext())
         await using (var file = File.Create(path))
         {
-            var info = new ExportInfo(report.Title, "22.08.2026 bis 20.11.2026", "50 Fachbereich Soziales", "alle", "alle", "controller", new DateTime(2026, 11, 26, 9, 30, 0));
+            // The person who made it is named as people know them, not by their login.
+            var made = await ReportForm.InfoAsync(county.Db, report, LastQuarter, new ReportUnits.Choice(units, "50 Fachbereich Soziales"), "controller");
+            Assert.Equal(("Markus Schneider", "controller"), (made.By, made.Actor));
+            Assert.Equal("Markus Schneider (geplant)", (await ReportForm.InfoAsync(county.Db, report, LastQuarter, new ReportUnits.Choice(units, ""), "controller", scheduled: true)).By);
+            var info = made with { Period = "22.08.2026 bis 20.11.2026", At = new DateTime(2026, 11, 26, 9, 30, 0) };
             Assert.Equal(rows.Count, await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow), info));
         }
         var book = ReadWithOpenpyxl(path);
@@ -183,7 +187,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         var parameters = book.GetProperty("parameters").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.ToString()).ToList()).ToList();
         Assert.Contains(parameters, p => p[0] == "Zeitraum" && p[1] == "22.08.2026 bis 20.11.2026");
         Assert.Contains(parameters, p => p[0] == "Organisationseinheiten" && p[1] == "50 Fachbereich Soziales");
-        Assert.Contains(parameters, p => p[0] == "Erstellt von" && p[1] == "controller");
+        Assert.Contains(parameters, p => p[0] == "Erstellt von" && p[1] == "Markus Schneider"); // the person, not the login
     }
 
     [Fact]
@@ -200,7 +204,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
             var csv = new MemoryStream();
             await using (var db = county.Db.CreateDbContext())
             {
-                var info = new ExportInfo(report.Title, "", "", "", "", "controller", DateTime.Now);
+                var info = new ExportInfo(report.Title, "", "", "", "", "controller", DateTime.Now, "controller");
                 await ReportExport.XlsxAsync(xlsx, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow), info);
                 await ReportExport.CsvAsync(csv, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow));
             }
@@ -257,7 +261,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         await using (var db = county.Db.CreateDbContext())
         await using (var file = File.Create(path))
             await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow).Prefetched(64),
-                new ExportInfo(report.Title, "", "", "", "", "", DateTime.Now), default, part => ReportRunner.RowsAsync(db, part, LastQuarter, units, DateTime.UtcNow));
+                new ExportInfo(report.Title, "", "", "", "", "", DateTime.Now, ""), default, part => ReportRunner.RowsAsync(db, part, LastQuarter, units, DateTime.UtcNow));
         var book = ReadWithOpenpyxl(path);
         Assert.Equal(["Vorgänge je Leistung und Monat", "Je Einheit und Monat", "Parameter"], book.GetProperty("sheets").EnumerateArray().Select(s => s.GetString()));
         var sheets = book.GetProperty("all").EnumerateArray().ToList();
@@ -294,7 +298,7 @@ public abstract class ReportTests<TCounty>(TCounty county) : IClassFixture<TCoun
         var path = Path.Combine(folder, "formeln.xlsx");
         await using (var file = File.Create(path))
             await ReportExport.XlsxAsync(file, report, ReportRunner.RowsAsync(db, report, LastQuarter, units, DateTime.UtcNow),
-                new ExportInfo("Formeln", "", "", "", "", "", DateTime.Now));
+                new ExportInfo("Formeln", "", "", "", "", "", DateTime.Now, ""));
         var row = ReadWithOpenpyxl(path).GetProperty("first").GetProperty("types").EnumerateArray().Select(t => t.GetString()).ToList();
         Assert.Equal(["s", "s", "s", "s", "n"], row); // strings, never formulas ("f"), and the number a number
     }

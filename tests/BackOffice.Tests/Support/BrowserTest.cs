@@ -40,7 +40,8 @@ public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
     /// <summary>Waits until the page is interactive (Blazor's circuit is up), so clicks reach the server.</summary>
     protected async Task WaitForCircuitAsync()
     {
-        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.rz-body') !== null");
+        // Pages with the app's layout have .rz-body; plain static pages (sign-in, password change) have .bo-plain and no circuit.
+        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined && (document.querySelector('.rz-body') !== null || document.querySelector('.bo-plain') !== null)");
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -52,8 +52,11 @@ public static class Deputies
         return candidates.OrderBy(x => x.DisplayName).Select(x => new Person(x.Id, x.DisplayName)).ToList();
     }
 
-    public static async Task<Outcome> AddAsync(BackOfficeDb db, string userId, string deputyId, DateOnly from, DateOnly until, CancellationToken ct = default)
+    public static async Task<Outcome> AddAsync(BackOfficeDb db, string userId, string deputyId, DateOnly? fromDay, DateOnly? untilDay, CancellationToken ct = default)
     {
+        if (fromDay is not { } from || untilDay is not { } until)
+            return Outcome.Refused(fromDay is null && untilDay is null ? "Bitte Beginn und Ende der Vertretung angeben."
+                : fromDay is null ? "Bitte den Beginn der Vertretung angeben." : "Bitte das Ende der Vertretung angeben.");
         var today = LocalDays.Today();
         if (until < from) return Outcome.Refused("Das Ende der Vertretung liegt vor ihrem Beginn. Bitte die Daten prüfen.");
         if (until < today) return Outcome.Refused("Die Vertretung läge ganz in der Vergangenheit. Bitte ein Ende ab heute wählen.");

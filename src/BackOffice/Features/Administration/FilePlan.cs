@@ -48,7 +48,11 @@ public static class FilePlan
     }
 
     /// <summary>Reads a CSV as exported (header line first): new codes are added, known codes changed; entries not in the file stay.</summary>
-    public static async Task<Outcome> ImportAsync(BackOfficeDb db, byte[] content, CancellationToken ct = default)
+    /// <summary>
+    /// Checks a CSV file and, with <paramref name="apply"/>, takes it over; without, says what it would change (the page
+    /// shows that and asks before anything changes). One bad line refuses the whole file.
+    /// </summary>
+    public static async Task<Outcome> ImportAsync(BackOfficeDb db, byte[] content, CancellationToken ct = default, bool apply = true)
     {
         string text;
         try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF'); }
@@ -80,6 +84,8 @@ public static class FilePlan
         problems = problems.OrderBy(p => p.StartsWith("Zeile ") && int.TryParse(p[6..p.IndexOf(':')], out var n) ? n : 0).ToList();
         if (problems.Count > 0)
             return Outcome.Refused($"Die Datei wurde nicht übernommen, es wurde nichts geändert. {string.Join(' ', problems.Take(20))}{(problems.Count > 20 ? $" … und {problems.Count - 20} weitere." : "")}");
+
+        if (!apply) return Outcome.Done(Changes(await AllAsync(db, ct), rows));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var row in rows)
@@ -126,6 +132,29 @@ public static class FilePlan
     private static string Quote(string s) => s.IndexOfAny([';', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 
     /// <summary>One CSV line's fields: semicolons, fields in double quotes may hold them ("" is a quote).</summary>
+    /// <summary>What the rows would change, in German: new entries, changed ones with what changes, and how many stay.</summary>
+    private static string Changes(IReadOnlyList<Entry> before, IReadOnlyList<Entry> rows)
+    {
+        var known = before.ToDictionary(e => e.Code, StringComparer.Ordinal);
+        var added = rows.Where(r => !known.ContainsKey(r.Code)).Select(r => $"{r.Code} {r.Title}").ToList();
+        var changed = new List<string>();
+        foreach (var r in rows.Where(r => known.ContainsKey(r.Code)))
+        {
+            var e = known[r.Code];
+            var what = new List<string>();
+            if (e.Title != PlainText.Clean(r.Title)) what.Add($"Titel „{r.Title}“");
+            if (e.ParentCode != r.ParentCode) what.Add($"übergeordnet {r.ParentCode ?? "keiner"}");
+            if (e.RetentionYears != r.RetentionYears) what.Add($"Aufbewahrung {r.RetentionYears} statt {e.RetentionYears} Jahre");
+            if (e.RetentionTrigger != PlainText.Clean(r.RetentionTrigger)) what.Add($"Fristbeginn „{r.RetentionTrigger}“");
+            if (e.UnitKey != r.UnitKey) what.Add($"zuständig {r.UnitKey ?? "jede Einheit"}");
+            if (what.Count > 0) changed.Add($"{r.Code}: {string.Join(", ", what)}");
+        }
+        var same = rows.Count - added.Count - changed.Count;
+        if (added.Count == 0 && changed.Count == 0) return "Die Datei ist geprüft; sie ändert nichts am Aktenplan.";
+        return $"Die Datei ist geprüft, noch ist nichts geändert. Neu: {(added.Count == 0 ? "keine" : string.Join("; ", added.Take(20)))}. "
+            + $"Geändert: {(changed.Count == 0 ? "keine" : string.Join("; ", changed.Take(20)))}. {Files.Labels.Count(same, "Eintrag bleibt", "Einträge bleiben")} wie sie sind.";
+    }
+
     public static List<string> Split(string line)
     {
         var fields = new List<string>();

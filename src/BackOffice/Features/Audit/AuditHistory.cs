@@ -47,29 +47,53 @@ public static class AuditHistory
         return newest.Select(e => new Entry(e.At, Who(e.Actor), Describe(e, subjects.ByType[e.EntityType].GetValueOrDefault(e.EntityId) ?? ""))).ToList();
     }
 
-    private static readonly Dictionary<string, string> FieldNames = new()
+    /// <summary>
+    /// Every property of the records a history covers, in the words a clerk uses; what follows from another change (the
+    /// status's date, the processing time) is named by what was changed. A test checks that none is missing.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>
     {
-        ["Status"] = "Status", ["AssigneeId"] = "Zuständigkeit", ["ResubmitAt"] = "Wiedervorlage", ["ResubmitNote"] = "Wiedervorlage",
-        ["DueAt"] = "Frist", ["ClosedAt"] = "Abschluss", ["DecidedAt"] = "Entscheidung", ["Title"] = "Titel", ["Type"] = "Art",
-        ["ApplicantBirthDate"] = "Geburtsdatum", ["ApplicantAddress"] = "Anschrift", ["Text"] = "Volltext",
+        ["Reference"] = "Aktenzeichen", ["Sequence"] = "Aktenzeichen", ["CaseFileId"] = "Akte", ["FilePlanEntryId"] = "Aktenplaneintrag",
+        ["UnitId"] = "Organisationseinheit", ["ServiceId"] = "Leistung", ["MunicipalityId"] = "Gemeinde", ["Subject"] = "Betreff",
+        ["ApplicantName"] = "Antragsteller", ["ApplicantBirthDate"] = "Geburtsdatum", ["ApplicantAddress"] = "Anschrift", ["Channel"] = "Eingangskanal",
+        ["Status"] = "Status", ["StatusChangedAt"] = "Status", ["ReceivedAt"] = "Eingangsdatum", ["DueAt"] = "Frist",
+        ["DecidedAt"] = "Entscheidung", ["ProcessingHours"] = "Entscheidung", ["ClosedAt"] = "Abschluss", ["AssigneeId"] = "Zuständigkeit",
+        ["ResubmitAt"] = "Wiedervorlage", ["ResubmitNote"] = "Wiedervorlage", ["Title"] = "Titel", ["Type"] = "Art", ["Text"] = "Text",
+        ["TextProblem"] = "Text", ["CreatedAt"] = "Anlagedatum", ["RetainUntil"] = "Aufbewahrungsfrist", ["ArchivePackageSha256"] = "Aussonderung",
+        ["ArchivedAt"] = "Aussonderung", ["CaseId"] = "Vorgang", ["InboxItemId"] = "Eingang", ["DocumentId"] = "Dokument", ["Number"] = "Versionsnummer",
+        ["Sha256"] = "Inhalt", ["Size"] = "Inhalt", ["MimeType"] = "Dateiart", ["FileName"] = "Dateiname", ["CreatedById"] = "Verfasser",
+        ["AuthorId"] = "Verfasser", ["AuthorName"] = "Verfasser", ["ChangedAt"] = "Zeitpunkt", ["UserId"] = "Bearbeiter", ["Reason"] = "Grund",
+    };
+
+    /// <summary>The record an event is about, as the sentence names it.</summary>
+    private static string Thing(string type, string name) => type switch
+    {
+        nameof(Case) => $"den Vorgang{Named(name)}",
+        nameof(CaseFile) => "die Akte",
+        nameof(Document) => $"das Dokument „{name}“",
+        nameof(DocumentVersion) => $"eine Version von „{name}“",
+        nameof(CaseNote) => "einen Vermerk",
+        nameof(CaseStatusChange) => "den Status",
+        _ => "einen Eintrag",
     };
 
     /// <summary>One event in words: "hat den Vorgang geöffnet", "Status: in Bearbeitung (Grund: …)".</summary>
     public static string Describe(AuditEvent e, string name) => (e.EntityType, e.Action) switch
     {
-        (nameof(Case), "read") => $"hat den Vorgang{Named(name)} geöffnet",
-        (nameof(CaseFile), "read") => "hat die Akte geöffnet",
-        (nameof(Document), "read") => $"hat das Dokument „{name}“ geöffnet",
-        (nameof(Case), "created") => $"hat den Vorgang{Named(name)} angelegt",
-        (nameof(CaseFile), "created") => "hat die Akte angelegt",
-        (nameof(Case), "case-assigned") => $"hat den Vorgang{Named(name)} {e.Details} zugewiesen",
-        (nameof(Case), "case-deadline") => $"hat die Frist{(name.Length > 0 ? $" von {name}" : "")} geändert: {e.Details}",
+        (_, "read") => $"hat {Thing(e.EntityType, name)} geöffnet",
+        (_, "read-denied") => $"wollte {Thing(e.EntityType, name)} öffnen, ohne dafür berechtigt zu sein (abgelehnt)",
         (nameof(CaseNote), "created") => "hat einen Vermerk geschrieben",
         (nameof(Document), "created") => $"hat das Dokument „{name}“ hinzugefügt",
         (nameof(DocumentVersion), "created") => $"hat eine Version von „{name}“ gespeichert",
         (nameof(CaseStatusChange), "created") => StatusText(e.Details),
+        (_, "created") => $"hat {Thing(e.EntityType, name)} angelegt",
+        (_, "deleted") => $"hat {Thing(e.EntityType, name)} gelöscht",
+        (nameof(Case), "case-assigned") => $"hat den Vorgang{Named(name)} {e.Details} zugewiesen",
+        (nameof(Case), "case-deadline") => $"hat die Frist{(name.Length > 0 ? $" von {name}" : "")} geändert: {e.Details}",
+        (nameof(Case), "case-service") => $"hat Leistung und Gemeinde{(name.Length > 0 ? $" von {name}" : "")} gesetzt: {e.Details}",
+        (nameof(CaseFile), "archive-exported") => "hat die Akte für die Aussonderung exportiert",
         (_, "changed") => $"hat {Fields(e.Details)} geändert{(name.Length > 0 ? $" („{name}“)" : "")}",
-        _ => $"{e.Action} ({e.EntityType})",
+        _ => $"hat {Thing(e.EntityType, name)} bearbeitet",
     };
 
     private static string Named(string name) => name.Length > 0 ? $" {name}" : "";
@@ -84,7 +108,7 @@ public static class AuditHistory
 
     private static string Fields(string? details)
     {
-        var fields = Values(details).Keys.Select(k => FieldNames.GetValueOrDefault(k, k)).Distinct().ToList();
+        var fields = Values(details).Keys.Select(k => FieldNames.GetValueOrDefault(k, "weitere Angaben")).Distinct().ToList();
         return fields.Count == 0 ? "etwas" : string.Join(", ", fields);
     }
 

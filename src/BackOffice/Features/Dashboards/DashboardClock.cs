@@ -14,8 +14,11 @@ public sealed record DashboardClock(DateTime Now, int Weeks)
 
     public DateOnly Today { get; } = LocalDays.DayOf(Now);
     public DateOnly ThisMonday => LocalDays.Monday(Today);
-    /// <summary>The end of this week (Sunday 24:00): "due this week" is before this.</summary>
-    public DateTime WeekEnd => LocalDays.Start(ThisMonday.AddDays(7));
+    /// <summary>
+    /// The end of "due in the next 7 days": the rest of today and the seven days after it. (Counting to Sunday said
+    /// 0 on a Sunday although deadlines fell on the next days.)
+    /// </summary>
+    public DateTime DueSoonEnd => LocalDays.Start(Today.AddDays(8));
     public DateOnly FirstMonday => ThisMonday.AddDays(-7 * (Weeks - 1));
     public DateTime PeriodStart => LocalDays.Start(FirstMonday);
     /// <summary>"Completed in the last 30 days": today and the 29 days before.</summary>

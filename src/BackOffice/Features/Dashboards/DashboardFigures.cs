@@ -30,7 +30,7 @@ public static class DashboardFigures
     public sealed record Durations(int Count, TimeSpan? Median, TimeSpan? P90);
 
     public sealed record ServiceDeadlines(int ServiceId, string Service, int? JurisdictionDays, int? DecisionDays, int Open,
-        int JurisdictionDueThisWeek, int JurisdictionOverdue, int DecisionDueThisWeek, int DecisionOverdue);
+        int JurisdictionDueSoon, int JurisdictionOverdue, int DecisionDueSoon, int DecisionOverdue);
 
     public sealed record Share(int Online, int All)
     {
@@ -51,7 +51,7 @@ public static class DashboardFigures
     /// <summary>The backlog ahead from the trend's weekly net change (incoming minus completed), with an 80 % band.</summary>
     public sealed record Forecast(int Backlog, double MeanChange, double SpreadChange, IReadOnlyList<Week> Trend, IReadOnlyList<ForecastWeek> Ahead);
 
-    public sealed record Result(DashboardClock Clock, int OpenItems, int OpenCases, int Overdue, int DueThisWeek,
+    public sealed record Result(DashboardClock Clock, int OpenItems, int OpenCases, int Overdue, int DueSoon,
         IReadOnlyList<Week> Weeks, IReadOnlyList<AgeGroup> Ages, Durations Processing, Durations Waiting,
         IReadOnlyList<ServiceDeadlines> Deadlines, IReadOnlyList<Stretch> Stretches, IReadOnlyList<ServiceShare> OnlineShare,
         IReadOnlyList<ClerkLoad> Clerks, IReadOnlyList<UnitLoad> Units, Forecast Forecast, int Completed30);
@@ -177,9 +177,9 @@ public static class DashboardFigures
         var processing = FromHistogram(hours.Select(h => (h.Hours, h.Count)));
         var waiting = Percentiles(open.Select(r => now - r.LastActivity));
 
-        var weekEnd = clock.WeekEnd;
+        var dueSoonEnd = clock.DueSoonEnd;
         bool Overdue(OpenRow r) => r.DueAt < now;
-        bool DueThisWeek(OpenRow r) => r.DueAt >= now && r.DueAt < weekEnd;
+        bool DueSoon(OpenRow r) => r.DueAt >= now && r.DueAt < dueSoonEnd;
         var deadlines = open.Where(r => r.ServiceId is not null).GroupBy(r => r.ServiceId!.Value).Select(g =>
         {
             var s = services[g.Key];
@@ -187,9 +187,9 @@ public static class DashboardFigures
             var waitingForJurisdiction = days is { } d ? g.Where(r => r.Status == CaseStatus.Eingegangen).ToList() : [];
             var d0 = days ?? 0;
             return new ServiceDeadlines(s.Id, s.Name, days, s.DecisionDeadlineDays, g.Count(),
-                waitingForJurisdiction.Count(r => r.ReceivedAt < weekEnd.AddDays(-d0) && r.ReceivedAt >= now.AddDays(-d0)),
+                waitingForJurisdiction.Count(r => r.ReceivedAt < dueSoonEnd.AddDays(-d0) && r.ReceivedAt >= now.AddDays(-d0)),
                 waitingForJurisdiction.Count(r => r.ReceivedAt < now.AddDays(-d0)),
-                g.Count(DueThisWeek), g.Count(Overdue));
+                g.Count(DueSoon), g.Count(Overdue));
         }).OrderBy(x => x.Service, StringComparer.Create(Files.Labels.German, true)).ToList();
 
         // The online share: the period in at most 13 stretches, so that a year reads as months rather than 52 columns.
@@ -218,7 +218,7 @@ public static class DashboardFigures
         var clerks = clerkIds.Where(names.ContainsKey).Select(id => LoadOf(id, names[id], id))
             .OrderBy(c => c.Name, StringComparer.Create(Files.Labels.German, true)).ToList();
         if (view.Selection.Clerk is null or DashboardSelection.Nobody && (open.Count > 0 || done30.Count > 0))
-            clerks.Add(LoadOf(DashboardSelection.Nobody, "nicht zugewiesen", null));
+            clerks.Add(LoadOf(DashboardSelection.Nobody, Files.Labels.Unassigned, null));
 
         var units = view.Children.Select(child =>
         {
@@ -229,7 +229,7 @@ public static class DashboardFigures
         }).ToList();
 
         var trend = clock.TrendMondays.Select(WeekOf).ToList();
-        return new Result(clock, itemsByUnit.Values.Sum(), open.Count, open.Count(Overdue), open.Count(DueThisWeek), weeks, ages,
+        return new Result(clock, itemsByUnit.Values.Sum(), open.Count, open.Count(Overdue), open.Count(DueSoon), weeks, ages,
             processing, waiting, deadlines, stretches, shares, clerks, units, ForecastFrom(open.Count, trend, clock.Today),
             done30.Sum(r => r.Count));
     }

@@ -5,7 +5,7 @@ using BackOffice.Infrastructure;
 
 namespace BackOffice.Features.Dashboards;
 
-public enum FigureKind { Open, Overdue, DueThisWeek, JurisdictionOverdue, JurisdictionDueThisWeek, Age, Incoming, Online, Completed }
+public enum FigureKind { Open, Overdue, DueSoon, JurisdictionOverdue, JurisdictionDueSoon, Age, Incoming, Online, Completed }
 
 /// <summary>
 /// Which cases stand behind a number of the dashboard: "open", "overdue", "14 to 29 days old", "received in week 47".
@@ -21,8 +21,8 @@ public sealed record Figure(FigureKind Kind, int? FromDays = null, int? ToDays =
 
     private static readonly (FigureKind Kind, string Name)[] Names =
     [
-        (FigureKind.Open, "offen"), (FigureKind.Overdue, "ueberfaellig"), (FigureKind.DueThisWeek, "faellig"),
-        (FigureKind.JurisdictionOverdue, "zustaendigkeit-ueberfaellig"), (FigureKind.JurisdictionDueThisWeek, "zustaendigkeit-faellig"),
+        (FigureKind.Open, "offen"), (FigureKind.Overdue, "ueberfaellig"), (FigureKind.DueSoon, "faellig"),
+        (FigureKind.JurisdictionOverdue, "zustaendigkeit-ueberfaellig"), (FigureKind.JurisdictionDueSoon, "zustaendigkeit-faellig"),
         (FigureKind.Age, "alter"), (FigureKind.Incoming, "eingang"), (FigureKind.Online, "online"), (FigureKind.Completed, "erledigt"),
     ];
 
@@ -59,9 +59,9 @@ public sealed record Figure(FigureKind Kind, int? FromDays = null, int? ToDays =
     {
         FigureKind.Open => "Offene Vorgänge (nicht entschieden)",
         FigureKind.Overdue => "Offene Vorgänge mit überschrittener Entscheidungsfrist",
-        FigureKind.DueThisWeek => "Offene Vorgänge, deren Entscheidungsfrist diese Woche endet",
+        FigureKind.DueSoon => "Offene Vorgänge, deren Entscheidungsfrist in den nächsten 7 Tagen endet",
         FigureKind.JurisdictionOverdue => "Zuständigkeit nicht fristgerecht geklärt (§ 14 SGB IX)",
-        FigureKind.JurisdictionDueThisWeek => "Zuständigkeitsfrist endet diese Woche (§ 14 SGB IX)",
+        FigureKind.JurisdictionDueSoon => "Zuständigkeitsfrist endet in den nächsten 7 Tagen (§ 14 SGB IX)",
         FigureKind.Age => $"Offene Vorgänge, {AgeLabel(FromDays ?? 0, ToDays)} seit Eingang",
         FigureKind.Incoming => $"Eingegangen {Days()}",
         FigureKind.Online => $"Online eingegangen {Days()}",
@@ -78,16 +78,16 @@ public sealed record Figure(FigureKind Kind, int? FromDays = null, int? ToDays =
     public IQueryable<Case> Apply(IQueryable<Case> cases, DashboardClock clock, IReadOnlyDictionary<int, int> jurisdictionDays)
     {
         var now = clock.Now;
-        var weekEnd = clock.WeekEnd;
+        var dueSoonEnd = clock.DueSoonEnd;
         switch (Kind)
         {
-            case FigureKind.Open: return cases.Where(c => c.Status < CaseStatus.Entschieden);
+            case FigureKind.Open: return cases.Where(Files.CaseStatusRules.IsOpen);
             case FigureKind.Overdue: return cases.Where(c => c.Status < CaseStatus.Entschieden && c.DueAt < now);
-            case FigureKind.DueThisWeek: return cases.Where(c => c.Status < CaseStatus.Entschieden && c.DueAt >= now && c.DueAt < weekEnd);
+            case FigureKind.DueSoon: return cases.Where(c => c.Status < CaseStatus.Entschieden && c.DueAt >= now && c.DueAt < dueSoonEnd);
             case FigureKind.JurisdictionOverdue:
                 return cases.Where(c => c.Status == CaseStatus.Eingegangen).Where(AnyService(jurisdictionDays, days => (now.AddDays(-days), (DateTime?)null)));
-            case FigureKind.JurisdictionDueThisWeek:
-                return cases.Where(c => c.Status == CaseStatus.Eingegangen).Where(AnyService(jurisdictionDays, days => (weekEnd.AddDays(-days), now.AddDays(-days))));
+            case FigureKind.JurisdictionDueSoon:
+                return cases.Where(c => c.Status == CaseStatus.Eingegangen).Where(AnyService(jurisdictionDays, days => (dueSoonEnd.AddDays(-days), now.AddDays(-days))));
             case FigureKind.Age:
                 var (older, newer) = AgeBounds(clock.Today, FromDays ?? 0, ToDays);
                 cases = cases.Where(c => c.Status < CaseStatus.Entschieden && c.ReceivedAt < newer);

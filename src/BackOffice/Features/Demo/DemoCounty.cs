@@ -257,18 +257,20 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             var code = i % 2 == 0 ? "50.1" : "50.2";
             var closed = new DateTime(anchor.Year - 12, 3 + i, 10, 9, 0, 0, DateTimeKind.Utc);
             var received = closed.AddMonths(-4);
-            var reference = FileNumbers.Reference(code, 90_001 + i);
+            // The next numbers of their file plan entry, as every file gets them: a number set apart (9000x) made new files
+            // jump after it, and collided with the history's own numbers at benchmark scale.
+            var planId = plan[code].Id;
+            var sequence = (await db.CaseFiles.IgnoreQueryFilters().Where(f => f.FilePlanEntryId == planId).MaxAsync(f => (int?)f.Sequence, ct) ?? 0) + 1;
+            var reference = FileNumbers.Reference(code, sequence);
             var file = new CaseFile
             {
-                Reference = reference, FilePlanEntryId = plan[code].Id, Sequence = 90_001 + i, UnitId = units[code].Id, Title = $"{applicants[i]} – Altakte",
+                Reference = reference, FilePlanEntryId = planId, Sequence = sequence, UnitId = units[code].Id, Title = $"{applicants[i]} – Altakte",
                 ApplicantName = applicants[i], CreatedAt = received, ClosedAt = closed, RetainUntil = Retention.RetainUntil(closed, plan[code].RetentionYears),
             };
-            var @case = new Case
-            {
-                Reference = $"{reference}/1", CaseFile = file, UnitId = file.UnitId, Subject = $"Antrag {applicants[i]}", ApplicantName = applicants[i], Channel = Channel.Papier,
-                Status = CaseStatus.Abgeschlossen, ReceivedAt = received, StatusChangedAt = closed, ClosedAt = closed,
-                StatusChanges = [new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = received }, new CaseStatusChange { Status = CaseStatus.Abgeschlossen, ChangedAt = closed }],
-            }.Decided(closed.AddDays(-10));
+            var @case = NewCases.Create(new(file, 1, file.UnitId, $"Antrag {applicants[i]}", applicants[i], Channel.Papier, received, null, null), received);
+            (@case.Status, @case.StatusChangedAt, @case.ClosedAt) = (CaseStatus.Abgeschlossen, closed, closed);
+            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Abgeschlossen, ChangedAt = closed });
+            @case.Decided(closed.AddDays(-10));
             if (withDocuments)
             {
                 string[] lines = [$"Aktenzeichen: {reference}/1", $"Antragsteller: {applicants[i]}", "Altakte aus der Zeit vor der E-Akte."];
@@ -280,8 +282,8 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
                 });
             }
             db.Cases.Add(@case);
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return applicants.Length;
     }

@@ -21,7 +21,7 @@ public static class CaseList
         /// <summary>Prefix of the Aktenzeichen or of the applicant's name.</summary>
         public string? Text { get; init; }
         public CaseStatus? Status { get; init; }
-        /// <summary>All open statuses (not Abgeschlossen) when true and no single status is chosen.</summary>
+        /// <summary>Open cases (<see cref="CaseStatusRules.IsOpen"/>: not decided) when true and no single status is chosen.</summary>
         public bool OpenOnly { get; init; }
         public int? ServiceId { get; init; }
         public DateTime? ReceivedFrom { get; init; }
@@ -44,8 +44,8 @@ public static class CaseList
         if (f.AssigneeId is not null) cases = cases.Where(c => c.AssigneeId == f.AssigneeId);
         if (f.Unassigned) cases = cases.Where(c => c.AssigneeId == null);
         if (f.Status is { } s) cases = cases.Where(c => c.Status == s);
-        // "<" rather than "!=": a range the (…, Status, …) indexes can seek; Abgeschlossen is the last status.
-        else if (f.OpenOnly) cases = cases.Where(c => c.Status < CaseStatus.Abgeschlossen);
+        // A range the (…, Status, …) indexes can seek.
+        else if (f.OpenOnly) cases = cases.Where(CaseStatusRules.IsOpen);
         if (f.ServiceId is { } sid) cases = cases.Where(c => c.ServiceId == sid);
         if (f.ReceivedFrom is { } from) cases = cases.Where(c => c.ReceivedAt >= from);
         if (f.ReceivedTo is { } to) cases = cases.Where(c => c.ReceivedAt < to);

@@ -9,6 +9,12 @@ namespace BackOffice.Features.Files;
 /// </summary>
 public static class CaseStatusRules
 {
+    /// <summary>
+    /// "Offen", wherever a number or a list says it: not decided yet (eingegangen, in Bearbeitung, Nachforderung). A
+    /// decided case that is not yet z.d.A. is "entschieden", not open.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Case, bool>> IsOpen = c => c.Status < CaseStatus.Entschieden;
+
     public sealed record Step(CaseStatus To, string Label, bool NeedsReason);
 
     public static IReadOnlyList<Step> From(CaseStatus status) => status switch

@@ -11,6 +11,9 @@ namespace BackOffice.Features.Files;
 /// </summary>
 public static class CaseWork
 {
+    /// <summary>How far ahead a deadline or a Wiedervorlage may lie: anything further is a typing error (31.12.2999).</summary>
+    public const int MaxYearsAhead = 5;
+
     /// <summary>What every case action answers for a case that is not there, or not in the user's units (the same to them).</summary>
     public const string CaseNotFound = "Diesen Vorgang gibt es nicht in Ihren Organisationseinheiten.";
 
@@ -140,7 +143,7 @@ public static class CaseWork
         }
         var today = LocalDays.Today();
         if (day <= today) return Outcome.Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen.");
-        if (day > today.AddYears(5)) return Outcome.Refused("Die Wiedervorlage liegt mehr als fünf Jahre voraus. Bitte das Datum prüfen.");
+        if (day > today.AddYears(MaxYearsAhead)) return Outcome.Refused($"Die Wiedervorlage liegt mehr als {MaxYearsAhead} Jahre voraus. Bitte das Datum prüfen.");
         if (@case.Status == CaseStatus.Abgeschlossen) return Outcome.Refused($"{@case.Reference} ist zu den Akten verfügt; eine Wiedervorlage ist nicht mehr nötig.");
         note = PlainText.Clean(note) ?? "";
         if (note.Length > 500) return Outcome.Refused($"Der Hinweis ist {note.Length:N0} Zeichen lang; höchstens 500 sind möglich.");
@@ -159,6 +162,7 @@ public static class CaseWork
         if (reason.Length == 0) return Outcome.Refused("Bitte einen Grund für die neue Frist angeben; er bleibt im Protokoll des Vorgangs.");
         if (reason.Length > CaseStatusRules.MaxReasonLength) return Outcome.Refused($"Der Grund ist {reason.Length:N0} Zeichen lang; höchstens {CaseStatusRules.MaxReasonLength:N0} sind möglich.");
         if (day < LocalDays.Today()) return Outcome.Refused("Die neue Frist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen.");
+        if (day > LocalDays.Today().AddYears(MaxYearsAhead)) return Outcome.Refused($"Die neue Frist liegt mehr als {MaxYearsAhead} Jahre voraus. Bitte das Datum prüfen.");
         // The deadline ends with the day: the last moment of that local day.
         var dueAt = LocalDays.End(day).AddSeconds(-1);
         if (@case.DueAt == dueAt) return Outcome.Stale($"Die Frist von {@case.Reference} ist bereits der {day.ToString("dd.MM.yyyy", Labels.German)}.");
@@ -166,5 +170,29 @@ public static class CaseWork
         db.LogEvent("case-deadline", nameof(Case), @case.Id.ToString(), @case.UnitId, $"{day:yyyy-MM-dd}: {reason}");
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"Die Frist von {@case.Reference} ist jetzt der {day.ToString("dd.MM.yyyy", Labels.German)}.");
+    }
+
+    /// <summary>
+    /// Sets the case's service and municipality (a case created without them, or under the wrong service). With
+    /// <paramref name="recomputeDeadline"/> the deadline becomes the new service's, counted from receipt; otherwise it stays.
+    /// </summary>
+    public static async Task<Outcome> SetServiceAsync(BackOfficeDb db, int caseId, int? serviceId, int? municipalityId, bool recomputeDeadline, CancellationToken ct = default)
+    {
+        var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
+        if (@case is null) return Outcome.Refused(CaseNotFound);
+        var service = serviceId is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.UnitId == @case.UnitId, ct);
+        if (serviceId is not null && service is null) return Outcome.Refused("Diese Leistung gehört nicht zur Organisationseinheit des Vorgangs.");
+        if (service is null && await db.Services.AnyAsync(s => s.UnitId == @case.UnitId, ct)) return Outcome.Refused("Bitte eine Leistung wählen.");
+        var municipality = municipalityId is null ? null : await db.Municipalities.AsNoTracking().SingleOrDefaultAsync(m => m.Id == municipalityId, ct);
+        if (municipalityId is not null && municipality is null) return Outcome.Refused("Diese Gemeinde gibt es nicht.");
+        var newDue = recomputeDeadline && @case.Status < CaseStatus.Entschieden ? NewCases.DueAt(service, @case.ReceivedAt) : @case.DueAt;
+        if (@case.ServiceId == service?.Id && @case.MunicipalityId == municipality?.Id && @case.DueAt == newDue)
+            return Outcome.Stale($"{@case.Reference} hat diese Leistung und Gemeinde bereits.");
+        (@case.ServiceId, @case.MunicipalityId, @case.DueAt) = (service?.Id, municipality?.Id, newDue);
+        db.LogEvent("case-service", nameof(Case), @case.Id.ToString(), @case.UnitId,
+            $"{service?.Name ?? "keine Leistung"}; {municipality?.Name ?? "Gemeinde nicht bekannt"}{(recomputeDeadline ? $"; Frist {Labels.Date(newDue)}" : "")}");
+        await db.SaveChangesAsync(ct);
+        var deadline = !recomputeDeadline ? "" : newDue is null ? " Die Leistung setzt keine Frist; der Vorgang hat nun keine." : $" Die Frist ist jetzt der {Labels.Date(newDue)}.";
+        return Outcome.Done($"{@case.Reference}: Leistung „{service?.Name ?? "keine"}“, Gemeinde „{municipality?.Name ?? "nicht bekannt"}“.{deadline}");
     }
 }

@@ -7,6 +7,8 @@ namespace BackOffice.Features.Files;
 public static class Labels
 {
     public static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    /// <summary>What every list and page says where nobody is responsible.</summary>
+    public const string Unassigned = "nicht zugewiesen";
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public static string Of(CaseStatus s) => s switch

@@ -84,13 +84,21 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             return Task.FromResult<Outcome>(Outcome.Done($"{item.Number} ist erledigt."));
         });
 
-    /// <summary>Creates a case for the item: in an existing file of the unit (by Aktenzeichen) or in a new file under a file plan entry.</summary>
-    public Task<Outcome> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId) =>
+    /// <summary>
+    /// Creates a case for the item: in an existing file of the unit (by Aktenzeichen) or in a new file under a file plan
+    /// entry, for a service of the unit (its deadline applies) and, where known, the applicant's municipality.
+    /// </summary>
+    public Task<Outcome> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId, int? serviceId = null, int? municipalityId = null) =>
         ChangeAsync(itemId, version, async (db, item) =>
         {
             if (item.CaseId is not null)
                 return Outcome.Refused($"Zu {item.Number} gibt es bereits den Vorgang {await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Reference).SingleOrDefaultAsync() ?? ""}; Enter öffnet ihn.");
             var now = DateTime.UtcNow;
+            var service = serviceId is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId && s.UnitId == item.UnitId);
+            if (serviceId is not null && service is null) return Outcome.Refused("Diese Leistung gehört nicht zur Organisationseinheit des Eingangs. Bitte eine ihrer Leistungen wählen.");
+            if (service is null && await db.Services.AnyAsync(s => s.UnitId == item.UnitId))
+                return Outcome.Refused("Bitte die Leistung wählen: Nach ihr richten sich die Frist und die Statistik des Vorgangs.");
+            if (municipalityId is not null && !await db.Municipalities.AnyAsync(m => m.Id == municipalityId)) return Outcome.Refused("Diese Gemeinde gibt es nicht.");
             CaseFile? file;
             if (!string.IsNullOrWhiteSpace(fileReference))
             {
@@ -110,14 +118,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             else return Outcome.Refused("Bitte eine Akte (Aktenzeichen) oder einen Aktenplaneintrag wählen.");
 
             var number = await FileNumbers.NextCaseNumberAsync(db, file);
-            var @case = new Case
-            {
-                Reference = $"{file.Reference}/{number}", CaseFile = file, UnitId = item.UnitId, Subject = PlainText.Fit($"{item.Subject}: {file.ApplicantName ?? item.Sender}", 300),
-                ApplicantName = file.ApplicantName ?? item.Sender, Channel = item.Channel, Status = CaseStatus.InBearbeitung, ReceivedAt = item.ReceivedAt,
-                StatusChangedAt = now, AssigneeId = item.AssigneeId ?? userId,
-            };
-            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = item.ReceivedAt });
-            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.InBearbeitung, ChangedAt = now, UserId = userId });
+            var @case = NewCases.Create(new(file, number, item.UnitId, $"{item.Subject}: {file.ApplicantName ?? item.Sender}", file.ApplicantName ?? item.Sender,
+                item.Channel, item.ReceivedAt, service, municipalityId), now, startedBy: item.AssigneeId ?? userId);
             foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.Case = @case;
             item.Case = @case;
             item.State = InboxState.Erledigt;

@@ -122,14 +122,8 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
             }
             openFiles[key] = open = (open.File, open.Cases + 1);
 
-            var @case = new Case
-            {
-                Reference = $"{open.File.Reference}/{open.Cases}", CaseFile = open.File, UnitId = p.Unit.Id, ServiceId = p.Service.Id,
-                MunicipalityId = p.Municipality.Id, Subject = PlainText.Fit($"{p.Service.Name}: {applicant}", 300), ApplicantName = applicant, Channel = Channel.Portal,
-                Status = CaseStatus.Eingegangen, ReceivedAt = now, StatusChangedAt = now,
-                DueAt = p.Service.DecisionDeadlineDays is { } days ? now.AddDays(days) : null,
-            };
-            @case.StatusChanges.Add(new CaseStatusChange { Status = CaseStatus.Eingegangen, ChangedAt = now });
+            var @case = Files.NewCases.Create(new(open.File, open.Cases, p.Unit.Id, $"{p.Service.Name}: {applicant}", applicant, Channel.Portal, now,
+                p.Service, p.Municipality.Id), now);
             foreach (var a in p.Meta.Attachments!)
             {
                 var (sha, size) = p.Stored[a.AttachmentId!];

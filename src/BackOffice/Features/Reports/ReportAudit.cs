@@ -14,7 +14,7 @@ public static class ReportAudit
         CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.Actor = info.By;
+        db.Actor = info.Actor;
         db.LogEvent(action, entityType, entityId, details: JsonSerializer.Serialize(new
         {
             bericht = info.Report, zeitraum = info.Period, einheiten = info.Units, leistung = info.Service, kanal = info.Channel, ausgabe = output,

@@ -10,7 +10,8 @@ using SpreadCheetah.Worksheets;
 namespace BackOffice.Features.Reports;
 
 /// <summary>What an export says about itself on its sheet "Parameter" (and in the CSV's file name).</summary>
-public sealed record ExportInfo(string Report, string Period, string Units, string Service, string Channel, string By, DateTime At);
+/// <param name="By">The person, as the file names them; <paramref name="Actor"/> is their login, for the audit trail.</param>
+public sealed record ExportInfo(string Report, string Period, string Units, string Service, string Channel, string By, DateTime At, string Actor);
 
 /// <summary>The totals row: sums, and shares as the sum of one column over the sum of another (never an average of shares).</summary>
 public sealed class ReportTotals(ReportDefinition report)
@@ -143,16 +144,16 @@ public static class ReportExport
     public static async Task<int> CsvAsync(Stream stream, ReportDefinition report, IAsyncEnumerable<object?[]> rows, CancellationToken ct = default)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 65_536, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(";", report.Columns.Select(c => Csv(c.Name))));
+        await writer.WriteLineAsync(string.Join(";", report.Columns.Select(c => CsvText.Field(c.Name))));
         var totals = new ReportTotals(report);
         var count = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            await writer.WriteLineAsync(string.Join(";", row.Select((v, i) => Csv(Text(v, report.Columns[i].Format)))));
+            await writer.WriteLineAsync(string.Join(";", row.Select((v, i) => CsvText.Field(Text(v, report.Columns[i].Format)))));
             totals.Add(row);
             count++;
         }
-        if (totals.Any) await writer.WriteLineAsync(string.Join(";", totals.Row().Select((v, i) => Csv(Text(v, report.Columns[i].Format)))));
+        if (totals.Any) await writer.WriteLineAsync(string.Join(";", totals.Row().Select((v, i) => CsvText.Field(Text(v, report.Columns[i].Format)))));
         return count;
     }
 
@@ -173,13 +174,6 @@ public static class ReportExport
 
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
-    /// <summary>Quoted where needed; text that a spreadsheet would take for a formula gets a leading apostrophe.</summary>
-    public static string Csv(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Any, German, out _))
-            value = "'" + value;
-        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 
     private static Cell CellOf(object? value, StyleId style) => value switch
     {

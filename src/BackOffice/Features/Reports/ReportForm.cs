@@ -57,15 +57,18 @@ public static class ReportForm
         return request is null ? (null, null, problem) : (units, request, null);
     }
 
+    /// <param name="by">The user's login; the file names the person (their display name), "(geplant)" for a schedule's run.</param>
     public static async Task<ExportInfo> InfoAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report, ReportRequest request,
-        ReportUnits.Choice units, string by, CancellationToken ct = default)
+        ReportUnits.Choice units, string by, CancellationToken ct = default, bool scheduled = false)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        var person = await db.Users.Where(u => u.UserName == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? by;
         var service = request.ServiceId is { } id ? await db.Services.Where(s => s.Id == id).Select(s => s.Name).SingleAsync(ct) : "alle";
         // A report without a period (the inbox backlog) counts what is open now.
         var period = report.Parameters.Contains("zeitraum") ? $"{request.From:dd.MM.yyyy} bis {request.To:dd.MM.yyyy}" : $"Stand {Labels.Local(DateTime.UtcNow):dd.MM.yyyy}";
         return new ExportInfo(report.Title, period, units.Names, service,
-            request.Channel is { } ch ? Labels.Of(ch) : "alle", by, Labels.Local(DateTime.UtcNow));
+            request.Channel is { } ch ? Labels.Of(ch) : "alle", scheduled ? $"{person} (geplant)" : person, Labels.Local(DateTime.UtcNow),
+            scheduled ? $"{by} (geplant)" : by);
     }
 
     private static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2099, 12, 31);

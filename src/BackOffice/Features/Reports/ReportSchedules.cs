@@ -118,7 +118,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         await using var scope = scopes.CreateAsyncScope();
         var units = await scope.ServiceProvider.GetRequiredService<ReportUnits>().ChooseAsync(owner, schedule.UnitKey, ct)
             ?? throw new InvalidOperationException($"Die Einheit {schedule.UnitKey} ist dem Konto nicht mehr freigegeben.");
-        var info = await ReportForm.InfoAsync(factory, report, request, units, owner.Identity!.Name + " (geplant)", ct);
+        var info = await ReportForm.InfoAsync(factory, report, request, units, owner.Identity!.Name!, ct, scheduled: true);
         var stored = $"{Guid.NewGuid():N}.xlsx";
         var path = Path.Combine(Folder, stored);
         try
