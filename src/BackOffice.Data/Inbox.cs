@@ -87,14 +87,20 @@ public static class InboxSearchIndex
     ];
 
     /// <summary>
-    /// The user's words as an FTS5 query: each word a quoted prefix, all required. Quoting keeps FTS syntax
-    /// (AND, NEAR, "*", ":") out of reach of what users type. Null when nothing searchable is left.
+    /// The user's words as an FTS5 query: each word a quoted prefix, all required, in any of its spellings
+    /// (<see cref="GermanSpelling"/>). Quoting keeps FTS syntax (AND, NEAR, "*", ":") out of reach of what users type.
+    /// Null when nothing searchable is left.
     /// </summary>
     public static string? Query(string text)
     {
         var words = Words(text);
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
+        // Explicit AND: FTS5 does not join a parenthesised group to the next term implicitly.
+        return words.Count == 0 ? null : string.Join(" AND ", words.Select(w => GermanSpelling.Variants(w) is { Count: > 1 } v
+            ? "(" + string.Join(" OR ", v.Select(x => $"\"{x}\"*")) + ")" : $"\"{w}\"*"));
     }
+
+    /// <summary>A word as an InnoDB boolean-mode term: its spellings as prefixes, any of them ("(mueller* müller*)").</summary>
+    public static string MariaDbTerm(string word) => GermanSpelling.Variants(word) is { Count: > 1 } v ? "(" + string.Join(' ', v.Select(x => x + "*")) + ")" : word + "*";
 
     /// <summary>The words a user typed, as the search takes them (both engines).</summary>
     public static IReadOnlyList<string> Words(string text)

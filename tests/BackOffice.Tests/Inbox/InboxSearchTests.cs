@@ -77,6 +77,42 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_search_finds_umlauts_and_their_written_out_spelling_both_ways()
+    {
+        var egh = await county.UnitIdAsync("50.1");
+        var n = Random.Shared.Next(100_000, 999_999);
+        var (umlaut, written) = ($"Grünspecht{n}", $"Moeller{n}"); // one stored with ü, one with oe
+        var item = await AddItemWithPdfAsync(egh, $"Straßenausbau {written}", $"{umlaut}, Jürgen", $"Schreiben von Herrn {umlaut} zur Straße");
+        int caseId, fileId;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var plan = await db.FilePlanEntries.SingleAsync(p => p.Code == "50.1");
+            var file = new CaseFile { Reference = $"50.1-T{n}", FilePlanEntryId = plan.Id, Sequence = 900_000 + n % 1000, UnitId = egh, Title = "Test", ApplicantName = $"{umlaut}, Jürgen", CreatedAt = DateTime.UtcNow };
+            var @case = new Case { Reference = $"50.1-T{n}/1", CaseFile = file, UnitId = egh, Subject = "Test", ApplicantName = $"{umlaut}, Jürgen", ReceivedAt = DateTime.UtcNow, StatusChangedAt = DateTime.UtcNow };
+            db.Cases.Add(@case);
+            await db.SaveChangesAsync();
+            (caseId, fileId) = (@case.Id, file.Id);
+            (await db.InboxItems.SingleAsync(i => i.Id == item.Id)).RegisteredUnitId = egh;
+            await db.SaveChangesAsync();
+        }
+        await using var clerk = county.Db.Open(UnitScope.Of([egh]));
+        foreach (var (typed, why) in new[] { ($"Gruenspecht{n}", "ue for ü"), ($"grünspecht{n}", "as stored"), ($"Möller{n}", "ö for oe"), ($"Strasse Gruenspecht{n}", "ss for ß") })
+        {
+            Assert.True((await InboxList.QueryAsync(clerk, new() { State = All, Text = typed }, 0, 20)).Rows.Any(r => r.Id == item.Id), $"Posteingang: '{typed}' ({why})");
+            Assert.True((await Journal.QueryAsync(clerk, new(typed), 50)).Rows.Any(r => r.Number == item.Number), $"Posteingangsbuch: '{typed}' ({why})");
+        }
+        Assert.Contains((await HeaderSearch.RunAsync(clerk, $"Gruenspecht{n}")).Documents, d => d.Title == "Schreiben");
+        Assert.Contains((await HeaderSearch.RunAsync(clerk, $"Gruenspecht{n}")).Files, f => f.Id == fileId);
+        Assert.Contains(await FileSearch.FindAsync(clerk, egh, $"Juergen Gruenspecht{n}"), f => f.Id == fileId);
+        Assert.Contains((await CaseList.QueryAsync(clerk, new CaseList.Filter { Text = $"Gruenspecht{n}" }, CaseList.SortBy.ReceivedAt, true, 0, 20)).Rows, r => r.Id == caseId);
+        // The header search also finds an inbox item by its number.
+        var byNumber = await HeaderSearch.RunAsync(clerk, item.Number.ToLowerInvariant());
+        Assert.Equal(item.Number, Assert.Single(byNumber.Items).Number);
+        await using var other = county.Db.Open(UnitScope.Of([await county.UnitIdAsync("50.2")]));
+        Assert.Empty((await HeaderSearch.RunAsync(other, item.Number)).Items);
+    }
+
+    [Fact]
     public async Task A_value_longer_than_its_column_is_refused_before_saving_on_both_engines()
     {
         await using var db = county.Db.Open(UnitScope.System);

@@ -53,7 +53,9 @@ public static class CaseList
         if (!string.IsNullOrWhiteSpace(f.Text))
         {
             var t = f.Text.Trim();
-            cases = cases.Where(c => c.Reference.StartsWith(t) || c.ApplicantName.StartsWith(t));
+            // The applicant in any spelling ("Mueller" finds "Müller"), the Aktenzeichen as typed.
+            var (a, b, c) = GermanSpelling.Three(t);
+            cases = cases.Where(x => x.Reference.StartsWith(t) || x.ApplicantName.StartsWith(t) || x.ApplicantName.StartsWith(a) || x.ApplicantName.StartsWith(b) || x.ApplicantName.StartsWith(c));
         }
         return cases;
     }

@@ -27,14 +27,16 @@ public static class FileSearch
         }
         // Names are stored as written ("Müller, Anna") and compared binary on the (UnitId, ApplicantName) index;
         // a lower-case first letter typed in a hurry still finds them, and so does "Anna Müller" (first name first,
-        // as letters are signed): both orders are looked up.
-        var (a, aUpper) = Prefix(t);
-        var reversed = Reversed(t);
-        if (reversed is null) return files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0);
-        var (b, bUpper) = Prefix(reversed);
-        // Two ranges as a union, not an OR: each side then seeks the (UnitId, ApplicantName) index on its own.
-        return files.Where(f => f.ApplicantName!.CompareTo(a) >= 0 && f.ApplicantName.CompareTo(aUpper) < 0)
-            .Union(files.Where(f => f.ApplicantName!.CompareTo(b) >= 0 && f.ApplicantName.CompareTo(bUpper) < 0));
+        // as letters are signed), and "Mueller" for "Müller" (GermanSpelling): each form is looked up.
+        var forms = new[] { t, Reversed(t) }.OfType<string>().SelectMany(GermanSpelling.Variants).Distinct(StringComparer.Ordinal).Select(Prefix).ToList();
+        // Ranges as a union, not an OR: each side then seeks the (UnitId, ApplicantName) index on its own.
+        IQueryable<CaseFile>? found = null;
+        foreach (var (from, to) in forms)
+        {
+            var range = files.Where(f => f.ApplicantName!.CompareTo(from) >= 0 && f.ApplicantName.CompareTo(to) < 0);
+            found = found is null ? range : found.Union(range);
+        }
+        return found!;
     }
 
     private static (string From, string To) Prefix(string name)

@@ -20,13 +20,24 @@ public static class HeaderSearch
     public sealed record CaseHit(int Id, string Reference, string Subject, CaseStatus Status);
     public sealed record DocumentHit(int Id, string Title, int VersionId, string FileName, DateTime CreatedAt, int? CaseId, string? CaseReference, string? InboxNumber,
         IReadOnlyList<Snippets.Part> Snippet);
-    public sealed record Result(IReadOnlyList<FileHit> Files, IReadOnlyList<CaseHit> Cases, IReadOnlyList<DocumentHit> Documents, bool MoreDocuments);
+    public sealed record ItemHit(string Number, string Subject, string Sender, int? CaseId);
+    public sealed record Result(IReadOnlyList<FileHit> Files, IReadOnlyList<CaseHit> Cases, IReadOnlyList<DocumentHit> Documents, bool MoreDocuments,
+        IReadOnlyList<ItemHit> Items);
+    public const int MaxItems = 10;
 
     public static async Task<Result> RunAsync(BackOfficeDb db, string? text, int skip = 0, CancellationToken ct = default)
     {
         var clean = PlainText.Clean(text) ?? "";
         var words = InboxSearchIndex.Words(clean);
-        if (clean.Length < 2 || words.Count == 0) return new Result([], [], [], false);
+        if (clean.Length < 2 || words.Count == 0) return new Result([], [], [], false, []);
+        // An inbox number ("E-2026-00012…"): the items of the user's units with that beginning.
+        if (Inbox.InboxList.LooksLikeNumber(clean))
+        {
+            var number = "E" + clean[1..].Trim();
+            var items = skip > 0 ? [] : await Inbox.InboxNumbers.StartingWith(db, db.InboxItems.AsNoTracking(), number).OrderByDescending(i => i.Number).Take(MaxItems)
+                .Select(i => new ItemHit(i.Number, i.Subject, i.Sender, i.CaseId)).ToListAsync(ct);
+            return new Result([], [], [], false, items);
+        }
 
         IReadOnlyList<FileHit> files = [];
         IReadOnlyList<CaseHit> cases = [];
@@ -58,7 +69,7 @@ public static class HeaderSearch
         var documents = rows.Where(r => latest.ContainsKey(r.Id)).OrderByDescending(r => r.Id)
             .Select(r => new DocumentHit(r.Id, r.Title, latest[r.Id].Id, latest[r.Id].FileName, r.CreatedAt, r.CaseId, r.CaseReference, r.InboxNumber, Snippets.Of(r.Text, words)))
             .ToList();
-        return new Result(files, cases, documents, more);
+        return new Result(files, cases, documents, more, []);
     }
 
     /// <summary>One page (and one more row) of document ids, newest first: the FTS5 index read in id order, the unit checked as it reads.</summary>
@@ -81,14 +92,15 @@ public static class HeaderSearch
         {
             // InnoDB indexes words of three letters and more; shorter ones, and words in many of the newest documents, are
             // checked on the documents as they are read newest first, which finds a page of a common word at once.
+            var (a, b, c) = GermanSpelling.Three(word);
             var common = word.Length < 3 || await documents.OrderByDescending(d => d.Id).Take(CommonWordSample)
                 .CountAsync(d => d.Title.Contains(word) || d.Text!.Contains(word), ct) >= CommonWordMinHits;
-            if (common) documents = documents.Where(d => d.Title.Contains(word) || d.Text!.Contains(word));
+            if (common) documents = documents.Where(d => d.Title.Contains(a) || d.Text!.Contains(a) || d.Title.Contains(b) || d.Text!.Contains(b) || d.Title.Contains(c) || d.Text!.Contains(c));
             else rare.Add(word);
         }
         if (rare.Count > 0)
         {
-            var all = string.Join(' ', rare.Select(w => $"+{w}*"));
+            var all = string.Join(' ', rare.Select(w => "+" + InboxSearchIndex.MariaDbTerm(w)));
             documents = documents.Where(d => EF.Functions.Match(new[] { d.Title, d.Text! }, all, MySqlMatchSearchMode.Boolean) > 0);
         }
         return await documents.OrderByDescending(d => d.Id).Skip(skip).Take(PageSize + 1).Select(d => d.Id).ToListAsync(ct);

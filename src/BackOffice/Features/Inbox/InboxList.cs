@@ -116,11 +116,11 @@ public static class InboxList
         // All rare words at once in subject and sender: InnoDB intersects their lists itself ("Müller Anna": 74 hits in
         // 10 ms, where each word alone lists thousands). Within the user's units (the context's scope): MariaDB takes the
         // FULLTEXT index first and drops other units' hits as it reads them.
-        var all = string.Join(' ', rare.Select(w => $"+{w}*"));
+        var all = string.Join(' ', rare.Select(w => "+" + InboxSearchIndex.MariaDbTerm(w)));
         var bySubject = await db.InboxItems.Where(x => EF.Functions.Match(new[] { x.Subject, x.Sender }, all, MySqlMatchSearchMode.Boolean) > 0)
             .Select(x => x.Id).Take(MaxListedHits + 1).ToListAsync(ct);
         var byDocument = new Dictionary<string, HashSet<int>>();
-        foreach (var word in rare) byDocument[word] = [.. await DocumentHitsAsync(db, word + "*", ct)];
+        foreach (var word in rare) byDocument[word] = [.. await DocumentHitsAsync(db, InboxSearchIndex.MariaDbTerm(word), ct)];
         if (bySubject.Count > MaxListedHits || byDocument.Values.Any(h => h.Count > MaxListedHits))
         {
             found.AddRange(rare.Select(w => new WordHits(w, null)));
@@ -151,7 +151,7 @@ public static class InboxList
 
     /// <summary>A word of the text begins with <paramref name="prefix"/>, as the full-text index matches "prefix*".</summary>
     private static bool HasWord(string text, string prefix) =>
-        System.Text.RegularExpressions.Regex.Split(text, @"[^\p{L}\p{N}]+").Any(t => t.StartsWith(prefix, StringComparison.CurrentCultureIgnoreCase));
+        System.Text.RegularExpressions.Regex.Split(text, @"[^\p{L}\p{N}]+").Any(t => GermanSpelling.Variants(prefix).Any(p => t.StartsWith(p, StringComparison.CurrentCultureIgnoreCase)));
 
     /// <summary>
     /// The same search on MariaDB: every word, as a prefix, in the subject or sender or in a document of the item (its
@@ -178,12 +178,14 @@ public static class InboxList
             }
             if (hit is { Common: true })
             {
-                // Read in the list's order and checked row by row (the word is anywhere in subject, sender or a document).
-                items = items.Where(i => i.Subject.Contains(word) || i.Sender.Contains(word)
-                    || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId && d.Text!.Contains(word)));
+                // Read in the list's order and checked row by row (the word, in any spelling, anywhere in subject, sender or a document).
+                var (a, b, c) = GermanSpelling.Three(word);
+                items = items.Where(i => i.Subject.Contains(a) || i.Sender.Contains(a) || i.Subject.Contains(b) || i.Sender.Contains(b) || i.Subject.Contains(c) || i.Sender.Contains(c)
+                    || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId
+                        && (d.Text!.Contains(a) || d.Text.Contains(b) || d.Text.Contains(c))));
                 continue;
             }
-            var term = word + "*";
+            var term = InboxSearchIndex.MariaDbTerm(word);
             items = items.Where(i => EF.Functions.Match(new[] { i.Subject, i.Sender }, term, MySqlMatchSearchMode.Boolean) > 0
                 || db.Documents.Any(d => (d.InboxItemId == i.Id || (i.CaseId != null && d.CaseId == i.CaseId)) && d.UnitId == i.UnitId
                     && EF.Functions.Match(d.Text!, term, MySqlMatchSearchMode.Boolean) > 0));
@@ -200,7 +202,7 @@ public static class InboxList
     private static bool FewRows(StateFilter state) => state is StateFilter.Open or StateFilter.New or StateFilter.Assigned or StateFilter.Waiting;
 
     /// <summary>Registration numbers read "E-2026-0001234"; anything else is searched as words.</summary>
-    public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-';
+    public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-' && (text.Length == 2 || char.IsDigit(text[2]));
 
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {

@@ -53,8 +53,13 @@ public static class Journal
         if (to is { } t) items = items.Where(i => i.ReceivedAt < t);
         foreach (var word in (filter.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
         {
-            var pattern = $"%{Like(word)}%";
-            items = items.Where(i => EF.Functions.Like(i.Number, Like(word) + "%", "\\") || EF.Functions.Like(i.Subject, pattern, "\\") || EF.Functions.Like(i.Sender, pattern, "\\"));
+            // In any spelling: "Mueller" finds "Müller" (GermanSpelling).
+            var (a, b, c) = GermanSpelling.Three(word);
+            var (pa, pb, pc) = ($"%{Like(a)}%", $"%{Like(b)}%", $"%{Like(c)}%");
+            items = items.Where(i => EF.Functions.Like(i.Number, Like(word) + "%", "\\")
+                || EF.Functions.Like(i.Subject, pa, "\\") || EF.Functions.Like(i.Sender, pa, "\\")
+                || EF.Functions.Like(i.Subject, pb, "\\") || EF.Functions.Like(i.Sender, pb, "\\")
+                || EF.Functions.Like(i.Subject, pc, "\\") || EF.Functions.Like(i.Sender, pc, "\\"));
         }
         return items;
     }
