@@ -47,6 +47,9 @@ switch (command)
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
         break;
+    case "forms":
+        HostileFormBenchmark.Run();
+        break;
     case "sql":
         // Runs SQL from stdin on the benchmark database with the app's SQLite build: for EXPLAIN QUERY PLAN.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "backoffice.db")}"))
@@ -67,6 +70,7 @@ switch (command)
         Console.WriteLine("       efile [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   header search over N documents with text, a file with 500 documents");
         Console.WriteLine("       dashboards [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   each dashboard view of a head at N cases, and the list behind a number");
         Console.WriteLine("       exports [--rows N] [--engine both|sqlite|mariadb]   the case list report of N rows x 10 columns to .xlsx and CSV, beside Python's xlsxwriter and openpyxl");
+        Console.WriteLine("       forms   an official form that unpacks to 1 GB, refused at upload and at filling (time, memory), and filling a 5,000 x 20 range");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -726,5 +730,84 @@ static class ExportBenchmark
             var baseline = ours.First();
             Console.WriteLine($"{r.Name,-48} {r.Rows,10:N0} {r.Seconds,8:0.00} {r.PeakKb / 1024.0,8:0.0} {r.Bytes / 1048576.0,8:0.0}  {r.Seconds / baseline.Seconds,12:0.0}x {r.PeakKb / (double)baseline.PeakKb,13:0.0}x");
         }
+    }
+}
+
+/// <summary>
+/// Hostile official forms: a 1 GB zip bomb (the probe's took the server from 463 MB to 7 GB in 52 s) checked at upload
+/// and at filling, and the largest range a form may name filled (a whole-column range kept a core busy for good).
+/// </summary>
+static class HostileFormBenchmark
+{
+    public static void Run()
+    {
+        var template = Template();
+        Console.WriteLine("Writing a form whose sheet unpacks to 1 GB ...");
+        var bomb = WithPart(template, "xl/worksheets/sheet1.xml", stream =>
+        {
+            stream.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/>"u8);
+            var spaces = new byte[1024 * 1024];
+            Array.Fill(spaces, (byte)' ');
+            for (var i = 0; i < 1024; i++) stream.Write(spaces);
+            stream.Write("</worksheet>"u8);
+        });
+        Console.WriteLine($"  {bomb.Length / 1024.0 / 1024.0:0.0} MB on disk (the upload limit is {BackOffice.Features.Reports.Forms.OfficialForms.MaxBytes / 1024 / 1024} MB)");
+        Measure("upload check (FormTemplate.Read)", () => BackOffice.Features.Reports.Forms.FormTemplate.Read(bomb).Problem);
+        Measure("filling a stored bomb (FormTemplate.Fill)", () => BackOffice.Features.Reports.Forms.FormTemplate.Fill(bomb, []).Problem);
+
+        var rows = BackOffice.Features.Reports.Forms.FormTemplate.MaxRangeRows;
+        var form = WithName(template, "Zeilen", $"Meldung!$A$100:$T${99 + rows}");
+        var target = BackOffice.Features.Reports.Forms.FormTemplate.Read(form).Names.Single(n => n.Name == "Zeilen");
+        var values = Enumerable.Range(1, rows).Select(i => Enumerable.Range(0, 20).Select(c => (object?)(i * 100L + c)).ToArray()).ToList();
+        Measure($"filling {rows:N0} rows x 20 columns", () => BackOffice.Features.Reports.Forms.FormTemplate.Fill(form, [new(target, null, values)]).Problem ?? "filled");
+        Console.WriteLine("Anchor (issue 19, before): the 1 GB form took the server from 463 MB to 7 GB in 52 s; A1:E1048576 never finished.");
+    }
+
+    private static void Measure(string what, Func<string?> run)
+    {
+        GC.Collect();
+        var (allocated, watch) = (GC.GetTotalAllocatedBytes(true), Stopwatch.StartNew());
+        var answer = run();
+        Console.WriteLine($"{what,-45} {watch.Elapsed.TotalMilliseconds,8:0} ms {(GC.GetTotalAllocatedBytes(true) - allocated) / 1024.0 / 1024.0,8:0.0} MB allocated, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB: {answer}");
+    }
+
+    private static byte[] Template()
+    {
+        using var resource = typeof(BackOffice.Features.Reports.Forms.OfficialForms).Assembly.GetManifestResourceStream("OZG-Meldung.xlsx")!;
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static byte[] WithPart(byte[] template, string name, Action<Stream> write)
+    {
+        using var output = new MemoryStream();
+        using (var source = new System.IO.Compression.ZipArchive(new MemoryStream(template), System.IO.Compression.ZipArchiveMode.Read))
+        using (var target = new System.IO.Compression.ZipArchive(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries.Where(e => e.FullName != name))
+            {
+                using var from = entry.Open();
+                using var to = target.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+            using var part = target.CreateEntry(name, System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            write(part);
+        }
+        return output.ToArray();
+    }
+
+    private static byte[] WithName(byte[] template, string name, string reference)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(template);
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+        {
+            var workbook = doc.WorkbookPart!.Workbook;
+            var names = workbook.DefinedNames ??= new DocumentFormat.OpenXml.Spreadsheet.DefinedNames();
+            names.Append(new DocumentFormat.OpenXml.Spreadsheet.DefinedName { Name = name, Text = reference });
+            workbook.Save();
+        }
+        return stream.ToArray();
     }
 }

@@ -45,5 +45,11 @@ public class HistoryWordingTests
             }
         var sample = AuditHistory.Describe(new AuditEvent { Action = "changed", EntityType = nameof(Case), EntityId = "1", Actor = "clerk", Details = changed, Hash = "", PreviousHash = "" }, "");
         Assert.Equal("hat Aufbewahrungsfrist, Entscheidung, Status geändert", sample);
+
+        // A use case's own event and the row change it caused are one line, not two.
+        var at = DateTime.UtcNow;
+        AuditEvent Event(long id, string action, string details) => new() { Id = id, At = at, Action = action, EntityType = nameof(Case), EntityId = "7", Actor = "clerk", Details = details, Hash = "", PreviousHash = "" };
+        var shown = AuditHistory.WithoutEchoes([Event(2, "case-deadline", "15.01.2027: Unterlagen nachgefordert"), Event(1, "changed", "{\"DueAt\":\"2027-01-15\"}")]);
+        Assert.Equal(["case-deadline"], shown.Select(e => e.Action));
     }
 }

@@ -140,7 +140,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         var history = Page.GetByTestId("audit-history");
         await Assertions.Expect(history).ToContainTextAsync("Anna Becker hat den Vorgang geöffnet");
         await Assertions.Expect(history).ToContainTextAsync("Anna Becker hat einen Vermerk geschrieben");
-        await Assertions.Expect(history).ToContainTextAsync("Status: abgeschlossen (Grund: Antrag zurückgenommen)");
+        await Assertions.Expect(history).ToContainTextAsync("hat den Status „abgeschlossen“ gesetzt (Grund: Antrag zurückgenommen)");
         await AssertAccessibleAsync();
         await using var check = App.Data.Open(UnitScope.System);
         Assert.Equal(["Antrag zurückgenommen", "Antragstellerin hält am Antrag fest"],

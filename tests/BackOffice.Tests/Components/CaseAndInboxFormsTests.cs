@@ -122,9 +122,15 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
         var first = cut.FindAll("[data-testid=file-hits] input[type=radio]")[0];
         var reference = first.GetAttribute("value")!;
         first.Change(true);
+        // The item names no service and the unit has several: the form asks for one (its deadline applies).
         cut.Find("form").Submit();
         cut.WaitForAssertion(() => Assert.Equal(2, results.Count));
-        Assert.IsType<DoneOutcome>(results[1]);
+        Assert.StartsWith("Bitte die Leistung wählen", results[1].Message);
+        var service = cut.FindAll("#case-service option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
+        cut.Find("#case-service").Change(service);
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(3, results.Count));
+        Assert.IsType<DoneOutcome>(results[2]);
         await using var check = _county.Db.Open(UnitScope.System);
         var created = await check.InboxItems.Where(i => i.Id == item.Id).Select(i => i.Case!.CaseFile!.Reference).SingleAsync();
         Assert.Equal(reference, created);

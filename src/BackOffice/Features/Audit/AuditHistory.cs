@@ -38,7 +38,7 @@ public static class AuditHistory
             events.AddRange(await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == type && keys.Contains(e.EntityId))
                 .OrderByDescending(e => e.Id).Take(MaxEntries).ToListAsync(ct));
         }
-        var newest = events.OrderByDescending(e => e.Id).Take(MaxEntries).ToList();
+        var newest = WithoutEchoes(events.OrderByDescending(e => e.Id).Take(MaxEntries).ToList());
         // A deputy's actions are recorded as "otto i. V. anna": both by their names.
         var actors = newest.Select(e => Access.Deputies.SplitActor(e.Actor)).SelectMany(a => new[] { a.Actor, a.Represented }).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
@@ -64,6 +64,21 @@ public static class AuditHistory
         ["Sha256"] = "Inhalt", ["Size"] = "Inhalt", ["MimeType"] = "Dateiart", ["FileName"] = "Dateiname", ["CreatedById"] = "Verfasser",
         ["AuthorId"] = "Verfasser", ["AuthorName"] = "Verfasser", ["ChangedAt"] = "Zeitpunkt", ["UserId"] = "Bearbeiter", ["Reason"] = "Grund",
     };
+
+    /// <summary>Use cases that write an event of their own, saying more than the row change they cause.</summary>
+    private static readonly HashSet<string> Explained = ["case-deadline", "case-service", "case-assigned"];
+
+    /// <summary>
+    /// A use case's own event ("hat die Frist geändert: 15.01.2027: …") and the row change it caused ("hat Frist
+    /// geändert") are one action: the row change is left out when the same record has such an event in the same second.
+    /// </summary>
+    internal static List<AuditEvent> WithoutEchoes(List<AuditEvent> events)
+    {
+        var explained = events.Where(e => Explained.Contains(e.Action)).Select(e => (e.EntityType, e.EntityId, Second(e.At))).ToHashSet();
+        return events.Where(e => e.Action != "changed" || !explained.Contains((e.EntityType, e.EntityId, Second(e.At)))).ToList();
+    }
+
+    private static long Second(DateTime at) => at.Ticks / TimeSpan.TicksPerSecond;
 
     /// <summary>The record an event is about, as the sentence names it.</summary>
     private static string Thing(string type, string name) => type switch
@@ -92,6 +107,7 @@ public static class AuditHistory
         (nameof(Case), "case-deadline") => $"hat die Frist{(name.Length > 0 ? $" von {name}" : "")} geändert: {e.Details}",
         (nameof(Case), "case-service") => $"hat Leistung und Gemeinde{(name.Length > 0 ? $" von {name}" : "")} gesetzt: {e.Details}",
         (nameof(CaseFile), "archive-exported") => "hat die Akte für die Aussonderung exportiert",
+        (nameof(Document), "changed") when Fields(e.Details) == "Vorgang" => $"hat das Dokument „{name}“ dem Vorgang zugeordnet",
         (_, "changed") => $"hat {Fields(e.Details)} geändert{(name.Length > 0 ? $" („{name}“)" : "")}",
         _ => $"hat {Thing(e.EntityType, name)} bearbeitet",
     };
@@ -103,7 +119,7 @@ public static class AuditHistory
         var values = Values(details);
         var status = values.GetValueOrDefault("Status") is { ValueKind: JsonValueKind.Number } s ? Labels.Of((CaseStatus)s.GetInt32()) : "?";
         var reason = values.GetValueOrDefault("Reason") is { ValueKind: JsonValueKind.String } r ? $" (Grund: {r.GetString()})" : "";
-        return $"Status: {status}{reason}";
+        return $"hat den Status „{status}“ gesetzt{reason}";
     }
 
     private static string Fields(string? details)

@@ -167,7 +167,7 @@ public static class CaseWork
         var dueAt = LocalDays.End(day).AddSeconds(-1);
         if (@case.DueAt == dueAt) return Outcome.Stale($"Die Frist von {@case.Reference} ist bereits der {day.ToString("dd.MM.yyyy", Labels.German)}.");
         @case.DueAt = dueAt;
-        db.LogEvent("case-deadline", nameof(Case), @case.Id.ToString(), @case.UnitId, $"{day:yyyy-MM-dd}: {reason}");
+        db.LogEvent("case-deadline", nameof(Case), @case.Id.ToString(), @case.UnitId, $"{day.ToString("dd.MM.yyyy", Labels.German)}: {reason}");
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"Die Frist von {@case.Reference} ist jetzt der {day.ToString("dd.MM.yyyy", Labels.German)}.");
     }

@@ -26,7 +26,8 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.OfficialForms.AsNoTracking().Where(f => f.ReportId == reportId).OrderBy(f => f.Title)
-            .Select(f => new Item(f.Id, f.Title, f.FileName, f.UploadedBy, f.UploadedAt, f.Cells.Count)).ToListAsync(ct);
+            .Select(f => new Item(f.Id, f.Title, f.FileName, db.Users.Where(u => u.UserName == f.UploadedBy).Select(u => u.DisplayName).FirstOrDefault() ?? f.UploadedBy,
+                f.UploadedAt, f.Cells.Count)).ToListAsync(ct);
     }
 
     /// <summary>Checks the file and keeps it; the new form's id comes back in the message's form.</summary>
