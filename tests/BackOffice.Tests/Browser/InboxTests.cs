@@ -565,6 +565,9 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(preview).ToBeVisibleAsync();
         Assert.All(await BoxesAsync(), b => Assert.True(b.Height < 40, $"with the preview open a row is {b.Height} px high"));
         Assert.True((await subject.BoundingBoxAsync())!.Width >= 100, $"with the preview open the subject column is {(await subject.BoundingBoxAsync())!.Width} px wide");
+        // The senders' names show whole ("Walter, V…" was cut): their cells are not wider inside than they show.
+        var senders = await Page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.bo-inbox-table tbody tr td:nth-child(6)')].map(td => td.scrollWidth > td.clientWidth + 1 ? 1 : 0)");
+        Assert.True(senders.Sum() <= 2, $"{senders.Sum()} of {senders.Length} senders are cut with the preview open");
         await rows.Nth(19).ScrollIntoViewIfNeededAsync();
         var heading = (await preview.GetByRole(AriaRole.Heading, new() { Level = 2 }).BoundingBoxAsync())!;
         var appBar = (await Page.Locator(".rz-header").BoundingBoxAsync())!;

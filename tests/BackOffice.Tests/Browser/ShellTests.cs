@@ -14,6 +14,9 @@ public class ShellTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync("/anmelden");
         Assert.Equal("de", await Page.GetAttributeAsync("html", "lang"));
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" })).ToBeVisibleAsync();
+        // The app's font and a plain background, as on every other page (not the browser's serif and the theme's blurred shape).
+        Assert.StartsWith("\"Source Sans Pro\"", await Page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily"));
+        Assert.Equal("none", await Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundImage"));
         await AssertAccessibleAsync();
     }
 
