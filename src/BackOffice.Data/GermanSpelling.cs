@@ -9,18 +9,30 @@ public static class GermanSpelling
     private static readonly (string Umlaut, string Written)[] Pairs =
         [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")];
 
-    /// <summary>The word as typed, with ä/ö/ü/ß written out (ae/oe/ue/ss), and with those written back; case kept, each once.</summary>
+    /// <summary>
+    /// The word as typed and in lower case, each with ä/ö/ü/ß written out (ae/oe/ue/ss) and written back; composed
+    /// first, so that "u" with a combining diaeresis is "ü". Each spelling once, the lower-case ones first.
+    /// </summary>
     public static IReadOnlyList<string> Variants(string word)
+    {
+        var typed = word.Normalize(System.Text.NormalizationForm.FormC).Replace("ẞ", "ß");
+        return Spellings(typed.ToLowerInvariant()).Concat(Spellings(typed)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static IEnumerable<string> Spellings(string word)
     {
         var written = Pairs.Aggregate(word, (w, p) => w.Replace(p.Umlaut, p.Written, StringComparison.Ordinal));
         var umlauts = Pairs.Aggregate(written, (w, p) => w.Replace(p.Written, p.Umlaut, StringComparison.Ordinal));
-        return new[] { word, written, umlauts }.Distinct(StringComparer.Ordinal).ToList();
+        return [word, written, umlauts];
     }
 
-    /// <summary>The spellings as three (repeated where a word has fewer), for queries that name each one.</summary>
+    /// <summary>
+    /// The lower-case spellings as three (repeated where a word has fewer), for comparisons that name each one: LIKE
+    /// and prefix matches ignore the case of A–Z only, and stored names have their umlauts in lower case but the first.
+    /// </summary>
     public static (string, string, string) Three(string word)
     {
-        var v = Variants(word);
-        return (v[0], v[Math.Min(1, v.Count - 1)], v[^1]);
+        var v = Spellings(word.Normalize(System.Text.NormalizationForm.FormC).Replace("ẞ", "ß").ToLowerInvariant()).ToList();
+        return (v[0], v[1], v[2]);
     }
 }

@@ -28,7 +28,10 @@ public static class LocalDays
 
     public static DateTime End(DateTime picked) => End(DateOnly.FromDateTime(picked));
 
-    /// <summary>A picked from/to range (both inclusive days) as [from, to) in UTC.</summary>
+    /// <summary>
+    /// A picked from/to range (both inclusive days) as [from, to) in UTC. A "to" on the calendar's last day has no day
+    /// after it: it bounds nothing (31.12.9999 in an address made the next day overflow).
+    /// </summary>
     public static (DateTime? From, DateTime? To) Range(DateTime? from, DateTime? to) =>
-        (from is { } f ? Start(f) : null, to is { } t ? End(t) : null);
+        (from is { } f ? Start(f) : null, to is { } t && DateOnly.FromDateTime(t) < DateOnly.MaxValue ? End(t) : null);
 }

@@ -43,10 +43,24 @@ public static class PlainText
     /// </summary>
     public static string? FileNameProblem(string? name)
     {
-        if (name is null || !name.Any(IsUnsafe)) return null;
-        var visible = string.Concat(name.Take(120).Select(c => IsUnsafe(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
-        return $"Der Dateiname „{visible}“ enthält unsichtbare Steuer- oder Richtungszeichen, die einen anderen Namen vortäuschen können. Bitte die Datei umbenennen und erneut wählen.";
+        if (name is null) return null;
+        if (name.Any(c => IsUnsafe(c) || IsInvisible(c)))
+        {
+            var visible = string.Concat(name.Take(120).Select(c => IsUnsafe(c) || IsInvisible(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
+            return $"Der Dateiname „{visible}“ enthält unsichtbare Steuer- oder Richtungszeichen, die einen anderen Namen vortäuschen können. Bitte die Datei umbenennen und erneut wählen.";
+        }
+        // Names no file system takes as they are: "." and "..", blanks at either end, Windows' device names.
+        var stem = name.Split('.')[0].Trim().ToUpperInvariant();
+        if (name.Trim() is "." or ".." || name != name.Trim() || ReservedNames.Contains(stem))
+            return $"Der Dateiname „{name}“ ist als Dateiname nicht möglich (Punkte allein, Leerzeichen am Anfang oder Ende, oder ein Gerätename wie CON oder NUL). Bitte die Datei umbenennen.";
+        return null;
     }
+
+    private static readonly HashSet<string> ReservedNames =
+        ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(1, 9).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })];
+
+    /// <summary>Characters that take no room (byte-order mark, zero-width space and joiners, soft hyphen): a name with them looks like another.</summary>
+    private static bool IsInvisible(char c) => c is '\uFEFF' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\u00AD';
 
     public static bool IsUnsafe(char c) =>
         char.IsControl(c)

@@ -73,7 +73,7 @@ public static class ZipPackages
     {
         var refused = $"Die Datei enthält einen Teil mit dem unzulässigen Namen „{Visible(name)}“ (ein Pfad außerhalb des Archivs). Sie wird nicht geöffnet.";
         if (name.Length == 0 || name.Length > 400) return refused;
-        if (name.StartsWith('/') || name.Contains('\\') || name.Contains(':') || name.Any(char.IsControl)) return refused;
+        if (name.StartsWith('/') || name.Contains('\\') || name.Contains(':') || name.Any(PlainText.IsUnsafe)) return refused;
         if (name.Split('/').Any(segment => segment is ".." or ".")) return refused;
         return null;
     }

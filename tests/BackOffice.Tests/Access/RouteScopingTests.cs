@@ -198,6 +198,10 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(item.Number, other);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("controller")).GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("admin")).GetAsync(url)).StatusCode);
+        // The calendar's last day as "bis" lists everything to the end, whole (it cut the download off with an error).
+        var last = await (await app.SignedInAsync("mailroom")).GetAsync($"/posteingang/journal.csv?suche={Uri.EscapeDataString(item.Number)}&bis=9999-12-31");
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Contains(item.Number, await last.Content.ReadAsStringAsync());
     }
 
     [Fact]

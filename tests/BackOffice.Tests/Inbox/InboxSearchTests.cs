@@ -96,7 +96,8 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
             await db.SaveChangesAsync();
         }
         await using var clerk = county.Db.Open(UnitScope.Of([egh]));
-        foreach (var (typed, why) in new[] { ($"Gruenspecht{n}", "ue for ü"), ($"grünspecht{n}", "as stored"), ($"Möller{n}", "ö for oe"), ($"Strasse Gruenspecht{n}", "ss for ß") })
+        foreach (var (typed, why) in new[] { ($"Gruenspecht{n}", "ue for ü"), ($"grünspecht{n}", "as stored"), ($"Möller{n}", "ö for oe"), ($"Strasse Gruenspecht{n}", "ss for ß"),
+            ($"GRUENSPECHT{n}", "capitals"), ($"GRÜNSPECHT{n}", "capital umlaut"), ($"Gru\u0308nspecht{n}", "combining diaeresis"), ($"STRAẞE Grünspecht{n}", "capital sharp s") })
         {
             Assert.True((await InboxList.QueryAsync(clerk, new() { State = All, Text = typed }, 0, 20)).Rows.Any(r => r.Id == item.Id), $"Posteingang: '{typed}' ({why})");
             Assert.True((await Journal.QueryAsync(clerk, new(typed), 50)).Rows.Any(r => r.Number == item.Number), $"Posteingangsbuch: '{typed}' ({why})");

@@ -328,6 +328,9 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         (from, to) = BackOffice.Infrastructure.LocalDays.Range(new DateTime(2026, 3, 29), new DateTime(2026, 3, 29));
         Assert.Equal(TimeSpan.FromHours(23), to - from);
         Assert.Equal(new DateTime(2026, 3, 28, 23, 0, 0), from);
+        // The calendar's last day bounds nothing rather than overflowing (31.12.9999 in an address ended in an error).
+        Assert.Null(BackOffice.Infrastructure.LocalDays.Range(null, new DateTime(9999, 12, 31)).To);
+        Assert.NotNull(BackOffice.Infrastructure.LocalDays.Range(new DateTime(9999, 12, 31), null).From);
     }
 
     [Fact]

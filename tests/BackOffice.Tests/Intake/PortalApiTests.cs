@@ -162,6 +162,10 @@ public abstract class PortalApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     [InlineData("antrag\u2066.pdf")]
     [InlineData("../../etc/passwd")]
     [InlineData("C:\\temp\\antrag.pdf")]
+    [InlineData("..")]
+    [InlineData("  antrag.pdf")]
+    [InlineData("\uFEFFantrag.pdf")]
+    [InlineData("con.pdf")]
     public async Task A_file_name_that_shows_another_name_or_a_path_is_named(string fileName)
     {
         var pdf = Pdf() with { FileName = fileName };

@@ -274,7 +274,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         var before = (await forms.ListAsync(Report)).Count;
         Assert.Equal("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", await RefusedAsync("kaputt.xlsx", "kein Excel"u8.ToArray()));
         Assert.Equal("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", await RefusedAsync("abgeschnitten.xlsx", DemoTemplate()[..4000]));
-        Assert.StartsWith("Die Vorlage enthält keine benannten Zellen.", await RefusedAsync("leer.xlsx", noNames.ToArray()));
+        Assert.StartsWith("Die Vorlage enthält keine benannten Zellen", await RefusedAsync("leer.xlsx", noNames.ToArray()));
         Assert.Equal("Bitte eine Excel-Arbeitsmappe (.xlsx) hochladen.", await RefusedAsync("meldung.xls", DemoTemplate()));
         Assert.StartsWith("Die Datei ist größer als 5 MB", await RefusedAsync("gross.xlsx", new byte[OfficialForms.MaxBytes + 1]));
         Assert.Equal("Vordrucke richtet das Controlling ein.", await RefusedAsync("meldung.xlsx", DemoTemplate(), await AsAsync("head", Roles.Head)));

@@ -19,7 +19,8 @@ public sealed record CaseListAddress(string? Text = null, string? Status = null,
         string? Get(string name) => query.TryGetValue(name, out var v) && v.ToString() is { Length: > 0 } s ? s : null;
         DateOnly? Day(string name) => DateOnly.TryParseExact(Get(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year >= 1900 ? d : null;
         return new(
-            PlainText.Clean(Get("suche")) is { Length: > 0 and <= 200 } text ? text : null,
+            // The search field takes 200 characters; a longer text in the address is cut there, not dropped.
+            PlainText.Clean(Get("suche")) is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null,
             Get("status"),
             int.TryParse(Get("leistung"), NumberStyles.None, CultureInfo.InvariantCulture, out var service) ? service : null,
             Day("von"), Day("bis"),

@@ -32,7 +32,8 @@ public static class Journal
             var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
             string? Get(string name) => query.TryGetValue(name, out var v) && v.ToString() is { Length: > 0 } s ? s : null;
             DateOnly? Day(string name) => DateOnly.TryParseExact(Get(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year >= 1900 ? d : null;
-            return new(PlainText.Clean(Get("suche")) is { Length: > 0 and <= 200 } text ? text : null, Day("von"), Day("bis"),
+            // The search field takes 200 characters; a longer text in the address is cut there, not dropped.
+            return new(PlainText.Clean(Get("suche")) is { Length: > 0 } text ? text[..Math.Min(text.Length, 200)] : null, Day("von"), Day("bis"),
                 int.TryParse(Get("seite"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? Math.Clamp(page, 1, 100_000) : 1);
         }
 

@@ -72,7 +72,8 @@ public static partial class FormTemplate
                 else skipped.Add($"„{name}“ verweist nicht auf eine Zelle oder einen zusammenhängenden Bereich (={d.Text}).");
             }
             if (names.Count == 0)
-                return ([], skipped, "Die Vorlage enthält keine benannten Zellen. Bitte in Excel die Zellen, die gefüllt werden sollen, benennen (Formeln › Namensmanager) und erneut hochladen.");
+                return ([], skipped, "Die Vorlage enthält keine benannten Zellen, die gefüllt werden können. Bitte in Excel die Zellen, die gefüllt werden sollen, benennen (Formeln › Namensmanager) und erneut hochladen."
+                    + (skipped.Count == 0 ? "" : " Nicht verwendbar: " + string.Join(" ", skipped.Take(5))));
             return (names.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ToList(), skipped, null);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
