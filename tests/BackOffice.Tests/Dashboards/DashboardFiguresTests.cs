@@ -37,7 +37,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
     {
         { "Fachbereich", null, false },
         { "Fachdienst", "50.1", false },
-        { "Fachdienst, nur Portal, 4 Wochen", "50.2", true },
+        { "Fachdienst, nur Portal, 26 Wochen", "50.2", true },
     };
 
     [Theory]
@@ -45,7 +45,9 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
     public async Task Every_figure_matches_plain_sql(string label, string? unit, bool portalOnly)
     {
         await AddApplicationsWaitingForJurisdictionAsync();
-        var selection = new DashboardSelection { Unit = unit, Channel = portalOnly ? Channel.Portal : null, Weeks = portalOnly ? 4 : 12 };
+        // The county's history ends at its anchor (20.11.2026) while the clock runs on: four weeks from today held no portal
+        // application of a small unit once the anchor lay more than a few days back. Longer periods reach into the history.
+        var selection = new DashboardSelection { Unit = unit, Channel = portalOnly ? Channel.Portal : null, Weeks = portalOnly ? 26 : 12 };
         var (db, view) = await OpenAsync("head", selection, Soziales);
         await using var _ = db;
         var now = DateTime.UtcNow;
