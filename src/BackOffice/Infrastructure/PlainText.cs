@@ -46,8 +46,7 @@ public static class PlainText
         if (name is null) return null;
         if (name.Any(c => IsUnsafe(c) || IsInvisible(c)))
         {
-            var visible = string.Concat(name.Take(120).Select(c => IsUnsafe(c) || IsInvisible(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
-            return $"Der Dateiname „{visible}“ enthält unsichtbare Steuer- oder Richtungszeichen, die einen anderen Namen vortäuschen können. Bitte die Datei umbenennen und erneut wählen.";
+            return $"Der Dateiname „{Visible(name)}“ enthält unsichtbare Steuer- oder Richtungszeichen, die einen anderen Namen vortäuschen können. Bitte die Datei umbenennen und erneut wählen.";
         }
         // Names no file system takes as they are: "." and "..", blanks at either end, Windows' device names.
         var stem = name.Split('.')[0].Trim().ToUpperInvariant();
@@ -55,6 +54,10 @@ public static class PlainText
             return $"Der Dateiname „{name}“ ist als Dateiname nicht möglich (Punkte allein, Leerzeichen am Anfang oder Ende, oder ein Gerätename wie CON oder NUL). Bitte die Datei umbenennen.";
         return null;
     }
+
+    /// <summary>A name as a person can read it in a message: its first 120 characters, hidden ones shown as their code ("&lt;U+202E&gt;").</summary>
+    public static string Visible(string name) =>
+        string.Concat(name.Take(120).Select(c => IsUnsafe(c) || IsInvisible(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
 
     private static readonly HashSet<string> ReservedNames =
         ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(1, 9).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })];

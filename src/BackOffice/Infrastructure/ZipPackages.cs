@@ -37,7 +37,7 @@ public static class ZipPackages
             foreach (var entry in zip.Entries)
             {
                 if (NameProblem(entry.FullName) is { } bad) return bad;
-                if (!names.Add(entry.FullName)) return $"Die Datei enthält den Teil „{Visible(entry.FullName)}“ zweimal. Sie wird nicht geöffnet.";
+                if (!names.Add(entry.FullName)) return $"Die Datei enthält den Teil „{PlainText.Visible(entry.FullName)}“ zweimal. Sie wird nicht geöffnet.";
                 if (entry.FullName.EndsWith('/')) continue;
                 // What the headers declare is checked first (cheap); what unpacks is counted below, in case they lie.
                 if (entry.Length > RatioFloorBytes && entry.Length > (entry.CompressedLength + 1) * limits.MaxRatio) return Bomb(entry, limits);
@@ -63,7 +63,7 @@ public static class ZipPackages
     }
 
     private static string Bomb(ZipArchiveEntry entry, Limits limits) =>
-        $"Ein Teil der Datei („{Visible(entry.FullName)}“) ist mehr als {limits.MaxRatio}-fach gepackt, wie es nur eine Zip-Bombe ist. Sie wird nicht geöffnet.";
+        $"Ein Teil der Datei („{PlainText.Visible(entry.FullName)}“) ist mehr als {limits.MaxRatio}-fach gepackt, wie es nur eine Zip-Bombe ist. Sie wird nicht geöffnet.";
 
     private static string TooLarge(Limits limits) =>
         string.Create(German, $"Die Datei entpackt sich auf mehr als {limits.MaxTotalBytes / 1024 / 1024:N0} MB (ein Teil höchstens {limits.MaxPartBytes / 1024 / 1024:N0} MB). Eine Arbeitsmappe dieser Größe wird nicht geöffnet.");
@@ -71,7 +71,7 @@ public static class ZipPackages
     /// <summary>Names a zip may not carry: anything that could leave the package's own folder when unpacked.</summary>
     public static string? NameProblem(string name)
     {
-        var refused = $"Die Datei enthält einen Teil mit dem unzulässigen Namen „{Visible(name)}“ (ein Pfad außerhalb des Archivs). Sie wird nicht geöffnet.";
+        var refused = $"Die Datei enthält einen Teil mit dem unzulässigen Namen „{PlainText.Visible(name)}“ (ein Pfad außerhalb des Archivs). Sie wird nicht geöffnet.";
         if (name.Length == 0 || name.Length > 400) return refused;
         if (name.StartsWith('/') || name.Contains('\\') || name.Contains(':') || name.Any(PlainText.IsUnsafe)) return refused;
         if (name.Split('/').Any(segment => segment is ".." or ".")) return refused;
@@ -92,15 +92,11 @@ public static class ZipPackages
         }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            return $"Der Teil „{Visible(entry.FullName)}“ der Datei enthält eine Dokumenttyp-Definition (DTD); Arbeitsmappen aus Excel oder LibreOffice haben keine. Sie wird nicht geöffnet.";
+            return $"Der Teil „{PlainText.Visible(entry.FullName)}“ der Datei enthält eine Dokumenttyp-Definition (DTD); Arbeitsmappen aus Excel oder LibreOffice haben keine. Sie wird nicht geöffnet.";
         }
         catch (XmlException)
         {
-            return $"Der Teil „{Visible(entry.FullName)}“ der Datei ist kein gültiges XML. Sie wird nicht geöffnet.";
+            return $"Der Teil „{PlainText.Visible(entry.FullName)}“ der Datei ist kein gültiges XML. Sie wird nicht geöffnet.";
         }
     }
-
-    /// <summary>A name as a person can read it in a message: control and direction characters shown as their code.</summary>
-    private static string Visible(string name) =>
-        string.Concat(name.Take(120).Select(c => PlainText.IsUnsafe(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
 }

@@ -30,7 +30,11 @@ public static class Assignees
 
     /// <summary>Who may take work of any of the units (a list for a selection across units), sorted by name.</summary>
     public static async Task<IReadOnlyList<Person>> ForUnitsAsync(BackOfficeDb db, IReadOnlyCollection<int> unitIds, CancellationToken ct = default) =>
-        (await ByUnitAsync(db, unitIds, ct)).Values.SelectMany(p => p).DistinctBy(p => p.Id).OrderBy(p => p.Name, German).ToList();
+        AnyOf(await ByUnitAsync(db, unitIds, ct));
+
+    /// <summary>Everyone of the lists by unit, each once, sorted by name.</summary>
+    public static IReadOnlyList<Person> AnyOf(IReadOnlyDictionary<int, IReadOnlyList<Person>> byUnit) =>
+        byUnit.Values.SelectMany(p => p).DistinctBy(p => p.Id).OrderBy(p => p.Name, German).ToList();
 
     /// <summary>The person, if they may take the unit's work; null if not (another unit, switched off, not a clerk or head).</summary>
     public static async Task<Person?> FindAsync(BackOfficeDb db, int unitId, string? personId, CancellationToken ct = default) =>
