@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms clean-data
+.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -72,6 +72,10 @@ bench-intake:
 # Hostile official forms: a 1 GB zip bomb refused at upload and filling, the largest range filled (time, memory).
 bench-forms:
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- forms
+
+# Database contexts per triage action on the Posteingang (one item, a selection of 20), counted from the app's log.
+bench-contexts:
+	scripts/bench-contexts.sh
 
 clean-data:
 	rm -rf $(DATA)

@@ -40,7 +40,7 @@ builder.Services.AddSingleton<DemoCounty>();
 
 var app = builder.Build();
 
-await Database.PrepareAsync(app.Services);
+await BackOffice.AppStart.PrepareAsync(app.Services);
 
 // `BackOffice verify-audit`: checks the audit trail's hash chain and exits (0 intact, 1 broken), for a scheduled job or an auditor.
 if (args.FirstOrDefault() == "verify-audit")

@@ -9,26 +9,9 @@ static class CircuitMemory
     public static async Task RunAsync(string url, int pid, int contexts)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright);
 
-        async Task<IBrowserContext> OpenInboxAsync()
-        {
-            var context = await browser.NewContextAsync(new() { BaseURL = url, ViewportSize = new() { Width = 1280, Height = 720 } });
-            context.SetDefaultTimeout(90_000);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/anmelden");
-            await page.GetByLabel("Benutzername").FillAsync("clerk");
-            await page.GetByLabel("Passwort").FillAsync("BackOffice-Demo-2026!");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-            await page.WaitForURLAsync("**/posteingang");
-            await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=inbox-count]')?.textContent.includes('Eingänge')");
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            return context;
-        }
+        async Task<IBrowserContext> OpenInboxAsync() => (await BenchBrowser.ClerkOnInboxAsync(browser, url)).Context;
 
         // Warm up (JIT, caches, first circuit), then settle.
         var warm = await OpenInboxAsync();

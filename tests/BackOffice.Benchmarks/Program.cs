@@ -47,6 +47,9 @@ switch (command)
     case "circuits":
         await CircuitMemory.RunAsync(Option("--url") ?? "http://127.0.0.1:5082", int.Parse(Option("--pid")!), int.Parse(Option("--contexts") ?? "50"));
         break;
+    case "contexts":
+        await TriageContexts.RunAsync(Option("--url") ?? "http://127.0.0.1:5083", Option("--log")!);
+        break;
     case "forms":
         HostileFormBenchmark.Run();
         break;
@@ -71,6 +74,7 @@ switch (command)
         Console.WriteLine("       dashboards [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   each dashboard view of a head at N cases, and the list behind a number");
         Console.WriteLine("       exports [--rows N] [--engine both|sqlite|mariadb]   the case list report of N rows x 10 columns to .xlsx and CSV, beside Python's xlsxwriter and openpyxl");
         Console.WriteLine("       forms   an official form that unpacks to 1 GB, refused at upload and at filling (time, memory), and filling a 5,000 x 20 range");
+        Console.WriteLine("       contexts --url URL --log FILE   database contexts per triage action, one item and 20 (scripts/bench-contexts.sh)");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
 }
@@ -352,7 +356,7 @@ static class InboxBenchmark
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, clerkId), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "clerk")], "bench"));
         var scopes = new BackOffice.Features.Access.UnitScopes(factory, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
-        var triage = new BackOffice.Features.Inbox.Triage(new BackOffice.Features.Access.UserDb(factory, scopes, new FixedUser(principal)), new BackOffice.Features.Inbox.InboxEvents());
+        var triage = new BackOffice.Features.Inbox.Triage(new BackOffice.Features.Access.UserDb(factory, scopes, new FixedUser(principal)), new InboxEvents(), new BackOffice.Features.Inbox.InboxCounter());
         var outcomes = new List<string>();
         var (m2, p2, x2) = await Timing.MeasureAsync(async i =>
         {

@@ -1,10 +1,7 @@
-using BackOffice.Features.Documents;
 using BackOffice.Data;
-using BackOffice.Features.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace BackOffice.Infrastructure;
 
@@ -39,25 +36,5 @@ public static class Database
         await using var db = await factory.CreateDbContextAsync(ct);
         if (!db.Database.IsSqlite()) return; // MariaDB keeps its statistics itself
         await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
-    }
-
-    /// <summary>Applies the migrations and, when asked and the database is empty, seeds the demo county.</summary>
-    public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct = default)
-    {
-        var options = services.GetRequiredService<IOptions<BackOfficeOptions>>().Value;
-        Directory.CreateDirectory(options.DataDirectory);
-        Directory.CreateDirectory(options.DocumentsPath);
-        services.GetRequiredService<DocumentStore>().RemoveLeftovers();
-        services.GetRequiredService<TiffPreview>().RemoveLeftovers();
-        var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDb>>();
-        await using (var db = await factory.CreateDbContextAsync(ct))
-        {
-            // WAL lets readers go on while one writer writes; the setting is stored in the file.
-            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await db.Database.MigrateAsync(ct);
-        }
-        if (options.SeedDemoData)
-            await services.GetRequiredService<DemoCounty>().SeedIfEmptyAsync(ct);
-        await OptimizeAsync(factory, ct);
     }
 }

@@ -13,7 +13,7 @@ public class DeputiesTestsOnMariaDb(SeededMariaDbCounty county) : DeputiesTests<
 /// <summary>Vertretung (issue 11) on both engines: who may stand in, for which days, and ending it.</summary>
 public abstract class DeputiesTests<TCounty>(TCounty county) : IClassFixture<TCounty> where TCounty : SeededCounty
 {
-    private static DateOnly Today => DateOnly.FromDateTime(Features.Files.Labels.Local(DateTime.UtcNow));
+    private static DateOnly Today => DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow));
 
     [Fact]
     public async Task A_colleague_of_the_unit_or_its_head_may_stand_in_for_the_days_named_and_nobody_else()

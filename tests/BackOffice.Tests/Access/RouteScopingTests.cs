@@ -183,7 +183,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var mailRoom = await db.OrgUnits.Where(u => u.Key == "10.1").Select(u => u.Id).SingleAsync();
         var item = await db.InboxItems.Where(i => i.RegisteredUnitId == mailRoom && i.UnitId != mailRoom).OrderByDescending(i => i.Id)
             .Select(i => new { i.Number, i.Sender, i.ReceivedAt }).FirstAsync();
-        var day = BackOffice.Features.Files.Labels.Local(item.ReceivedAt).ToString("yyyy-MM-dd");
+        var day = Labels.Local(item.ReceivedAt).ToString("yyyy-MM-dd");
         var url = $"/posteingang/journal.csv?suche={Uri.EscapeDataString(item.Number)}&von={day}&bis={day}";
         var response = await (await app.SignedInAsync("mailroom")).GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

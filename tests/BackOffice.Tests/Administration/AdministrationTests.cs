@@ -142,7 +142,7 @@ public abstract class AdministrationTests<TCounty>(TCounty county) : IClassFixtu
             Assert.Contains("nur eine Rolle", (await EntraGroups.AddAsync(db, g1, "", Roles.Head, u501)).Message);
         }
         var oid = Guid.NewGuid().ToString();
-        async Task<EntraAccounts.Outcome> SignIn(params string[] groups)
+        async Task<EntraAccounts.Decision> SignIn(params string[] groups)
         {
             await using var db = Open();
             return await EntraAccounts.SignInAsync(db, new EntraAccounts.Claims(oid, $"{oid[..8]}@kreis.example", "Eva Entra", groups, false));

@@ -101,7 +101,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
 
         // A Wiedervorlage for tomorrow: on the start page under the coming week, and back to the case from there.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Wiedervorlage …" }).ClickAsync();
-        var tomorrow = DateOnly.FromDateTime(Features.Files.Labels.Local(DateTime.UtcNow)).AddDays(1);
+        var tomorrow = DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)).AddDays(1);
         await Page.GetByLabel("Am", new() { Exact = true }).FillAsync(tomorrow.ToString("yyyy-MM-dd"));
         await Page.GetByLabel("Wofür (freiwillig)").FillAsync("Stellungnahme Bauamt");
         await Page.GetByTestId("case-resubmit-form").GetByRole(AriaRole.Button, new() { Name = "Setzen" }).ClickAsync();
@@ -227,7 +227,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
         {
             var c = await db.Cases.Where(c => c.Assignee!.UserName == "clerk" && c.Status == CaseStatus.InBearbeitung).OrderBy(c => c.Id).FirstAsync();
-            c.ResubmitAt = Infrastructure.LocalDays.Start(DateOnly.FromDateTime(Features.Files.Labels.Local(DateTime.UtcNow)));
+            c.ResubmitAt = Infrastructure.LocalDays.Start(DateOnly.FromDateTime(Labels.Local(DateTime.UtcNow)));
             c.ResubmitNote = "Rückruf Frau Muster";
             await db.SaveChangesAsync();
             (caseId, reference) = (c.Id, c.Reference);

@@ -275,7 +275,7 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await using var check = App.Data.Open(UnitScope.System);
         var item = await check.InboxItems.Include(i => i.Documents).ThenInclude(d => d.Versions).SingleAsync(i => i.Subject == subject);
         Assert.Equal((Channel.Upload, InboxState.Neu, "Zylka, Jana"), (item.Channel, item.State, item.Sender));
-        Assert.Equal(yesterday.Date, BackOffice.Features.Files.Labels.Local(item.ReceivedAt).Date);
+        Assert.Equal(yesterday.Date, Labels.Local(item.ReceivedAt).Date);
         Assert.Equal(["application/pdf", "image/png", "image/tiff"], item.Documents.SelectMany(d => d.Versions).Select(v => v.MimeType).Order());
         await Page.GetByRole(AriaRole.Button, new() { Name = item.Number }).ClickAsync();
         // Three documents: a list and one viewer (not a frame each); the fax shows as a PDF of its pages, the original a link away.

@@ -30,6 +30,7 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
         Services.AddSingleton<UnitScopes>();
         Services.AddScoped<UserDb>();
         Services.AddSingleton<InboxEvents>();
+        Services.AddScoped<InboxCounter>();
         Services.AddScoped<Triage>();
     }
 
@@ -48,7 +49,7 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
             .Add(x => x.OnPreview, d =>
             {
                 previewed.Add(d);
-                return Task.FromResult<(string?, string?)>(d.RefusedFile is { } r ? (null, r) : ("about:blank", null));
+                return Task.FromResult(d.RefusedFile is { } r ? Outcome.Refused(r) : Outcome.Made("about:blank"));
             })
             .Add(x => x.OnSend, d => { sent.Add(d); return Task.FromResult(Outcome.Done("gesendet")); }));
 
@@ -111,7 +112,10 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
             await db.SaveChangesAsync();
         }
         var results = new List<Outcome>();
-        var cut = Render<CreateCaseForm>(p => p.Add(x => x.Item, item).Add(x => x.UserId, clerkId).Add(x => x.Done, r => results.Add(r)));
+        var triage = Services.GetRequiredService<Triage>();
+        var cut = Render<CreateCaseForm>(p => p.Add(x => x.Item, item).Add(x => x.UserId, clerkId)
+            .Add(x => x.OnCreate, async step => results.Add(await triage.ApplyAsync(item.Id, item.Version, step)))
+            .Add(x => x.OnRefused, r => results.Add(r)));
         // The sender's files are looked up at once.
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=file-hits] input[type=radio]")));
         cut.Find("form").Submit();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using BackOffice.Features.Documents;
 using BackOffice.Components.Shared;
 using BackOffice.Data;
@@ -80,5 +82,31 @@ public class PosteingangPartsTests : BunitContext
         cut.Render(p => p.Add(x => x.View, new InboxView { Channel = Channel.Papier, Text = "Kaiser" }));
         Assert.True(cut.Find("details").HasAttribute("open"));
         Assert.Equal("Kaiser", cut.Find("#inbox-text").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void The_address_reports_back_and_forward_but_not_its_own_navigations_even_when_one_overtakes_another()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("posteingang");
+        using var address = new InboxAddress(navigation);
+        var heard = new List<InboxView>();
+        address.Changed += heard.Add;
+
+        var first = new InboxView { Selected = "E-2026-0000001" };
+        var second = new InboxView { Selected = "E-2026-0000002" };
+        address.Show(first, replace: true);
+        address.Show(second, replace: true);
+        address.Show(second, replace: true); // already there: no navigation
+        Assert.Empty(heard);
+        Assert.Equal(second, address.Current);
+
+        navigation.NavigateTo(first.ToUri()); // Back, or an edited address
+        Assert.Equal(first, Assert.Single(heard));
+
+        address.Leave("vorgaenge/7");
+        address.Show(second, replace: false); // an action finishing late must not bring the clerk back
+        Assert.EndsWith("vorgaenge/7", navigation.Uri);
+        Assert.Single(heard);
     }
 }

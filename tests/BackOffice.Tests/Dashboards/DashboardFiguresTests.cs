@@ -168,7 +168,7 @@ public abstract class DashboardFiguresTests<TCounty>(TCounty county) : IClassFix
         await db.SaveChangesAsync();
     }
 
-    private static async Task AssertPercentilesAsync(Sql sql, DashboardFigures.Durations figure, string hours, string where, params (string, object?)[] args)
+    private static async Task AssertPercentilesAsync(Sql sql, Durations figure, string hours, string where, params (string, object?)[] args)
     {
         var n = await sql.CountAsync("Cases", where, args);
         Assert.Equal(n, figure.Count);

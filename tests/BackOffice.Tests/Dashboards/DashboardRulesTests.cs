@@ -42,11 +42,11 @@ public class DashboardRulesTests
         int[] hours = [5, 1, 9, 3, 7, 2, 8, 4, 6, 10];
         var plain = DashboardFigures.Percentiles(hours.Select(h => TimeSpan.FromHours(h)));
         Assert.Equal((10, TimeSpan.FromHours(5), TimeSpan.FromHours(9)), (plain.Count, plain.Median, plain.P90));
-        var histogram = DashboardFigures.FromHistogram(hours.GroupBy(h => h).Select(g => (g.Key, g.Count())));
+        var histogram = Durations.FromHistogram(hours.GroupBy(h => h).Select(g => (g.Key, g.Count())));
         Assert.Equal(plain, histogram);
-        var skewed = DashboardFigures.FromHistogram([(1, 1), (2, 1), (100, 3)]);
+        var skewed = Durations.FromHistogram([(1, 1), (2, 1), (100, 3)]);
         Assert.Equal((TimeSpan.FromHours(100), TimeSpan.FromHours(100)), (skewed.Median, skewed.P90));
-        Assert.Equal(new DashboardFigures.Durations(0, null, null), DashboardFigures.FromHistogram([]));
+        Assert.Equal(new Durations(0, null, null), Durations.FromHistogram([]));
     }
 
     [Fact]

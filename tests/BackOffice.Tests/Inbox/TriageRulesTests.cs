@@ -32,7 +32,7 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
         return new UserDb(county.Db, new UnitScopes(county.Db, new MemoryCache(new MemoryCacheOptions())), new SignedIn(principal));
     }
 
-    private async Task<Triage> TriageAsync(string userName) => new(await UserDbAsync(userName), new InboxEvents());
+    private async Task<Triage> TriageAsync(string userName) => new(await UserDbAsync(userName), new InboxEvents(), new InboxCounter());
 
     private async Task<InboxItem> AddItemAsync(string unitKey, string sender = "Kaiser, Karl", int? caseId = null, string? documentText = null)
     {
@@ -105,7 +105,9 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
             Assert.True(refused.Message.Contains("kann diese Arbeit nicht übernehmen") || refused.Message.Contains("Diese Person gibt es nicht"), refused.Message);
             Assert.IsType<RefusedOutcome>(await triage.AssignAsync(lone.Id, lone.Version, target));
             // A bulk action goes through the same check for each item.
-            var bulk = await Triage.ForEachAsync([(item.Id, item.Version), (lone.Id, lone.Version)], (id, v) => triage.AssignAsync(id, v, target), "zugewiesen");
+            Outcome bulk;
+            await using (var head = await (await UserDbAsync("head")).OpenAsync())
+                bulk = await triage.ApplyToEachAsync(head, [(item.Id, item.Version), (lone.Id, lone.Version)], Triage.Assign(target), "zugewiesen");
             Assert.StartsWith("0 von 2 Eingängen zugewiesen.", bulk.Message);
             await using var db = county.Db.Open(UnitScope.System);
             Assert.NotEqual(target, (await db.InboxItems.SingleAsync(i => i.Id == item.Id)).AssigneeId);

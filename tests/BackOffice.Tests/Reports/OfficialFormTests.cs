@@ -79,7 +79,7 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
             var sheet = book.Worksheet("Meldung");
             Assert.Equal($"{Quarter.From:dd.MM.yyyy} bis {Quarter.To:dd.MM.yyyy}", sheet.Cell("B5").GetString());
             Assert.Contains("Landkreis", sheet.Cell("B6").GetString());
-            Assert.Equal(BackOffice.Features.Files.Labels.Local(DateTime.UtcNow).Date, sheet.Cell("B7").GetDateTime().Date); // the county's day, not the server's UTC day
+            Assert.Equal(Labels.Local(DateTime.UtcNow).Date, sheet.Cell("B7").GetDateTime().Date); // the county's day, not the server's UTC day
             for (var i = 0; i < 20; i++)
             {
                 var (name, received, online) = (sheet.Cell(10 + i, 1), sheet.Cell(10 + i, 2), sheet.Cell(10 + i, 3));
@@ -166,38 +166,39 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         }
         var controller = await AsAsync("controller", Roles.Controlling);
         var forms = Forms();
-        var (uploaded, id) = await forms.UploadAsync(controller, Report, "Landesmeldung Übersicht", "Landesmeldung Übersicht.xlsx", made.ToArray());
+        var uploaded = await forms.UploadAsync(controller, Report, "Landesmeldung Übersicht", "Landesmeldung Übersicht.xlsx", made.ToArray());
         Assert.True(uploaded.IsDone, uploaded.Message);
-        var mapping = (await forms.MappingAsync(Report, id!.Value))!;
+        var id = uploaded.Value;
+        var mapping = (await forms.MappingAsync(Report, id))!;
         Assert.Equal(["Birkenfelde", "Gesamt", "Liste", "Rechnung", "Zeitraum"], mapping.Names.Select(n => n.Name));
         Assert.Equal("'Übersicht Land'!D1:F3".Replace("'", ""), mapping.Names.Single(n => n.Name == "Liste").Reference);
         Assert.Contains(mapping.Skipped, s => s.Contains("NurBlatt"));
 
         // What does not fit is refused, naming it, and nothing of it is kept.
-        Assert.Contains("einzelne Zelle", (await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Gesamt"] = "tabelle" })).Message);
-        Assert.Contains("keine Spalte „Gemeinde“ mit einer Summe", (await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Gesamt"] = "summe:Gemeinde" })).Message);
-        Assert.Contains("keinen Namen „Fehlt“", (await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Fehlt"] = "summe:Eingaenge" })).Message);
-        Assert.Contains("auch die Zeile", (await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Gesamt"] = "wert:Eingaenge: " })).Message);
-        Assert.Empty((await forms.MappingAsync(Report, id.Value))!.Cells);
+        Assert.Contains("einzelne Zelle", (await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string> { ["Gesamt"] = "tabelle" })).Message);
+        Assert.Contains("keine Spalte „Gemeinde“ mit einer Summe", (await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string> { ["Gesamt"] = "summe:Gemeinde" })).Message);
+        Assert.Contains("keinen Namen „Fehlt“", (await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string> { ["Fehlt"] = "summe:Eingaenge" })).Message);
+        Assert.Contains("auch die Zeile", (await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string> { ["Gesamt"] = "wert:Eingaenge: " })).Message);
+        Assert.Empty((await forms.MappingAsync(Report, id))!.Cells);
         // A head may fill forms, not set them up.
-        Assert.False((await forms.SaveMappingAsync(await AsAsync("head", Roles.Head), Report, id.Value, new Dictionary<string, string> { ["Gesamt"] = "summe:Eingaenge" })).IsDone);
+        Assert.False((await forms.SaveMappingAsync(await AsAsync("head", Roles.Head), Report, id, new Dictionary<string, string> { ["Gesamt"] = "summe:Eingaenge" })).IsDone);
 
         // A formula cell is never overwritten.
-        Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string> { ["Rechnung"] = "summe:Eingaenge" })).IsDone);
-        var (_, formula) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
+        Assert.True((await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string> { ["Rechnung"] = "summe:Eingaenge" })).IsDone);
+        var (_, formula) = await forms.FillAsync(controller, Report, id, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
         Assert.Contains("Übersicht Land!B2", formula);
         Assert.Contains("enthält eine Formel", formula);
 
         // A range too small for the rows: no file, and it says which range.
-        Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string>
+        Assert.True((await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string>
             { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "tabelle" })).IsDone);
-        var (none, tooMany) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
+        var (none, tooMany) = await forms.FillAsync(controller, Report, id, new ReportFilters(null, "2026-08-01", "2026-10-31", null, null));
         Assert.Null(none);
         Assert.Contains("„Liste“ (Übersicht Land!D1:F3) fasst 3 Zeilen", tooMany);
 
-        Assert.True((await forms.SaveMappingAsync(controller, Report, id.Value, new Dictionary<string, string>
+        Assert.True((await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string>
             { ["Gesamt"] = "summe:Eingaenge", ["Zeitraum"] = "parameter:zeitraum", ["Liste"] = "", ["Birkenfelde"] = "wert:Eingaenge:Birkenfeld" })).IsDone);
-        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters("50.1", "2026-08-01", "2026-10-31", null, null));
+        var (file, problem) = await forms.FillAsync(controller, Report, id, new ReportFilters("50.1", "2026-08-01", "2026-10-31", null, null));
         Assert.Null(problem);
         var expected = (await RowsForAsync("50.1", new DateOnly(2026, 8, 1), new DateOnly(2026, 10, 31))).Sum(r => (long)r[1]!);
         using (var filled = new XLWorkbook(new MemoryStream(file!.Content)))
@@ -212,11 +213,11 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         Assert.Equal(["„Birkenfeld“ steht im Zeitraum in keiner Zeile des Berichts; in „Birkenfelde“ (Übersicht Land!B5) steht deshalb 0. Stimmt der Text genau mit der Spalte „Gemeinde“ überein?"], file.Notes);
         Assert.Equal(expected, Openpyxl(Save(file.Content), "Übersicht Land").GetProperty("cells").GetProperty("B1").GetInt64());
 
-        Assert.True((await forms.DeleteAsync(controller, Report, id.Value)).IsDone);
-        Assert.Null(await forms.MappingAsync(Report, id.Value));
+        Assert.True((await forms.DeleteAsync(controller, Report, id)).IsDone);
+        Assert.Null(await forms.MappingAsync(Report, id));
         await using var db = county.Db.Open(UnitScope.System);
-        Assert.Matches("\"Content\":\"\\d+ Bytes\"", (await db.AuditEvents.FirstAsync(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.Value.ToString())).Details);
-        var trail = await db.AuditEvents.Where(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.Value.ToString()).OrderBy(e => e.Id).Select(e => e.Action + " " + e.Actor).ToListAsync();
+        Assert.Matches("\"Content\":\"\\d+ Bytes\"", (await db.AuditEvents.FirstAsync(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.ToString())).Details);
+        var trail = await db.AuditEvents.Where(e => e.EntityType == nameof(OfficialForm) && e.EntityId == id.ToString()).OrderBy(e => e.Id).Select(e => e.Action + " " + e.Actor).ToListAsync();
         // Refused changes and a fill that gave no file leave no trace; the rest does, in order.
         Assert.Equal(["created controller", "form-mapped controller", "form-mapped controller", "form-mapped controller", "form-filled controller", "form-deleted controller"], trail);
     }
@@ -226,8 +227,10 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
     {
         var controller = await AsAsync("controller", Roles.Controlling);
         var forms = Forms();
-        var (_, id) = await forms.UploadAsync(controller, Report, "OZG-Meldung 2026", "OZG-Meldung 2026.xlsx", DemoTemplate());
-        Assert.True((await forms.SaveMappingAsync(controller, Report, id!.Value, new Dictionary<string, string>
+        var uploaded = await forms.UploadAsync(controller, Report, "OZG-Meldung 2026", "OZG-Meldung 2026.xlsx", DemoTemplate());
+        Assert.True(uploaded.IsDone, uploaded.Message);
+        var id = uploaded.Value;
+        Assert.True((await forms.SaveMappingAsync(controller, Report, id, new Dictionary<string, string>
             { ["Zeitraum"] = "parameter:zeitraum", ["Gemeinden"] = "tabelle", ["Kontrollsumme"] = "summe:Eingaenge" })).IsDone);
         // Next year's version: "Zeitraum" still there, "Gemeinden" now a single cell (no room for rows), "Kontrollsumme" gone.
         using var next = new MemoryStream();
@@ -238,23 +241,23 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
             book.NamedRanges.Add("Gemeinden", sheet.Range("C5"));
             book.SaveAs(next);
         }
-        Assert.Equal("Vordrucke richtet das Controlling ein.", (await forms.ReplaceAsync(await AsAsync("head", Roles.Head), Report, id.Value, "x.xlsx", next.ToArray())).Message);
-        Assert.Equal("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", (await forms.ReplaceAsync(controller, Report, id.Value, "x.xlsx", "kaputt"u8.ToArray())).Message);
-        Assert.Equal(3, (await forms.MappingAsync(Report, id.Value))!.Cells.Count); // refused: nothing changed
+        Assert.Equal("Vordrucke richtet das Controlling ein.", (await forms.ReplaceAsync(await AsAsync("head", Roles.Head), Report, id, "x.xlsx", next.ToArray())).Message);
+        Assert.Equal("Die Datei ist keine lesbare Excel-Arbeitsmappe (.xlsx).", (await forms.ReplaceAsync(controller, Report, id, "x.xlsx", "kaputt"u8.ToArray())).Message);
+        Assert.Equal(3, (await forms.MappingAsync(Report, id))!.Cells.Count); // refused: nothing changed
 
-        var replaced = await forms.ReplaceAsync(controller, Report, id.Value, "OZG-Meldung 2027.xlsx", next.ToArray());
+        var replaced = await forms.ReplaceAsync(controller, Report, id, "OZG-Meldung 2027.xlsx", next.ToArray());
         Assert.True(replaced.IsDone);
         Assert.Equal("Neue Fassung von „OZG-Meldung 2026“ gespeichert; 1 Zuordnung bleibt. Nicht mehr passend und entfernt: „Gemeinden“, „Kontrollsumme“. Bitte prüfen.", replaced.Message);
-        var mapping = (await forms.MappingAsync(Report, id.Value))!;
+        var mapping = (await forms.MappingAsync(Report, id))!;
         Assert.Equal(["Zeitraum"], mapping.Cells.Keys);
-        var (file, problem) = await forms.FillAsync(controller, Report, id.Value, new ReportFilters(null, "2026-08-01", "2026-08-31", null, null));
+        var (file, problem) = await forms.FillAsync(controller, Report, id, new ReportFilters(null, "2026-08-01", "2026-08-31", null, null));
         Assert.Null(problem);
         Assert.Equal("OZG-Meldung 2027_2026-08-01_2026-08-31.xlsx", file!.FileName);
         using (var filled = new XLWorkbook(new MemoryStream(file.Content)))
             Assert.Equal("01.08.2026 bis 31.08.2026", filled.Worksheet("Meldung 2027").Cell("C3").GetString());
         await using var db = county.Db.Open(UnitScope.System);
-        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "form-replaced" && e.Actor == "controller" && e.EntityId == id.Value.ToString()));
-        Assert.True((await forms.DeleteAsync(controller, Report, id.Value)).IsDone);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "form-replaced" && e.Actor == "controller" && e.EntityId == id.ToString()));
+        Assert.True((await forms.DeleteAsync(controller, Report, id)).IsDone);
     }
 
     [Fact]
@@ -264,9 +267,9 @@ public abstract class OfficialFormTests<TCounty>(TCounty county) : IClassFixture
         var forms = Forms();
         async Task<string> RefusedAsync(string name, byte[] content, ClaimsPrincipal? user = null)
         {
-            var (outcome, id) = await forms.UploadAsync(user ?? controller, Report, "Test", name, content);
+            var outcome = await forms.UploadAsync(user ?? controller, Report, "Test", name, content);
             Assert.False(outcome.IsDone);
-            Assert.Null(id);
+            Assert.Equal(0, outcome.Value);
             return outcome.Message;
         }
         using var noNames = new MemoryStream();

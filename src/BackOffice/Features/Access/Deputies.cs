@@ -44,12 +44,13 @@ public static class Deputies
         var above = new HashSet<int>(own);
         foreach (var unit in own)
             for (var p = parents.GetValueOrDefault(unit); p is { } id && above.Add(id); p = parents.GetValueOrDefault(id)) { }
-        var aboveIds = above.ToList();
-        var candidates = await db.UserUnits.AsNoTracking().Where(u => aboveIds.Contains(u.OrgUnitId) && u.UserId != userId)
-            .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => new { u.OrgUnitId, x.Id, x.DisplayName, x.Role, x.Disabled })
-            .Where(x => !x.Disabled && (x.Role == Roles.Head || x.Role == Roles.Clerk && own.Contains(x.OrgUnitId)))
-            .Select(x => new { x.Id, x.DisplayName }).Distinct().ToListAsync(ct);
-        return candidates.OrderBy(x => x.DisplayName).Select(x => new Person(x.Id, x.DisplayName)).ToList();
+        // Whoever may take the work of the user's units (Assignees), and the heads of the units above them.
+        var byUnit = new Dictionary<int, IReadOnlyList<Person>>(await Assignees.ByUnitAsync(db, own, ct));
+        var aboveOnly = above.Except(own).ToList();
+        byUnit[-1] = await db.UserUnits.AsNoTracking().Where(u => aboveOnly.Contains(u.OrgUnitId))
+            .Join(db.Users, u => u.UserId, x => x.Id, (u, x) => x).Where(x => !x.Disabled && x.Role == Roles.Head)
+            .Select(x => new Person(x.Id, x.DisplayName)).ToListAsync(ct);
+        return Assignees.AnyOf(byUnit).Where(p => p.Id != userId).ToList();
     }
 
     public static async Task<Outcome> AddAsync(BackOfficeDb db, string userId, string deputyId, DateOnly? fromDay, DateOnly? untilDay, CancellationToken ct = default)

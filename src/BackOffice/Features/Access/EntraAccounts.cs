@@ -15,8 +15,8 @@ public static class EntraAccounts
 
     public enum Refusal { None, NoRole, SeveralRoles, Disabled, NameTaken, TooManyGroups }
 
-    /// <summary>The user to sign in, or why not.</summary>
-    public sealed record Outcome(AppUser? User, Refusal Refusal);
+    /// <summary>The user to sign in, or why not: a code the sign-in hands to the "whom to ask" page, not a message.</summary>
+    public sealed record Decision(AppUser? User, Refusal Refusal);
 
     /// <summary>What the "whom to ask" page says; it gets the code, never text, so that no link can put words on it.</summary>
     public static string Describe(Refusal refusal) => refusal switch
@@ -28,7 +28,7 @@ public static class EntraAccounts
         _ => "Für Ihr Konto ist im BackOffice noch keine Rolle eingerichtet.",
     };
 
-    public static async Task<Outcome> SignInAsync(BackOfficeDb db, Claims claims, CancellationToken ct = default)
+    public static async Task<Decision> SignInAsync(BackOfficeDb db, Claims claims, CancellationToken ct = default)
     {
         if (claims.GroupsOverflow)
             return await RefusedAsync(db, claims, Refusal.TooManyGroups);
@@ -64,15 +64,15 @@ public static class EntraAccounts
             user.Units.Add(new UserUnit { UserId = user.Id, OrgUnitId = unit });
         db.LogEvent("signin-entra", nameof(AppUser), user.Id, details: userName);
         await db.SaveChangesAsync(ct);
-        return new Outcome(user, Refusal.None);
+        return new Decision(user, Refusal.None);
     }
 
-    private static async Task<Outcome> RefusedAsync(BackOfficeDb db, Claims claims, Refusal why, string? more = null)
+    private static async Task<Decision> RefusedAsync(BackOfficeDb db, Claims claims, Refusal why, string? more = null)
     {
         // Recorded, so that the administration can see who tried and which groups they brought.
         db.LogEvent("signin-entra-refused", nameof(AppUser), claims.ObjectId,
             details: $"{claims.UserName}: {why} {more} Gruppen: {string.Join(", ", claims.Groups)}");
         await db.SaveChangesAsync();
-        return new Outcome(null, why);
+        return new Decision(null, why);
     }
 }

@@ -152,7 +152,7 @@ public static class FilePlan
         var same = rows.Count - added.Count - changed.Count;
         if (added.Count == 0 && changed.Count == 0) return "Die Datei ist geprüft; sie ändert nichts am Aktenplan.";
         return $"Die Datei ist geprüft, noch ist nichts geändert. Neu: {(added.Count == 0 ? "keine" : string.Join("; ", added.Take(20)))}. "
-            + $"Geändert: {(changed.Count == 0 ? "keine" : string.Join("; ", changed.Take(20)))}. {Files.Labels.Count(same, "Eintrag bleibt", "Einträge bleiben")} wie sie sind.";
+            + $"Geändert: {(changed.Count == 0 ? "keine" : string.Join("; ", changed.Take(20)))}. {Labels.Count(same, "Eintrag bleibt", "Einträge bleiben")} wie sie sind.";
     }
 
     public static List<string> Split(string line)

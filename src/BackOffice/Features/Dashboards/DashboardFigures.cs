@@ -27,7 +27,6 @@ public static class DashboardFigures
     }
 
     /// <summary>Median and 90th percentile of a duration over <see cref="Count"/> cases; null without cases.</summary>
-    public sealed record Durations(int Count, TimeSpan? Median, TimeSpan? P90);
 
     public sealed record ServiceDeadlines(int ServiceId, string Service, int? JurisdictionDays, int? DecisionDays, int Open,
         int JurisdictionDueSoon, int JurisdictionOverdue, int DecisionDueSoon, int DecisionOverdue);
@@ -174,7 +173,7 @@ public static class DashboardFigures
             return new AgeGroup(b.From, b.To, open.Count(r => r.ReceivedAt < newer && (older is null || r.ReceivedAt >= older)));
         }).ToList();
 
-        var processing = FromHistogram(hours.Select(h => (h.Hours, h.Count)));
+        var processing = Durations.FromHistogram(hours.Select(h => (h.Hours, h.Count)));
         var waiting = Percentiles(open.Select(r => now - r.LastActivity));
 
         var dueSoonEnd = clock.DueSoonEnd;
@@ -190,7 +189,7 @@ public static class DashboardFigures
                 waitingForJurisdiction.Count(r => r.ReceivedAt < dueSoonEnd.AddDays(-d0) && r.ReceivedAt >= now.AddDays(-d0)),
                 waitingForJurisdiction.Count(r => r.ReceivedAt < now.AddDays(-d0)),
                 g.Count(DueSoon), g.Count(Overdue));
-        }).OrderBy(x => x.Service, StringComparer.Create(Files.Labels.German, true)).ToList();
+        }).OrderBy(x => x.Service, StringComparer.Create(Labels.German, true)).ToList();
 
         // The online share: the period in at most 13 stretches, so that a year reads as months rather than 52 columns.
         var perStretch = (clock.Weeks + 12) / 13;
@@ -216,9 +215,9 @@ public static class DashboardFigures
             open.Count(r => r.AssigneeId == assignee), done30.Where(r => r.Clerk == assignee).Sum(r => r.Count),
             open.Count(r => r.AssigneeId == assignee && Overdue(r)));
         var clerks = clerkIds.Where(names.ContainsKey).Select(id => LoadOf(id, names[id], id))
-            .OrderBy(c => c.Name, StringComparer.Create(Files.Labels.German, true)).ToList();
+            .OrderBy(c => c.Name, StringComparer.Create(Labels.German, true)).ToList();
         if (view.Selection.Clerk is null or DashboardSelection.Nobody && (open.Count > 0 || done30.Count > 0))
-            clerks.Add(LoadOf(DashboardSelection.Nobody, Files.Labels.Unassigned, null));
+            clerks.Add(LoadOf(DashboardSelection.Nobody, Labels.Unassigned, null));
 
         var units = view.Children.Select(child =>
         {
@@ -253,26 +252,9 @@ public static class DashboardFigures
     public static Durations Percentiles(IEnumerable<TimeSpan> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? new Durations(0, null, null) : new Durations(sorted.Length, NearestRank(sorted, 0.5), NearestRank(sorted, 0.9));
+        return sorted.Length == 0 ? new Durations(0, null, null) : new Durations(sorted.Length, Durations.NearestRank(sorted, 0.5), Durations.NearestRank(sorted, 0.9));
     }
 
-    /// <summary>Median and 90th percentile of whole hours counted as (hours, how many cases).</summary>
-    public static Durations FromHistogram(IEnumerable<(int Hours, int Count)> histogram)
-    {
-        var sorted = histogram.OrderBy(h => h.Hours).ToList();
-        var n = sorted.Sum(h => h.Count);
-        TimeSpan? At(double p)
-        {
-            var rank = Math.Max(1, (int)Math.Ceiling(p * n));
-            foreach (var (hours, count) in sorted)
-                if ((rank -= count) <= 0) return TimeSpan.FromHours(hours);
-            return null;
-        }
-        return n == 0 ? new Durations(0, null, null) : new Durations(n, At(0.5), At(0.9));
-    }
-
-    /// <summary>The value at rank ceil(p·n) of n sorted values (1-based).</summary>
-    public static T NearestRank<T>(IReadOnlyList<T> sorted, double p) => sorted[Math.Max(1, (int)Math.Ceiling(p * sorted.Count)) - 1];
 
     /// <summary>
     /// The backlog in 1 to <see cref="ForecastWeeks"/> weeks: today's backlog plus the trend's mean weekly net change per

@@ -62,6 +62,6 @@ public sealed class CaseDocuments(DocumentStore store)
         if (doc.Title == title && doc.Type == type) return Outcome.Stale("Titel und Art sind unverändert.");
         (doc.Title, doc.Type) = (title, type);
         await db.SaveChangesAsync(ct);
-        return Outcome.Done($"„{title}“ ist gespeichert ({Files.Labels.Of(type)}).");
+        return Outcome.Done($"„{title}“ ist gespeichert ({Labels.Of(type)}).");
     }
 }

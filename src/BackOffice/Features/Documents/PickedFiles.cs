@@ -27,20 +27,20 @@ public sealed class PickedFiles(int maxFiles = PickedFiles.DefaultMaxFiles, long
         (_files, _problem) = ([], null);
         if (e.FileCount > maxFiles) _problem = maxFiles == 1 ? "Bitte nur eine Datei wählen." : $"Bitte höchstens {maxFiles} Dateien auf einmal wählen.";
         else if (e.GetMultipleFiles(maxFiles).FirstOrDefault(f => f.Size > maxBytes) is { } large)
-            _problem = $"„{PlainText.FileName(large.Name)}“ ist {(large.Size / 1024.0 / 1024.0).ToString("N1", Files.Labels.German)} MB groß; höchstens {maxBytes / 1024 / 1024} MB sind möglich.";
+            _problem = $"„{PlainText.FileName(large.Name)}“ ist {(large.Size / 1024.0 / 1024.0).ToString("N1", Labels.German)} MB groß; höchstens {maxBytes / 1024 / 1024} MB sind möglich.";
         _reading = _problem is null ? ReadAsync(e.GetMultipleFiles(maxFiles)) : Task.CompletedTask;
         return _problem;
     }
 
     /// <summary>The files once all are read, or why there are none to use.</summary>
-    public async Task<(IReadOnlyList<File> Files, string? Problem)> ReadyAsync()
+    public async Task<Outcome<IReadOnlyList<File>>> ReadyAsync()
     {
         try { await _reading; }
         catch (Exception) // the browser went away or a file vanished while it was read
         {
-            return ([], "Die Dateien konnten nicht ganz gelesen werden. Bitte wählen Sie sie noch einmal.");
+            return Outcome.Refused("Die Dateien konnten nicht ganz gelesen werden. Bitte wählen Sie sie noch einmal.");
         }
-        return _problem is not null ? ([], _problem) : (_files, null);
+        return _problem is not null ? Outcome.Refused(_problem) : Outcome.Made<IReadOnlyList<File>>(_files);
     }
 
     public void Clear() => (_files, _problem, _reading) = ([], null, Task.CompletedTask);

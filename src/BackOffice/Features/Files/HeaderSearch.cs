@@ -31,10 +31,10 @@ public static class HeaderSearch
         var words = InboxSearchIndex.Words(clean);
         if (clean.Length < 2 || words.Count == 0) return new Result([], [], [], false, []);
         // An inbox number ("E-2026-00012…"): the items of the user's units with that beginning.
-        if (Inbox.InboxList.LooksLikeNumber(clean))
+        if (InboxNumbers.LooksLikeNumber(clean))
         {
             var number = "E" + clean[1..].Trim();
-            var items = skip > 0 ? [] : await Inbox.InboxNumbers.StartingWith(db, db.InboxItems.AsNoTracking(), number).OrderByDescending(i => i.Number).Take(MaxItems)
+            var items = skip > 0 ? [] : await InboxNumbers.StartingWith(db, db.InboxItems.AsNoTracking(), number).OrderByDescending(i => i.Number).Take(MaxItems)
                 .Select(i => new ItemHit(i.Number, i.Subject, i.Sender, i.CaseId)).ToListAsync(ct);
             return new Result([], [], [], false, items);
         }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BackOffice.Data;
 using BackOffice.Features.Documents;
-using BackOffice.Features.Intake;
 using BackOffice.Features.Administration;
 using BackOffice.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ namespace BackOffice.Features.Files;
 /// before it goes and sent only on confirmation. Portal applicants get it through the outbox; everyone else gets a
 /// printable PDF from the Postausgang. Either way the PDF is a document of the case and the case's status follows.
 /// </summary>
-public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
+public sealed class LetterOut(DocumentStore store, InboxEvents events)
 {
     public const long MaxOwnPdfBytes = 20 * 1024 * 1024;
 
@@ -41,20 +40,20 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
         return new Draft(kind, Fill(template.Subject, facts, writerName, head), Fill(template.Body, facts, writerName, head));
     }
 
-    /// <summary>The PDF as it would go: the clerk's own or the generated letter. Null with the reason when it cannot be made.</summary>
-    public static async Task<(byte[]? Pdf, string? Error)> RenderAsync(BackOfficeDb db, int caseId, Draft draft, Writer writer, CancellationToken ct = default)
+    /// <summary>The PDF as it would go: the clerk's own or the generated letter, or why it cannot be made.</summary>
+    public static async Task<Outcome<byte[]>> RenderAsync(BackOfficeDb db, int caseId, Draft draft, Writer writer, CancellationToken ct = default)
     {
-        if (draft.RefusedFile is not null) return (null, draft.RefusedFile);
-        if (Problem(draft) is { } problem) return (null, problem);
+        if (draft.RefusedFile is not null) return Outcome.Refused(draft.RefusedFile);
+        if (Problem(draft) is { } problem) return Outcome.Refused(problem);
         var facts = await FactsAsync(db, caseId, ct);
-        if (facts is null) return (null, CaseWork.CaseNotFound);
-        if (draft.OwnPdf is { } own) return FileTypes.Matches("application/pdf", own) ? (own, null) : (null, "Die gewählte Datei ist keine PDF-Datei. Es wird nichts gesendet.");
+        if (facts is null) return Outcome.Refused(CaseWork.CaseNotFound);
+        if (draft.OwnPdf is { } own) return FileTypes.Matches("application/pdf", own) ? Outcome.Made(own) : Outcome.Refused("Die gewählte Datei ist keine PDF-Datei. Es wird nichts gesendet.");
         var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == draft.Kind, ct);
         var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
         var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        return (LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, LocalDays.Today(),
+        return Outcome.Made(LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, LocalDays.Today(),
             writer.Name, email is null ? null : $"E-Mail: {email}", PlainText.Clean(draft.Subject)!, PlainText.Paragraphs(draft.Body)!,
-            draft.Kind == LetterKind.Bescheid ? Fill(template.RemedyNotice ?? "", facts, writer.Name, head) : null)), null);
+            draft.Kind == LetterKind.Bescheid ? Fill(template.RemedyNotice ?? "", facts, writer.Name, head) : null)));
     }
 
     /// <summary>
@@ -133,7 +132,7 @@ public sealed class LetterOut(DocumentStore store, Inbox.InboxEvents events)
         {
             // Portal cases filed before addresses were kept on the file: the address the portal delivered.
             var meta = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId).Select(s => s.MetadataJson).SingleOrDefaultAsync(ct);
-            var applicant = meta is null ? null : JsonSerializer.Deserialize<SubmissionMetadata>(meta, SubmissionMetadata.Json)?.Applicant;
+            var applicant = SubmissionMetadata.Read(meta)?.Applicant;
             address = applicant is null ? null : Parties.Address(applicant.Street, applicant.PostalCode, applicant.City);
         }
         var name = LetterPdf.NameForAddress(c.ApplicantName);

@@ -48,7 +48,7 @@ public static class InboxList
     public static IQueryable<InboxItem> Apply(BackOfficeDb db, Filter f, DateTime now, IReadOnlyList<WordHits>? hits = null)
     {
         var text = PlainText.Clean(f.Text);
-        var words = string.IsNullOrEmpty(text) || LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
+        var words = string.IsNullOrEmpty(text) || InboxNumbers.LooksLikeNumber(text) ? null : InboxSearchIndex.Query(text);
         // Words go to the full-text index; the scope filter and the other filters still apply on top.
         // "+Id" keeps SQLite from fetching every hit by its id (a common word has 100,000s of hits in the whole county):
         // it walks the user's units by the chosen order instead and checks each against the hits, so the cost is
@@ -75,7 +75,7 @@ public static class InboxList
         if (f.ServiceId is { } s) items = items.Where(i => i.ServiceId == s);
         if (f.ReceivedFrom is { } from) items = items.Where(i => i.ReceivedAt >= from);
         if (f.ReceivedTo is { } to) items = items.Where(i => i.ReceivedAt < to);
-        if (!string.IsNullOrEmpty(text) && LooksLikeNumber(text)) items = InboxNumbers.StartingWith(db, items, text);
+        if (!string.IsNullOrEmpty(text) && InboxNumbers.LooksLikeNumber(text)) items = InboxNumbers.StartingWith(db, items, text);
         return items;
     }
 
@@ -99,7 +99,7 @@ public static class InboxList
     public static async Task<IReadOnlyList<WordHits>> FindHitsAsync(BackOfficeDb db, string? text, CancellationToken ct = default)
     {
         var clean = PlainText.Clean(text);
-        if (db.Database.IsSqlite() || string.IsNullOrEmpty(clean) || LooksLikeNumber(clean)) return [];
+        if (db.Database.IsSqlite() || string.IsNullOrEmpty(clean) || InboxNumbers.LooksLikeNumber(clean)) return [];
         var found = new List<WordHits>();
         var rare = new List<string>();
         foreach (var word in InboxSearchIndex.Words(clean).Where(w => w.Length >= 3).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -201,15 +201,12 @@ public static class InboxList
     /// <summary>States that select the few items still to work on, not the unit's whole history.</summary>
     private static bool FewRows(StateFilter state) => state is StateFilter.Open or StateFilter.New or StateFilter.Assigned or StateFilter.Waiting;
 
-    /// <summary>Registration numbers read "E-2026-0001234"; anything else is searched as words.</summary>
-    public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-' && (text.Length == 2 || char.IsDigit(text[2]));
-
     public static async Task<Page> QueryAsync(BackOfficeDb db, Filter filter, int skip, int take, CancellationToken ct = default)
     {
         var hits = await FindHitsAsync(db, filter.Text, ct);
         var filtered = Apply(db, filter, DateTime.UtcNow, hits);
         // Numbers are given in order of receipt; sorting a number search by number lets SQLite walk that index.
-        var byNumber = filter.Text is { } t && LooksLikeNumber(t.Trim());
+        var byNumber = filter.Text is { } t && InboxNumbers.LooksLikeNumber(t.Trim());
         // Hits listed by id (a few thousand at most): MariaDB would walk the unit's whole history in the chosen order to
         // avoid a sort and check each row against the list; ordering by expressions makes it fetch the hits and sort those.
         var fewHits = hits.Any(h => h.Ids is not null);

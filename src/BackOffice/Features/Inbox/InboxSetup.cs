@@ -6,7 +6,9 @@ public static class InboxSetup
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxEvents>();
+        services.AddScoped<InboxCounter>();
         services.AddScoped<Triage>();
+        services.AddTransient<InboxScreen>(); // one per page shown: its list, preview and selection
         services.AddScoped<RegisterUpload>();
         services.AddScoped<SavedFilters>();
         return services;

@@ -59,8 +59,8 @@ public sealed record InboxView
     public static InboxView FromFilter(InboxList.Filter f) => new()
     {
         Text = f.Text, State = f.State, Assignee = f.Assignee, Channel = f.Channel, ServiceId = f.ServiceId, Sort = f.Sort,
-        From = f.ReceivedFrom is { } from ? DateOnly.FromDateTime(Files.Labels.Local(from)) : null,
-        To = f.ReceivedTo is { } to ? DateOnly.FromDateTime(Files.Labels.Local(to)).AddDays(-1) : null,
+        From = f.ReceivedFrom is { } from ? DateOnly.FromDateTime(Labels.Local(from)) : null,
+        To = f.ReceivedTo is { } to ? DateOnly.FromDateTime(Labels.Local(to)).AddDays(-1) : null,
     };
 
     /// <summary>The relative address of this view ("posteingang" when everything is default).</summary>

@@ -17,24 +17,24 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
     /// </summary>
     public sealed record Arrival(Channel Channel = Channel.Upload, DateOnly? ReceivedOn = null);
 
-    /// <summary>Returns the new registration number, or an error text for the clerk (nothing is then written).</summary>
-    public async Task<(string? Number, string? Error)> RegisterAsync(int unitId, string subject, string sender, IReadOnlyList<PickedFiles.File> files, string? userId, Arrival? arrival = null)
+    /// <summary>The new registration number, or why not for the clerk (nothing is then written).</summary>
+    public async Task<Outcome<string>> RegisterAsync(int unitId, string subject, string sender, IReadOnlyList<PickedFiles.File> files, string? userId, Arrival? arrival = null)
     {
         arrival ??= new Arrival();
         subject = PlainText.Clean(subject) ?? "";
         sender = PlainText.Clean(sender) ?? "";
-        if (subject.Length == 0) return (null, "Bitte einen Betreff angeben.");
-        if (subject.Length > MaxSubjectLength) return (null, $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {MaxSubjectLength} sind möglich. Bitte kürzen.");
-        if (sender.Length > MaxSenderLength) return (null, $"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {MaxSenderLength} sind möglich. Bitte kürzen.");
-        if (arrival.Channel is not (Channel.Papier or Channel.Upload)) return (null, "Bitte „Papierpost“ oder „Datei-Upload“ wählen.");
+        if (subject.Length == 0) return Outcome.Refused("Bitte einen Betreff angeben.");
+        if (subject.Length > MaxSubjectLength) return Outcome.Refused($"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {MaxSubjectLength} sind möglich. Bitte kürzen.");
+        if (sender.Length > MaxSenderLength) return Outcome.Refused($"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {MaxSenderLength} sind möglich. Bitte kürzen.");
+        if (arrival.Channel is not (Channel.Papier or Channel.Upload)) return Outcome.Refused("Bitte „Papierpost“ oder „Datei-Upload“ wählen.");
         var today = LocalDays.Today();
-        if (arrival.ReceivedOn > today) return (null, "Das Eingangsdatum liegt in der Zukunft. Bitte das Datum wählen, an dem das Schreiben ankam.");
-        if (arrival.ReceivedOn < today.AddYears(-1)) return (null, "Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.");
+        if (arrival.ReceivedOn > today) return Outcome.Refused("Das Eingangsdatum liegt in der Zukunft. Bitte das Datum wählen, an dem das Schreiben ankam.");
+        if (arrival.ReceivedOn < today.AddYears(-1)) return Outcome.Refused("Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.");
         var (typed, refused) = NewDocuments.Check(files);
-        if (refused is not null) return (null, $"{refused} Es wurde nichts registriert.");
+        if (refused is not null) return Outcome.Refused($"{refused} Es wurde nichts registriert.");
 
         await using var db = await userDb.OpenAsync();
-        if (!db.Scope.Contains(unitId)) return (null, "Für diese Organisationseinheit dürfen Sie nichts registrieren.");
+        if (!db.Scope.Contains(unitId)) return Outcome.Refused("Für diese Organisationseinheit dürfen Sie nichts registrieren.");
 
         var versions = await NewDocuments.StoreAsync(store, typed, DateTime.UtcNow, userId); // bytes before rows
 
@@ -53,6 +53,6 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         events.Publish(unitId);
-        return (item.Number, null);
+        return Outcome.Made(item.Number, $"Eingang {item.Number} ist registriert.");
     }
 }

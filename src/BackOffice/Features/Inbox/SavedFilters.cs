@@ -20,12 +20,12 @@ public sealed class SavedFilters(UserDb userDb)
         return rows.Select(r => new Saved(r.Id, r.Name, Read(r.Json))).ToList();
     }
 
-    /// <summary>Saves under the name, replacing the user's filter of the same name. Returns an error text or null.</summary>
-    public async Task<string?> SaveAsync(string userId, string name, InboxList.Filter filter)
+    /// <summary>Saves under the name, replacing the user's filter of the same name.</summary>
+    public async Task<Outcome> SaveAsync(string userId, string name, InboxList.Filter filter)
     {
         name = name.Trim();
-        if (name.Length == 0) return "Bitte einen Namen für den Filter angeben.";
-        if (name.Length > 100) return "Der Name ist zu lang (höchstens 100 Zeichen).";
+        if (name.Length == 0) return Outcome.Refused("Bitte einen Namen für den Filter angeben.");
+        if (name.Length > 100) return Outcome.Refused("Der Name ist zu lang (höchstens 100 Zeichen).");
         await using var db = await userDb.OpenAsync();
         var json = JsonSerializer.Serialize(filter with { UserId = null }, Json);
         var existing = await db.SavedFilters.SingleOrDefaultAsync(f => f.UserId == userId && f.Page == Page && f.Name == name);
@@ -33,11 +33,11 @@ public sealed class SavedFilters(UserDb userDb)
         else
         {
             if (await db.SavedFilters.CountAsync(f => f.UserId == userId && f.Page == Page) >= MaxPerUser)
-                return $"Sie haben bereits {MaxPerUser} Filter gespeichert; bitte zuerst einen löschen.";
+                return Outcome.Refused($"Sie haben bereits {MaxPerUser} Filter gespeichert; bitte zuerst einen löschen.");
             db.SavedFilters.Add(new SavedFilter { UserId = userId, Page = Page, Name = name, Json = json, CreatedAt = DateTime.UtcNow });
         }
         await db.SaveChangesAsync();
-        return null;
+        return Outcome.Done($"Filter „{name}“ ist gespeichert.");
     }
 
     public async Task DeleteAsync(string userId, int id)

@@ -12,8 +12,14 @@ namespace BackOffice.Features.Inbox;
 /// else changed the item meanwhile, nothing is written and the clerk gets the item's current state.
 /// Every change reaches the audit trail through the DbContext.
 /// </summary>
-public sealed class Triage(UserDb userDb, InboxEvents events)
+public sealed class Triage(UserDb userDb, InboxEvents events, InboxCounter counter)
 {
+    /// <summary>
+    /// One action on an item: the change (a refused outcome writes nothing), and a second unit whose inbox it changes too
+    /// (forwarding). Steps are values, so that one item and a selection run the same rule in the caller's context.
+    /// </summary>
+    public sealed record Step(Func<BackOfficeDb, InboxItem, Task<Outcome>> Change, int? AlsoNotify = null);
+
     /// <summary>The longest note a forwarded item carries.</summary>
     public const int InboxNoteMaxLength = 1000;
 
@@ -24,8 +30,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     /// Assigns the item and, when it belongs to a case, the case too: whoever works the letter works the case. Only to
     /// someone <see cref="Assignees"/> allows for the item's unit, checked here, whatever the page offered.
     /// </summary>
-    public Task<Outcome> AssignAsync(int itemId, int version, string assigneeId) =>
-        ChangeAsync(itemId, version, async (db, item) =>
+    public static Step Assign(string assigneeId) =>
+        new(async (db, item) =>
         {
             var assignee = await Assignees.FindAsync(db, item.UnitId, assigneeId);
             if (assignee is null) return Outcome.Refused($"{item.Number}: {await Assignees.RefusalAsync(db, item.UnitId, assigneeId)}");
@@ -40,8 +46,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             return Outcome.Done($"{item.Number} ist {assignee.Name} zugewiesen.{also}");
         });
 
-    public Task<Outcome> ForwardAsync(int itemId, int version, int unitId, string? note) =>
-        ChangeAsync(itemId, version, async (db, item) =>
+    public static Step Forward(int unitId, string? note) =>
+        new(async (db, item) =>
         {
             var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId);
             if (unit is null) return Outcome.Refused("Diese Organisationseinheit gibt es nicht.");
@@ -58,14 +64,14 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             item.ResubmitAt = null; // the receiving unit sets its own
             foreach (var d in await db.Documents.Where(d => d.InboxItemId == item.Id).ToListAsync()) d.UnitId = unit.Id;
             return Outcome.Done($"{item.Number} ist an {unit.Name} weitergeleitet.");
-        }, alsoNotify: unitId);
+        }, AlsoNotify: unitId);
 
     /// <summary>
     /// Sets the Wiedervorlage: the item leaves the open list until that moment (see <see cref="InboxList.NotWaiting"/>).
     /// Null takes it back, so the item is open again at once.
     /// </summary>
-    public Task<Outcome> ResubmitAsync(int itemId, int version, DateTime? resubmitAtUtc) =>
-        ChangeAsync(itemId, version, (db, item) =>
+    public static Step Resubmit(DateTime? resubmitAtUtc) =>
+        new((db, item) =>
         {
             if (resubmitAtUtc is { } at && at <= DateTime.UtcNow)
                 return Task.FromResult<Outcome>(Outcome.Refused("Die Wiedervorlage muss in der Zukunft liegen; bitte ein Datum ab morgen wählen."));
@@ -77,8 +83,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
                 : $"Die Wiedervorlage für {item.Number} ist aufgehoben."));
         });
 
-    public Task<Outcome> MarkDoneAsync(int itemId, int version) =>
-        ChangeAsync(itemId, version, (db, item) =>
+    public static Step MarkDone() =>
+        new((db, item) =>
         {
             item.State = InboxState.Erledigt;
             return Task.FromResult<Outcome>(Outcome.Done($"{item.Number} ist erledigt."));
@@ -88,8 +94,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
     /// Creates a case for the item: in an existing file of the unit (by Aktenzeichen) or in a new file under a file plan
     /// entry, for a service of the unit (its deadline applies) and, where known, the applicant's municipality.
     /// </summary>
-    public Task<Outcome> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId, int? serviceId = null, int? municipalityId = null) =>
-        ChangeAsync(itemId, version, async (db, item) =>
+    public static Step CreateCase(string? fileReference, int? filePlanEntryId, string? userId, int? serviceId = null, int? municipalityId = null) =>
+        new(async (db, item) =>
         {
             if (item.CaseId is not null)
                 return Outcome.Refused($"Zu {item.Number} gibt es bereits den Vorgang {await db.Cases.Where(c => c.Id == item.CaseId).Select(c => c.Reference).SingleOrDefaultAsync() ?? ""}; Enter öffnet ihn.");
@@ -127,8 +133,8 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             return Outcome.Done($"Vorgang {@case.Reference} ist angelegt.");
         });
 
-    public Task<Outcome> AttachToCaseAsync(int itemId, int version, string caseReference) =>
-        ChangeAsync(itemId, version, async (db, item) =>
+    public static Step AttachToCase(string caseReference) =>
+        new(async (db, item) =>
         {
             if (item.CaseId is not null) return Outcome.Refused("Dieser Eingang gehört bereits zu einem Vorgang.");
             var @case = await db.Cases.SingleOrDefaultAsync(c => c.Reference == caseReference.Trim() && c.UnitId == item.UnitId);
@@ -139,34 +145,69 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
             return Outcome.Done($"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet.");
         });
 
+    // The actions in a context of their own, for callers that show nothing afterwards (tests, benchmarks).
+    public Task<Outcome> AssignAsync(int itemId, int version, string assigneeId) => ApplyAsync(itemId, version, Assign(assigneeId));
+    public Task<Outcome> ForwardAsync(int itemId, int version, int unitId, string? note) => ApplyAsync(itemId, version, Forward(unitId, note));
+    public Task<Outcome> ResubmitAsync(int itemId, int version, DateTime? resubmitAtUtc) => ApplyAsync(itemId, version, Resubmit(resubmitAtUtc));
+    public Task<Outcome> MarkDoneAsync(int itemId, int version) => ApplyAsync(itemId, version, MarkDone());
+    public Task<Outcome> AttachToCaseAsync(int itemId, int version, string caseReference) => ApplyAsync(itemId, version, AttachToCase(caseReference));
+    public Task<Outcome> CreateCaseAsync(int itemId, int version, string? fileReference, int? filePlanEntryId, string? userId, int? serviceId = null, int? municipalityId = null) =>
+        ApplyAsync(itemId, version, CreateCase(fileReference, filePlanEntryId, userId, serviceId, municipalityId));
+
+    public async Task<Outcome> ApplyAsync(int itemId, int version, Step step)
+    {
+        await using var db = await userDb.OpenAsync();
+        return await ApplyAsync(db, itemId, version, step);
+    }
+
+    /// <summary>One action on one item in the caller's context, which then shows the result from the same context.</summary>
+    public async Task<Outcome> ApplyAsync(BackOfficeDb db, int itemId, int version, Step step)
+    {
+        var changed = new HashSet<int>();
+        var result = await ChangeAsync(db, itemId, version, step, changed);
+        await AnnounceAsync(db, changed);
+        return result;
+    }
+
     /// <summary>
-    /// One action on a selection, item by item: what someone else changed meanwhile stays as they left it
-    /// and is named in the answer; the rest is done.
+    /// One action on a selection, item by item in the caller's context (each in its own transaction): what someone else
+    /// changed meanwhile stays as they left it and is named in the answer; the rest is done. Each changed unit is
+    /// announced once, after all.
     /// </summary>
-    public static async Task<Outcome> ForEachAsync(IReadOnlyList<(int Id, int Version)> items, Func<int, int, Task<Outcome>> action, string doneText)
+    public async Task<Outcome> ApplyToEachAsync(BackOfficeDb db, IReadOnlyList<(int Id, int Version)> items, Step step, string doneText)
     {
         var done = 0;
         var problems = new List<string>();
+        var changed = new HashSet<int>();
         foreach (var (id, version) in items)
         {
-            var result = await action(id, version);
+            var result = await ChangeAsync(db, id, version, step, changed);
+            db.ChangeTracker.Clear();
             if (result.IsDone) done++;
             else problems.Add(result.Message);
         }
+        await AnnounceAsync(db, changed);
         var summary = $"{done} von {Labels.Count(items.Count, "Eingang", "Eingängen")} {doneText}.";
         return problems.Count == 0 ? Outcome.Done(summary) : Outcome.Refused($"{summary} Nicht geändert: {string.Join(" ", problems)}");
     }
 
-    private async Task<Outcome> ChangeAsync(int itemId, int version, Func<BackOfficeDb, InboxItem, Task<Outcome>> change, int? alsoNotify = null)
+    /// <summary>The navigation's count from the same context, then the news for other circuits (this one has reloaded).</summary>
+    private async Task AnnounceAsync(BackOfficeDb db, HashSet<int> units)
     {
-        await using var db = await userDb.OpenAsync();
+        if (units.Count == 0) return;
+        await counter.CountAsync(db);
+        foreach (var unit in units) events.Publish(unit, origin: counter);
+    }
+
+    private static async Task<Outcome> ChangeAsync(BackOfficeDb db, int itemId, int version, Step step, HashSet<int> changed)
+    {
         // Read, decide and write in one transaction: numbers of new files and cases are taken inside it.
         await using var tx = await db.Database.BeginTransactionAsync();
         var item = await db.InboxItems.SingleOrDefaultAsync(i => i.Id == itemId); // scoped: other units' items are not found
         if (item is null) return Outcome.Refused("Diesen Eingang gibt es nicht (mehr) in Ihren Organisationseinheiten.");
         if (item.Version != version) return await StaleAsync(db, itemId);
         var unitBefore = item.UnitId;
-        var result = await change(db, item);
+        var result = await step.Change(db, item);
         if (!result.IsDone) return result;
         item.Version++;
         try
@@ -184,13 +225,13 @@ public sealed class Triage(UserDb userDb, InboxEvents events)
         {
             // A unique number taken at the same moment by another writer (another server, the portal import): nothing was written.
             await tx.RollbackAsync();
+            db.ChangeTracker.Clear();
             return Outcome.Refused("Gleichzeitig wurde an derselben Stelle etwas angelegt; es wurde nichts gespeichert. Bitte noch einmal versuchen.");
         }
-        events.Publish(unitBefore);
-        if (alsoNotify is { } other) events.Publish(other);
+        changed.Add(unitBefore);
+        if (step.AlsoNotify is { } other) changed.Add(other);
         return result;
     }
-
     private static async Task<Outcome> StaleAsync(BackOfficeDb db, int itemId)
     {
         var current = await db.InboxItems.AsNoTracking().Include(i => i.Assignee).Include(i => i.Unit).SingleOrDefaultAsync(i => i.Id == itemId);

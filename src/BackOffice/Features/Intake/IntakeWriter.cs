@@ -18,7 +18,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
     public sealed record Pending(SubmissionIntake.Caller Caller, SubmissionMetadata Meta, string Canonical, string ContentHash,
         OrgUnit Unit, Service Service, Municipality Municipality, Dictionary<string, (string Sha256, long Size)> Stored)
     {
-        internal TaskCompletionSource<SubmissionIntake.Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        internal TaskCompletionSource<SubmissionIntake.Reply> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         internal Guid Id => Meta.SubmissionId!.Value;
     }
 
@@ -26,7 +26,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
     private Task? _loop;
     private readonly Lock _start = new();
 
-    public Task<SubmissionIntake.Outcome> WriteAsync(Pending pending, CancellationToken ct)
+    public Task<SubmissionIntake.Reply> WriteAsync(Pending pending, CancellationToken ct)
     {
         lock (_start) _loop ??= Task.Run(LoopAsync);
         if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The intake writer has stopped.");
@@ -79,10 +79,10 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
         // Ids that were accepted meanwhile (by an earlier batch or another process) get their earlier answer.
         var ids = batch.Select(p => p.Id).Distinct().ToList();
         var known = await db.Submissions.AsNoTracking().Where(s => ids.Contains(s.SubmissionId)).Select(s => s.SubmissionId).ToListAsync();
-        var answers = new List<(Pending Pending, Func<SubmissionIntake.Outcome> Answer)>();
+        var answers = new List<(Pending Pending, Func<SubmissionIntake.Reply> Answer)>();
         var written = new Dictionary<Guid, (Pending First, Case Case, InboxItem Item)>();
 
-        var nextNumber = await Inbox.InboxNumbers.NextAsync(db, now);
+        var nextNumber = await InboxNumbers.NextAsync(db, now);
         var openFiles = new Dictionary<(int Unit, int Plan, string Applicant, DateOnly? Born), (CaseFile File, int Cases)>();
 
         foreach (var p in batch)
@@ -136,7 +136,7 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
             }
             var item = new InboxItem
             {
-                Number = Inbox.InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, RegisteredUnitId = p.Unit.Id, State = InboxState.Neu,
+                Number = InboxNumbers.Format(now, nextNumber++), Channel = Channel.Portal, ReceivedAt = now, UnitId = p.Unit.Id, RegisteredUnitId = p.Unit.Id, State = InboxState.Neu,
                 Subject = p.Service.Name, ServiceId = p.Service.Id, Sender = applicant, Case = @case,
             };
             db.Cases.Add(@case);

@@ -30,17 +30,18 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
         _ => 0,
     };
 
-    public abstract record Outcome;
-    public sealed record Accepted(SubmissionReceipt Receipt, bool Created) : Outcome;
-    public sealed record Invalid(IReadOnlyList<SubmissionProblem> Problems) : Outcome;
-    public sealed record Conflict(string Detail) : Outcome;
-    public sealed record NotGranted(string Detail) : Outcome;
+    /// <summary>The API's answer to a delivery, one per HTTP status (PortalApi maps them); not a message for a person.</summary>
+    public abstract record Reply;
+    public sealed record Accepted(SubmissionReceipt Receipt, bool Created) : Reply;
+    public sealed record Invalid(IReadOnlyList<SubmissionProblem> Problems) : Reply;
+    public sealed record Conflict(string Detail) : Reply;
+    public sealed record NotGranted(string Detail) : Reply;
 
     public sealed record Caller(int ClientId, string Name, IReadOnlyList<int> GrantedUnits);
 
     private static readonly string[] Purposes = ["form", "attachment", "report"];
 
-    public async Task<Outcome> AcceptAsync(Caller caller, string metadataJson, IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
+    public async Task<Reply> AcceptAsync(Caller caller, string metadataJson, IReadOnlyDictionary<string, byte[]> files, CancellationToken ct)
     {
         SubmissionMetadata? meta;
         string canonical;
@@ -156,7 +157,7 @@ public sealed class SubmissionIntake(IDbContextFactory<BackOfficeDb> factory, Do
     }
 
     /// <summary>A retry gets the first answer again; the same id with other content, or from another client, is a conflict.</summary>
-    internal static async Task<Outcome?> ExistingAsync(BackOfficeDb db, Caller caller, Guid submissionId, string contentHash, CancellationToken ct)
+    internal static async Task<Reply?> ExistingAsync(BackOfficeDb db, Caller caller, Guid submissionId, string contentHash, CancellationToken ct)
     {
         var earlier = await db.Submissions.AsNoTracking().Where(s => s.SubmissionId == submissionId)
             .Select(s => new { s.PortalClientId, s.ContentHash, s.CaseId, s.InboxNumber }).SingleOrDefaultAsync(ct);

@@ -19,43 +19,46 @@ public static class ReportForm
 {
     /// <summary>The request, or why not (a German sentence).</summary>
     /// <remarks>A service or channel the report does not filter by is dropped: it would only mislabel the figures.</remarks>
-    public static async Task<(ReportRequest? Request, string? Problem)> ReadAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report,
+    public static async Task<Outcome<ReportRequest>> ReadAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report,
         string? from, string? to, string? service, string? channel, CancellationToken ct = default)
     {
         if (!report.Parameters.Contains("leistung")) service = null;
         if (!report.Parameters.Contains("kanal")) channel = null;
-        if (!Day(from, out var f) || !Day(to, out var t)) return (null, "Bitte einen Zeitraum mit „von“ und „bis“ als Datum (JJJJ-MM-TT) angeben.");
-        if (f < Earliest || t > Latest) return (null, $"Bitte einen Zeitraum zwischen dem {Earliest:dd.MM.yyyy} und dem {Latest:dd.MM.yyyy} wählen.");
-        if (t < f) return (null, "Das Ende des Zeitraums liegt vor seinem Anfang.");
-        if (t.DayNumber - f.DayNumber >= ReportSql.MaxDays) return (null, $"Der Zeitraum ist zu lang: höchstens {ReportSql.MaxDays:N0} Tage.");
+        if (!Day(from, out var f) || !Day(to, out var t)) return Outcome.Refused("Bitte einen Zeitraum mit „von“ und „bis“ als Datum (JJJJ-MM-TT) angeben.");
+        if (f < Earliest || t > Latest) return Outcome.Refused($"Bitte einen Zeitraum zwischen dem {Earliest:dd.MM.yyyy} und dem {Latest:dd.MM.yyyy} wählen.");
+        if (t < f) return Outcome.Refused("Das Ende des Zeitraums liegt vor seinem Anfang.");
+        if (t.DayNumber - f.DayNumber >= ReportSql.MaxDays) return Outcome.Refused($"Der Zeitraum ist zu lang: höchstens {ReportSql.MaxDays:N0} Tage.");
         int? serviceId = null;
         if (!string.IsNullOrEmpty(service))
         {
             await using var db = await factory.CreateDbContextAsync(ct);
-            if (!int.TryParse(service, out var s) || !await db.Services.AnyAsync(x => x.Id == s, ct)) return (null, "Diese Leistung gibt es nicht.");
+            if (!int.TryParse(service, out var s) || !await db.Services.AnyAsync(x => x.Id == s, ct)) return Outcome.Refused("Diese Leistung gibt es nicht.");
             serviceId = s;
         }
         Channel? c = null;
         if (!string.IsNullOrEmpty(channel))
         {
-            if (!Enum.TryParse<Channel>(channel, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(channel, out _)) return (null, "Diesen Eingangskanal gibt es nicht.");
+            if (!Enum.TryParse<Channel>(channel, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(channel, out _)) return Outcome.Refused("Diesen Eingangskanal gibt es nicht.");
             c = parsed;
         }
-        return (new ReportRequest(f, t, serviceId, c), null);
+        return Outcome.Made(new ReportRequest(f, t, serviceId, c));
     }
 
     /// <summary>
     /// The units and the request these filters ask for, or why not (German): what the page's preview, export and
     /// schedule and the official forms start from. (The export address answers a unit not the user's with 404 instead.)
     /// </summary>
-    public static async Task<(ReportUnits.Choice? Units, ReportRequest? Request, string? Problem)> PrepareAsync(IDbContextFactory<BackOfficeDb> factory,
+    public static async Task<Outcome<Prepared>> PrepareAsync(IDbContextFactory<BackOfficeDb> factory,
         ReportUnits reportUnits, ClaimsPrincipal user, ReportDefinition report, ReportFilters filters, CancellationToken ct = default)
     {
         var units = await reportUnits.ChooseAsync(user, filters.Unit, ct);
-        if (units is null) return (null, null, "Diese Organisationseinheit ist Ihnen nicht freigegeben.");
+        if (units is null) return Outcome.Refused("Diese Organisationseinheit ist Ihnen nicht freigegeben.");
         var (request, problem) = await ReadAsync(factory, report, filters.From, filters.To, filters.Service, filters.Channel, ct);
-        return request is null ? (null, null, problem) : (units, request, null);
+        return request is null ? Outcome.Refused(problem!) : Outcome.Made(new Prepared(units, request));
     }
+
+    /// <summary>The units and the request a report runs for.</summary>
+    public sealed record Prepared(ReportUnits.Choice Units, ReportRequest Request);
 
     /// <param name="by">The user's login; the file names the person (their display name), "(geplant)" for a schedule's run.</param>
     public static async Task<ExportInfo> InfoAsync(IDbContextFactory<BackOfficeDb> factory, ReportDefinition report, ReportRequest request,

@@ -83,7 +83,7 @@ public static class ReportRunner
             }
             foreach (var (key, histogram) in groups)
             {
-                var d = Dashboards.DashboardFigures.FromHistogram(histogram);
+                var d = Durations.FromHistogram(histogram);
                 yield return [.. key, (long)d.Count, d.Median?.TotalDays, d.P90?.TotalDays];
             }
         }

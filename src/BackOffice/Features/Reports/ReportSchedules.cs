@@ -42,7 +42,7 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         var schedules = await db.ReportSchedules.AsNoTracking().Where(s => s.UserId == userId).Include(s => s.Results).OrderBy(s => s.Id).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         return schedules.Select(s => new Item(s.Id, s.ReportId, catalog.Find(s.ReportId)?.Title ?? $"{s.ReportId} (nicht mehr vorhanden)", s.DayOfMonth,
-            string.Join(", ", new[] { s.UnitKey is { } u ? $"Einheit {u}" : null, s.ServiceId is { } id ? services.GetValueOrDefault(id) : null, s.Channel is { } c ? Files.Labels.Of(c) : null }
+            string.Join(", ", new[] { s.UnitKey is { } u ? $"Einheit {u}" : null, s.ServiceId is { } id ? services.GetValueOrDefault(id) : null, s.Channel is { } c ? Labels.Of(c) : null }
                 .Where(x => x is not null)) is { Length: > 0 } f ? f : "alle freigegebenen Einheiten",
             s.Results.OrderByDescending(r => r.CreatedAt).Take(24).Select(r => new ResultItem(r.Id, r.FileName, r.From, r.To, r.CreatedAt, r.Rows, r.Error)).ToList())).ToList();
     }

@@ -17,6 +17,7 @@ public static class ReportsSetup
         services.AddSingleton<ReportSchedules>();
         services.AddSingleton<ExportJobs>();
         services.AddScoped<Forms.OfficialForms>();
+        services.AddScoped<ReportWork>();
         services.AddHostedService<ReportScheduler>();
         return services;
     }

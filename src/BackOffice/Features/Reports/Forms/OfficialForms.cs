@@ -30,15 +30,15 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
                 f.UploadedAt, f.Cells.Count)).ToListAsync(ct);
     }
 
-    /// <summary>Checks the file and keeps it; the new form's id comes back in the message's form.</summary>
-    public async Task<(Outcome Outcome, int? Id)> UploadAsync(ClaimsPrincipal user, string reportId, string title, string fileName, byte[] content, CancellationToken ct = default)
+    /// <summary>Checks the file and keeps it: the new form's id, with a message that says what comes next.</summary>
+    public async Task<Outcome<int>> UploadAsync(ClaimsPrincipal user, string reportId, string title, string fileName, byte[] content, CancellationToken ct = default)
     {
-        if (!MayManage(user)) return (Outcome.Refused("Vordrucke richtet das Controlling ein."), null);
-        if (catalog.Find(reportId) is null) return (Outcome.Refused("Diesen Bericht gibt es nicht."), null);
+        if (!MayManage(user)) return Outcome.Refused("Vordrucke richtet das Controlling ein.");
+        if (catalog.Find(reportId) is null) return Outcome.Refused("Diesen Bericht gibt es nicht.");
         title = title.Trim();
-        if (title.Length is 0 or > 200) return (Outcome.Refused("Bitte dem Vordruck eine Bezeichnung geben (höchstens 200 Zeichen)."), null);
+        if (title.Length is 0 or > 200) return Outcome.Refused("Bitte dem Vordruck eine Bezeichnung geben (höchstens 200 Zeichen).");
         var (names, problem) = Check(fileName, content);
-        if (problem is not null) return (Outcome.Refused(problem), null);
+        if (problem is not null) return Outcome.Refused(problem);
         var form = new OfficialForm
         {
             ReportId = reportId, Title = title, FileName = Path.GetFileName(fileName), Content = content,
@@ -49,7 +49,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         db.Actor = form.UploadedBy;
         db.OfficialForms.Add(form);
         await db.SaveChangesAsync(ct);
-        return (Outcome.Done($"Vordruck „{title}“ gespeichert: {(names.Count == 1 ? "1 benannte Zelle" : $"{names.Count} benannte Zellen oder Bereiche")}. Bitte jetzt zuordnen, was hineingehört."), form.Id);
+        return Outcome.Made(form.Id, $"Vordruck „{title}“ gespeichert: {(names.Count == 1 ? "1 benannte Zelle" : $"{names.Count} benannte Zellen oder Bereiche")}. Bitte jetzt zuordnen, was hineingehört.");
     }
 
     /// <summary>The form's names, or why the file is no form (German).</summary>
@@ -171,16 +171,17 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
     /// Runs the form's report for the user's units (or the chosen one) and fills the form. A German problem instead
     /// when the filters are wrong, nothing is assigned, or the rows do not fit a range: then no file at all.
     /// </summary>
-    public async Task<(Filled? File, string? Problem)> FillAsync(ClaimsPrincipal user, string reportId, int id, ReportFilters filters, CancellationToken ct = default)
+    public async Task<Outcome<Filled>> FillAsync(ClaimsPrincipal user, string reportId, int id, ReportFilters filters, CancellationToken ct = default)
     {
         var report = catalog.Find(reportId);
         var form = await FormAsync(reportId, id, ct);
-        if (report is null || form is null) return (null, "Diesen Vordruck gibt es nicht mehr.");
+        if (report is null || form is null) return Outcome.Refused("Diesen Vordruck gibt es nicht mehr.");
         var mapping = MappingOf(form);
-        var (choice, request, problem) = await ReportForm.PrepareAsync(factory, reportUnits, user, report, filters, ct);
-        if (choice is null || request is null) return (null, problem);
+        var (prepared, problem) = await ReportForm.PrepareAsync(factory, reportUnits, user, report, filters, ct);
+        if (prepared is null) return Outcome.Refused(problem!);
+        var (choice, request) = prepared;
         var cells = mapping.Names.Where(n => mapping.Cells.ContainsKey(n.Name)).Select(n => (Name: n, Source: mapping.Cells[n.Name])).ToList();
-        if (cells.Count == 0) return (null, $"Für „{mapping.Title}“ ist noch nicht zugeordnet, was in die Zellen gehört.");
+        if (cells.Count == 0) return Outcome.Refused($"Für „{mapping.Title}“ ist noch nicht zugeordnet, was in die Zellen gehört.");
 
         var ranges = cells.Where(c => c.Source.Kind == "tabelle").Select(c => c.Name).ToList();
         var room = ranges.Count == 0 ? 0 : ranges.Min(r => r.Rows);
@@ -190,7 +191,7 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
                 if (!figures.Add(row))
                 {
                     var small = ranges.First(r => r.Rows == room);
-                    return (null, $"Der Bereich „{small.Name}“ ({small.Reference}) fasst {room} Zeilen, der Bericht liefert mehr. Bitte im Vordruck einen größeren Bereich benennen oder enger filtern.");
+                    return Outcome.Refused($"Der Bereich „{small.Name}“ ({small.Reference}) fasst {room} Zeilen, der Bericht liefert mehr. Bitte im Vordruck einen größeren Bereich benennen oder enger filtern.");
                 }
         var info = await ReportForm.InfoAsync(factory, report, request, choice, user.Identity?.Name ?? "", ct);
         var values = cells.Select(c => c.Source.Kind == "tabelle" ? new FormValue(c.Name, null, figures.Rows) : new FormValue(c.Name, figures.Value(c.Source, info, request))).ToList();
@@ -202,14 +203,14 @@ public sealed class OfficialForms(IDbContextFactory<BackOfficeDb> factory, Repor
         try { (content, fillProblem) = await Task.Run(() => FormTemplate.Fill(form.Content, values, limit.Token), limit.Token); }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (null, $"Das Ausfüllen von „{form.Title}“ dauerte länger als {FormTemplate.FillTimeLimit.TotalSeconds:0} Sekunden und wurde abgebrochen. Bitte den Vordruck prüfen (benannte Bereiche) oder das Controlling fragen.");
+            return Outcome.Refused($"Das Ausfüllen von „{form.Title}“ dauerte länger als {FormTemplate.FillTimeLimit.TotalSeconds:0} Sekunden und wurde abgebrochen. Bitte den Vordruck prüfen (benannte Bereiche) oder das Controlling fragen.");
         }
-        if (content is null) return (null, fillProblem);
+        if (content is null) return Outcome.Refused(fillProblem!);
         await ReportAudit.LogAsync(factory, "form-filled", nameof(OfficialForm), id.ToString(), info, form.Title, ct);
         var first = report.Columns[0].Name;
         var notes = cells.Where(c => c.Source.Kind == "wert" && !figures.Seen(c.Source.Key!))
             .Select(c => $"„{c.Source.Key}“ steht im Zeitraum in keiner Zeile des Berichts; in „{c.Name.Name}“ ({c.Name.Reference}) steht deshalb {(figures.Value(c.Source, info, request) is null ? "nichts" : "0")}. Stimmt der Text genau mit der Spalte „{first}“ überein?")
             .ToList();
-        return (new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx", notes), null);
+        return Outcome.Made(new Filled(content, $"{Path.GetFileNameWithoutExtension(form.FileName)}_{request.From:yyyy-MM-dd}_{request.To:yyyy-MM-dd}.xlsx", notes));
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using BackOffice.Features.Files;
 
-namespace BackOffice.Features.Intake;
+namespace BackOffice.Shared;
 
 /// <summary>
 /// Portal form data as a clerk reads a form: German labels as the form means them ("Vorname des Kindes"),

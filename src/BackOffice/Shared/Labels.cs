@@ -1,7 +1,7 @@
 using System.Globalization;
 using BackOffice.Data;
 
-namespace BackOffice.Features.Files;
+namespace BackOffice.Shared;
 
 /// <summary>German names and local times for the UI; the database keeps enums and UTC.</summary>
 public static class Labels

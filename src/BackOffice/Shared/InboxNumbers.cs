@@ -1,9 +1,12 @@
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackOffice.Features.Inbox;
+namespace BackOffice.Shared;
 
-/// <summary>Registration numbers "E-2026-0001234": per year, in order of registration.</summary>
+/// <summary>
+/// Registration numbers "E-2026-0001234": per year, in order of registration. Shared: the portal intake and uploads
+/// take them, the Posteingang and the header search find items by them.
+/// </summary>
 public static class InboxNumbers
 {
     /// <summary>The next free number of the year; call inside the transaction that inserts it.</summary>
@@ -30,6 +33,9 @@ public static class InboxNumbers
         var pattern = prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         return items.Where(i => EF.Functions.Like(i.Number, pattern, "\\"));
     }
+
+    /// <summary>Whether a search text is (the start of) a registration number rather than words.</summary>
+    public static bool LooksLikeNumber(string text) => text.Length >= 2 && char.ToUpperInvariant(text[0]) == 'E' && text[1] == '-' && (text.Length == 2 || char.IsDigit(text[2]));
 
     public static string Prefix(DateTime now) => $"E-{now.Year}-";
 
