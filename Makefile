@@ -19,13 +19,13 @@ build: $(APP)
 
 run: $(APP)
 	scripts/install-run-deps.sh
-	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net10.0/BackOffice
+	cd $(APP_DIR) && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__Scanning__DemoScans=true BackOffice__DataDirectory=$(DATA) exec ./bin/$(CONFIG)/net10.0/BackOffice
 
 # The same demo on a local MariaDB server that this starts (data-mariadb/: the server's files, documents, keys).
 run-mariadb: $(APP)
 	scripts/install-run-deps.sh
 	cs=$$(scripts/mariadb.sh start $(CURDIR)/data-mariadb/server | tail -1) && cd $(APP_DIR) && \
-	  ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__DataDirectory=$(CURDIR)/data-mariadb \
+	  ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__Scanning__DemoScans=true BackOffice__DataDirectory=$(CURDIR)/data-mariadb \
 	  BackOffice__Database__Provider=MariaDb BackOffice__Database__ConnectionString="$$cs" exec ./bin/$(CONFIG)/net10.0/BackOffice
 
 # Recomputes the audit trail's hash chain of the embedded database (exit 1 and the first broken entry when it is broken).

@@ -40,6 +40,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<ReportResult> ReportResults => Set<ReportResult>();
     public DbSet<OfficialForm> OfficialForms => Set<OfficialForm>();
     public DbSet<WriterLock> WriterLocks => Set<WriterLock>();
+    public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
+    public DbSet<ScanDocument> ScanDocuments => Set<ScanDocument>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -98,6 +100,8 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new PortalClientUnitConfiguration());
         b.ApplyConfiguration(new SubmissionConfiguration());
         b.ApplyConfiguration(new OutboxMessageConfiguration());
+        b.ApplyConfiguration(new ScanBatchConfiguration());
+        b.ApplyConfiguration(new ScanDocumentConfiguration(sqlite));
 
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);
@@ -214,7 +218,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
                 .Where(p => entry.State != EntityState.Modified || p.IsModified)
                 .Where(p => !p.Metadata.IsPrimaryKey())
                 .ToDictionary(p => p.Metadata.Name, p => SecretProperties.Contains(p.Metadata.Name) ? "***"
-                    : p.CurrentValue is byte[] bytes ? $"{bytes.Length} Bytes" : p.CurrentValue); // a file's content is no change description
+                    : p.CurrentValue is byte[] bytes ? $"{bytes.Length} Bytes" // a file's content is no change description
+                    : entry.Entity is ScanDocument && p.Metadata.Name == nameof(ScanDocument.Text) && p.CurrentValue is string text ? $"{text.Length} Zeichen erkannter Text"
+                    : p.CurrentValue);
             list.Add(new Change(action, entry, entry.State == EntityState.Deleted ? null : JsonSerializer.Serialize(props)));
         }
         return list;

@@ -1287,6 +1287,137 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.ToTable("SavedFilters");
                 });
 
+            modelBuilder.Entity("BackOffice.Data.ScanBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Scanner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("Step", "Id");
+
+                    b.ToTable("ScanBatches");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<int>("FirstPage")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("InboxItemId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("PdfSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProposalReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
+
+                    b.Property<int?>("ProposedCaseId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProposedUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000000)
+                        .HasColumnType("mediumtext");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("InboxItemId");
+
+                    b.HasIndex("ProposedUnitId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.ToTable("ScanDocuments");
+                });
+
             modelBuilder.Entity("BackOffice.Data.Service", b =>
                 {
                     b.Property<int>("Id")
@@ -1781,6 +1912,27 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BackOffice.Data.ScanDocument", b =>
+                {
+                    b.HasOne("BackOffice.Data.ScanBatch", "Batch")
+                        .WithMany("Documents")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BackOffice.Data.InboxItem", null)
+                        .WithMany()
+                        .HasForeignKey("InboxItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("BackOffice.Data.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Batch");
+                });
+
             modelBuilder.Entity("BackOffice.Data.Service", b =>
                 {
                     b.HasOne("BackOffice.Data.FilePlanEntry", "FilePlanEntry")
@@ -1910,6 +2062,11 @@ namespace BackOffice.Migrations.MariaDb.Migrations
             modelBuilder.Entity("BackOffice.Data.ReportSchedule", b =>
                 {
                     b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanBatch", b =>
+                {
+                    b.Navigation("Documents");
                 });
 #pragma warning restore 612, 618
         }

@@ -51,10 +51,37 @@ public sealed class BackOfficeOptions
     /// <summary>The portal import API.</summary>
     public PortalOptions Portal { get; set; } = new();
 
+    /// <summary>The Scanstelle: scanners' folders, text recognition.</summary>
+    public ScanningOptions Scanning { get; set; } = new();
+
     public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "backoffice.db"));
     public string DocumentsPath => Path.GetFullPath(Path.Combine(DataDirectory, "documents"));
     /// <summary>PDF previews of TIFF documents; derived data, made again when missing.</summary>
     public string PreviewsPath => Path.GetFullPath(Path.Combine(DataDirectory, "previews"));
+    /// <summary>One folder per scanner (its name is the scanner's); files appear here as scanners write them.</summary>
+    public string ScanInboxPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-inbox"));
+    /// <summary>Every taken original as captured, until the paper's retention ends.</summary>
+    public string ScanOriginalsPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-originals"));
+    /// <summary>Originals of discarded batches.</summary>
+    public string ScanQuarantinePath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-quarantine"));
+    /// <summary>Intermediate files of the batch being read; emptied at start.</summary>
+    public string ScanWorkPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-work"));
+}
+
+public sealed class ScanningOptions
+{
+    /// <summary>Seconds between two looks into the scanners' folders (polling, so that network shares work); 0 switches it off.</summary>
+    public double PollSeconds { get; set; } = 2;
+    /// <summary>A file is taken once its size and time stayed the same this long and it can be opened alone.</summary>
+    public double SettleSeconds { get; set; } = 5;
+    /// <summary>Pages recognised at once within a batch (ocrmypdf -j); 0: the number of cores.</summary>
+    public int OcrJobs { get; set; }
+    /// <summary>Time allowed per page for reading a batch; a batch that takes longer fails with a German reason.</summary>
+    public double SecondsPerPage { get; set; } = 60;
+    /// <summary>Largest file the Scanstelle's upload takes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 200;
+    /// <summary>With the demo county: a few sample scans wait in scanner-1's folder at first start (make run sets it).</summary>
+    public bool DemoScans { get; set; }
 }
 
 public sealed class PortalOptions

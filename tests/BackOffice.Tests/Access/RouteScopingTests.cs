@@ -47,6 +47,8 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var exportId = await FinishedExportAsync(db);
         var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
 
+        var scan = await ScanWaitingAsync(db);
+
         string[] people = ["clerk2", "mailroom", "controller", "admin"];
         async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsEach(string url, string secret)
         {
@@ -72,6 +74,9 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             new("/dokumente/{versionId:int}/download", () => AsEach($"/dokumente/{version.Id}/download", "%PDF"), () => AsClerk($"/dokumente/{version.Id}/download")),
             new("/verwaltung/aussonderung/{id:int}/paket", () => AsAllButAdmin($"/verwaltung/aussonderung/{dueFile}/paket", "akte.xml"),
                 async () => await (await app.SignedInAsync("admin")).GetAsync($"/verwaltung/aussonderung/{dueFile}/paket")),
+            // A scan waiting for the mail room's check: for the mail room only.
+            new("/scanstelle/dokumente/{id:int}/ansicht", () => AsOthers($"/scanstelle/dokumente/{scan}/ansicht", "%PDF", "clerk", "head", "controller", "admin"),
+                async () => await (await app.SignedInAsync("mailroom")).GetAsync($"/scanstelle/dokumente/{scan}/ansicht")),
             new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),
@@ -212,5 +217,16 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("controller")).GetAsync($"/dokumente/{version}")).StatusCode);
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "read-denied" && e.Actor == "controller" && e.EntityId == version.ToString()));
         Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "read" && e.Actor == "controller"));
+    }
+
+    /// <summary>A scanned document read and waiting for the mail room's check.</summary>
+    private async Task<int> ScanWaitingAsync(BackOfficeDb db)
+    {
+        var sha = await app.Services.GetRequiredService<BackOffice.Features.Documents.DocumentStore>().PutAsync(BackOffice.Infrastructure.SimplePdf.Create("Scan", ["Brief"]));
+        var batch = new ScanBatch { Scanner = "scanner-1", FileName = "brief.pdf", OriginalName = "x-brief.pdf", Sha256 = sha, Step = ScanStep.ToCheck, TakenAt = DateTime.UtcNow, CapturedAt = DateTime.UtcNow };
+        batch.Documents.Add(new ScanDocument { FirstPage = 1, PageCount = 1, PdfSha256 = sha, Text = "Brief" });
+        db.ScanBatches.Add(batch);
+        await db.SaveChangesAsync();
+        return batch.Documents[0].Id;
     }
 }

@@ -154,6 +154,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             if (await check.OrgUnits.AnyAsync(ct)) return;
         var o = options.Value;
         await SeedAsync(o.DemoAnchorDate ?? DateOnly.FromDateTime(DateTime.UtcNow), o.DemoScale, withDocuments: true, ct);
+        if (o.Scanning.DemoScans)
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.Scope = UnitScope.System;
+            await DemoScans.WriteAsync(db, o, ct);
+        }
     }
 
     /// <summary>An official form as a state prescribes it (scripts/make-demo-form.py), assigned to "Eingänge je Gemeinde".</summary>

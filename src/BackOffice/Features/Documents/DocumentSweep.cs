@@ -44,6 +44,8 @@ public sealed class DocumentSweep(IDbContextFactory<BackOfficeDb> dbFactory, Doc
             {
                 db.Scope = UnitScope.System;
                 var named = (await db.DocumentVersions.AsNoTracking().Where(v => hashes.Contains(v.Sha256)).Select(v => v.Sha256).Distinct().ToListAsync(ct)).ToHashSet();
+                // A scanned document waiting for the mail room's check is named by its scan, not yet by a version.
+                named.UnionWith(await db.ScanDocuments.AsNoTracking().Where(d => hashes.Contains(d.PdfSha256)).Select(d => d.PdfSha256).Distinct().ToListAsync(ct));
                 hashes.RemoveAll(named.Contains);
             }
             foreach (var sha in hashes)

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Features.Scanning;
+
+/// <summary>
+/// Looks into every scanner's folder (scan-inbox/&lt;scanner&gt;/) and takes a file once it is complete: its size and time
+/// unchanged for the settle time, and openable alone (a scanner still writing holds it). Polling, not file system
+/// events, so that network shares work; every look covers the whole tree, so nothing is missed after a restart.
+/// </summary>
+public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> options, ILogger<ScanWatcher> log) : BackgroundService
+{
+    private sealed record Seen(long Size, DateTime WrittenAt, DateTime Since);
+    private readonly Dictionary<string, Seen> _seen = [];
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        if (o.Scanning.PollSeconds <= 0) return;
+        Directory.CreateDirectory(Path.Combine(o.ScanInboxPath, "scanner-1")); // a first folder to point a scanner at
+        while (!ct.IsCancellationRequested)
+        {
+            try { await PollAsync(DateTime.UtcNow, ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Looking into the scanners' folders failed"); }
+            await Task.Delay(TimeSpan.FromSeconds(o.Scanning.PollSeconds), ct);
+        }
+    }
+
+    /// <summary>One look: notes what changed, takes what has settled. Returns how many files were taken.</summary>
+    public async Task<int> PollAsync(DateTime now, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        if (!Directory.Exists(o.ScanInboxPath)) return 0;
+        var settle = TimeSpan.FromSeconds(o.Scanning.SettleSeconds);
+        var present = new HashSet<string>();
+        var taken = 0;
+        foreach (var folder in Directory.EnumerateDirectories(o.ScanInboxPath))
+            foreach (var path in Directory.EnumerateFiles(folder).Where(p => ScanFiles.IsCandidate(Path.GetFileName(p))))
+            {
+                present.Add(path);
+                var file = new FileInfo(path);
+                if (!file.Exists) continue;
+                if (!_seen.TryGetValue(path, out var seen) || seen.Size != file.Length || seen.WrittenAt != file.LastWriteTimeUtc)
+                {
+                    _seen[path] = new Seen(file.Length, file.LastWriteTimeUtc, now); // new or still growing: wait
+                    continue;
+                }
+                if (now - seen.Since < settle || file.Length == 0) continue;
+                try
+                {
+                    await intake.TakeFileAsync(path, Path.GetFileName(folder), ct);
+                    _seen.Remove(path);
+                    taken++;
+                }
+                catch (IOException e)
+                {
+                    // Still open in the scanner, or gone meanwhile: the next look tries again.
+                    log.LogDebug(e, "Not taken yet: {Path}", path);
+                    _seen[path] = seen with { Since = now };
+                }
+            }
+        foreach (var gone in _seen.Keys.Where(p => !present.Contains(p)).ToList()) _seen.Remove(gone);
+        return taken;
+    }
+}
