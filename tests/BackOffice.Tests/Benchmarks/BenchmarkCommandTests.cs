@@ -26,7 +26,7 @@ public class BenchmarkCommandTests
         {
             foreach (var (command, heading) in new[] { ("cases", "Meine Vorgänge"), ("inbox", "Posteingang"), ("efile", "E-Akte"), ("dashboards", "Dashboard") })
             {
-                var (code, output) = Run(command, "--rows", "4000", "--data", data, "--engine", "both");
+                var (code, output) = Run(command, "--rows", "1000", "--data", data, "--engine", "both");
                 Assert.True(code == 0, $"{command} ended with {code}:\n{output}");
                 Assert.Contains(heading, output);
                 Assert.Contains("SQLite", output, StringComparison.OrdinalIgnoreCase);

@@ -9,7 +9,7 @@ namespace BackOffice.Tests.Scanning;
 public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<SeededCounty>(county)
 {
     [Fact]
-    public async Task A_file_still_being_written_is_not_taken_until_it_has_settled()
+    public async Task A_file_still_being_written_is_not_taken_until_it_has_settled_and_is_whole()
     {
         var (_, watcher, _, _) = Parts();
         var folder = ScannerFolder();
@@ -29,8 +29,28 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
         Assert.Equal(0, await watcher.PollAsync(t0.AddSeconds(11.5)));
         Assert.Equal(1, await watcher.PollAsync(t0.AddSeconds(13)));
         Assert.False(File.Exists(path));
+
+        // A writer that holds no lock and pauses (a network share, a script): half a PDF has no end mark yet.
+        var paused = Path.Combine(folder, "pause.pdf");
+        await File.WriteAllBytesAsync(paused, scan[..(scan.Length / 2)]);
+        var t1 = DateTime.UtcNow;
+        await watcher.PollAsync(t1);
+        Assert.Equal(0, await watcher.PollAsync(t1.AddSeconds(5)));
+        await using (var rest = new FileStream(paused, FileMode.Append)) await rest.WriteAsync(scan.AsMemory(scan.Length / 2));
+        await watcher.PollAsync(t1.AddSeconds(6));
+        Assert.Equal(1, await watcher.PollAsync(t1.AddSeconds(8)));
+        // A file that never becomes whole is taken after ten times the settle time, to wait under "Fehler".
+        var broken = Path.Combine(folder, "abgebrochen.pdf");
+        await File.WriteAllBytesAsync(broken, scan[..(scan.Length / 2)]);
+        var t2 = DateTime.UtcNow;
+        await watcher.PollAsync(t2);
+        Assert.Equal(0, await watcher.PollAsync(t2.AddSeconds(5)));
+        Assert.Equal(1, await watcher.PollAsync(t2.AddSeconds(11)));
+
         await using var db = county.Db.Open(UnitScope.System);
-        var batch = await db.ScanBatches.OrderByDescending(b => b.Id).FirstAsync();
+        var batch = await db.ScanBatches.Where(b => b.FileName == "halb.pdf").OrderByDescending(b => b.Id).FirstAsync();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan)),
+            await db.ScanBatches.Where(b => b.FileName == "pause.pdf").Select(b => b.Sha256).SingleAsync());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan)), batch.Sha256);
         Assert.Equal(Path.GetFileName(folder), batch.Scanner);
         Assert.True(File.Exists(Path.Combine(county.Db.Options.ScanOriginalsPath, batch.OriginalName)));

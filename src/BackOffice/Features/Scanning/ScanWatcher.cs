@@ -4,7 +4,7 @@ namespace BackOffice.Features.Scanning;
 
 /// <summary>
 /// Looks into every scanner's folder (scan-inbox/&lt;scanner&gt;/) and takes a file once it is complete: its size and time
-/// unchanged for the settle time, and openable alone (a scanner still writing holds it). Polling, not file system
+/// unchanged for the settle time, whole by its content (a PDF's end mark, a TIFF's directories), and openable alone. Polling, not file system
 /// events, so that network shares work; every look covers the whole tree, so nothing is missed after a restart.
 /// </summary>
 public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> options, ILogger<ScanWatcher> log) : BackgroundService
@@ -23,6 +23,12 @@ public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> o
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Looking into the scanners' folders failed"); }
             await Task.Delay(TimeSpan.FromSeconds(o.Scanning.PollSeconds), ct);
         }
+    }
+
+    private static bool Whole(string path)
+    {
+        try { return ScanFiles.LooksComplete(path); }
+        catch (IOException) { return false; }
     }
 
     /// <summary>One look: notes what changed, takes what has settled. Returns how many files were taken.</summary>
@@ -44,7 +50,10 @@ public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> o
                     _seen[path] = new Seen(file.Length, file.LastWriteTimeUtc, now); // new or still growing: wait
                     continue;
                 }
+                // Settled and whole; or, when the content cannot tell (a broken file), unchanged ten times as long:
+                // then it is taken anyway, to wait under "Fehler" with its original kept.
                 if (now - seen.Since < settle || file.Length == 0) continue;
+                if (now - seen.Since < settle * 10 && !Whole(path)) continue;
                 try
                 {
                     await intake.TakeFileAsync(path, Path.GetFileName(folder), ct);
