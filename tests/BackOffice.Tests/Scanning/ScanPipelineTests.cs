@@ -66,6 +66,7 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
             ("kaputt.pdf", pdf[..(pdf.Length / 3)], "beschädigt"),
             ("text.pdf", "Das ist kein PDF, nur Text."u8.ToArray(), "weder ein PDF noch ein TIFF"),
             ("geschuetzt.pdf", await Scans.EncryptedAsync(pdf), "verschlüsselt"),
+            ("leer.pdf", [], "leer"),
         };
         foreach (var (name, content, reason) in cases)
         {

@@ -14,7 +14,8 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
 {
     public sealed record Overview(int Reading, IReadOnlyList<Failure> Failures, int ToCheck, Next? Next, IReadOnlyList<UnitOption> Units);
     public sealed record Failure(int BatchId, string FileName, string Scanner, DateTime TakenAt, string Error, int Attempts);
-    public sealed record Next(int DocumentId, int BatchId, string FileName, string Scanner, DateTime CapturedAt, int Pages, int? DuplicateOf,
+    /// <param name="DuplicateOf">The earlier scan of the same content, in words ("„brief.pdf“ vom 07.12.2026 09:14"), or null.</param>
+    public sealed record Next(int DocumentId, int BatchId, string FileName, string Scanner, DateTime CapturedAt, int Pages, string? DuplicateOf,
         int? UnitId, int? CaseId, string? CaseReference, string? Reason, string Subject, string Sender);
     public sealed record UnitOption(int Id, string Key, string Name);
     /// <summary>Where the mail room sends a document: a unit, or (when proposed) the case; with the item's subject, sender and day.</summary>
@@ -41,7 +42,10 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         {
             var reference = doc.ProposedCaseId is { } caseId ? await db.Cases.Where(c => c.Id == caseId).Select(c => c.Reference).SingleOrDefaultAsync(ct) : null;
             var batch = doc.Batch!;
-            next = new Next(doc.Id, batch.Id, batch.FileName, batch.Scanner, batch.CapturedAt, doc.PageCount, batch.DuplicateOfId, doc.ProposedUnitId,
+            var earlier = batch.DuplicateOfId is { } earlierId
+                ? await db.ScanBatches.Where(b => b.Id == earlierId).Select(b => new { b.FileName, b.TakenAt }).SingleOrDefaultAsync(ct) : null;
+            next = new Next(doc.Id, batch.Id, batch.FileName, batch.Scanner, batch.CapturedAt, doc.PageCount,
+                earlier is null ? null : $"„{earlier.FileName}“ vom {Labels.DateTime(earlier.TakenAt)}", doc.ProposedUnitId,
                 reference is null ? null : doc.ProposedCaseId, reference, doc.ProposalReason,
                 ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "");
         }

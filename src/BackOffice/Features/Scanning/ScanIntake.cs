@@ -33,8 +33,8 @@ public sealed class ScanIntake(IDbContextFactory<BackOfficeDb> factory, IOptions
         if (!ScanFiles.HasScanExtension(name))
             return Outcome.Refused($"„{name}“ ist keine PDF- oder TIFF-Datei. Die Scanstelle nimmt Scans als PDF oder mehrseitiges TIFF.");
         var batch = await KeepAsync(content, name, UploadScanner, DateTime.UtcNow, takenBy, ct);
-        return Outcome.Made(batch, batch.DuplicateOfId is { } earlier
-            ? $"„{name}“ ist übernommen; derselbe Inhalt wurde schon einmal gescannt (Stapel {earlier}). Bitte prüfen."
+        return Outcome.Made(batch, batch.DuplicateOfId is not null
+            ? $"„{name}“ ist übernommen; derselbe Inhalt wurde schon einmal gescannt. Bitte bei der Prüfung darauf achten."
             : $"„{name}“ ist übernommen und wird gelesen.");
     }
 

@@ -48,7 +48,20 @@ public static partial class ScanProposals
             ? PlainText.Fit(line[7..].TrimStart(':', ' ', '\t'), 200) is { Length: > 0 } s ? s : null
             : null;
 
-    /// <summary>The sender: the first line of the letter with letters in it (the return address above the window).</summary>
-    public static string? Sender(string? text) =>
-        text?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Count(char.IsLetter) >= 3) is { } line ? PlainText.Fit(line, 200) : null;
+    [GeneratedRegex(@"\b\d{5}\b")]
+    private static partial Regex PostalCode();
+
+    /// <summary>
+    /// The sender: the return address above the window ("Karl Kaiser, Lindenstraße 4, 55765 Birkenfeld") gives its name;
+    /// without one, the first line with words.
+    /// </summary>
+    public static string? Sender(string? text)
+    {
+        var lines = text?.Split('\n').Select(l => l.Trim()).Where(l => l.Count(char.IsLetter) >= 3).Take(15).ToList() ?? [];
+        var address = lines.FirstOrDefault(l => l.Contains(',') && PostalCode().IsMatch(l));
+        var line = address ?? lines.FirstOrDefault();
+        // "Name, Straße …": the name alone, also where the recognised line breaks after the comma.
+        var sender = line?.Split(',')[0].Trim();
+        return string.IsNullOrEmpty(sender) ? null : PlainText.Fit(sender, 200);
+    }
 }

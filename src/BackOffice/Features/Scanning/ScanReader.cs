@@ -89,6 +89,7 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
     private async Task<Outcome<Read>> ReadFileAsync(ScanBatch batch, string original, string work, CancellationToken ct)
     {
         if (!File.Exists(original)) return Outcome.Refused("Das Original ist nicht mehr im Ablageordner der Scanstelle.");
+        if (new FileInfo(original).Length == 0) return Outcome.Refused("Die Datei ist leer (0 Byte).");
         // The capture hash, checked before anything reads the file (TR-RESISCAN).
         await using (var stream = File.OpenRead(original))
             if (!Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct)).Equals(batch.Sha256))
