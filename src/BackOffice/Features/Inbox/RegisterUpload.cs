@@ -17,19 +17,33 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
     /// </summary>
     public sealed record Arrival(Channel Channel = Channel.Upload, DateOnly? ReceivedOn = null);
 
+    /// <summary>
+    /// What is wrong with a registered letter's subject, sender (both cleaned) and day of arrival, or null. One rule for
+    /// uploads and the Scanstelle's confirmed scans.
+    /// </summary>
+    public static string? LetterProblem(string subject, string sender, DateOnly? receivedOn)
+    {
+        if (subject.Length == 0) return "Bitte einen Betreff angeben.";
+        if (subject.Length > MaxSubjectLength) return $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {MaxSubjectLength} sind möglich. Bitte kürzen.";
+        if (sender.Length > MaxSenderLength) return $"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {MaxSenderLength} sind möglich. Bitte kürzen.";
+        var today = LocalDays.Today();
+        if (receivedOn > today) return "Das Eingangsdatum liegt in der Zukunft. Bitte das Datum wählen, an dem das Schreiben ankam.";
+        if (receivedOn < today.AddYears(-1)) return "Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.";
+        return null;
+    }
+
+    /// <summary>An earlier day counts from that day's start of business; today (or no day) is now.</summary>
+    public static DateTime ReceivedAt(DateOnly? day, DateTime now) =>
+        day is { } d && d < LocalDays.Today() ? LocalDays.Start(d).AddHours(8) : now;
+
     /// <summary>The new registration number, or why not for the clerk (nothing is then written).</summary>
     public async Task<Outcome<string>> RegisterAsync(int unitId, string subject, string sender, IReadOnlyList<PickedFiles.File> files, string? userId, Arrival? arrival = null)
     {
         arrival ??= new Arrival();
         subject = PlainText.Clean(subject) ?? "";
         sender = PlainText.Clean(sender) ?? "";
-        if (subject.Length == 0) return Outcome.Refused("Bitte einen Betreff angeben.");
-        if (subject.Length > MaxSubjectLength) return Outcome.Refused($"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {MaxSubjectLength} sind möglich. Bitte kürzen.");
-        if (sender.Length > MaxSenderLength) return Outcome.Refused($"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {MaxSenderLength} sind möglich. Bitte kürzen.");
+        if (LetterProblem(subject, sender, arrival.ReceivedOn) is { } problem) return Outcome.Refused(problem);
         if (arrival.Channel is not (Channel.Papier or Channel.Upload)) return Outcome.Refused("Bitte „Papierpost“ oder „Datei-Upload“ wählen.");
-        var today = LocalDays.Today();
-        if (arrival.ReceivedOn > today) return Outcome.Refused("Das Eingangsdatum liegt in der Zukunft. Bitte das Datum wählen, an dem das Schreiben ankam.");
-        if (arrival.ReceivedOn < today.AddYears(-1)) return Outcome.Refused("Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.");
         var (typed, refused) = NewDocuments.Check(files);
         if (refused is not null) return Outcome.Refused($"{refused} Es wurde nichts registriert.");
 
@@ -41,7 +55,7 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
         await using var tx = await db.Database.BeginTransactionAsync();
         var now = DateTime.UtcNow;
         // An earlier day counts from that day's start of business; today is now.
-        var receivedAt = arrival.ReceivedOn is { } day && day < today ? LocalDays.Start(day).AddHours(8) : now;
+        var receivedAt = ReceivedAt(arrival.ReceivedOn, now);
         var item = new InboxItem
         {
             Number = InboxNumbers.Format(now, await InboxNumbers.NextAsync(db, now)), Channel = arrival.Channel, ReceivedAt = receivedAt,

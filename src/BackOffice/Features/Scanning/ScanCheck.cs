@@ -57,12 +57,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
     {
         var subject = PlainText.Clean(to.Subject) ?? "";
         var sender = PlainText.Clean(to.Sender) ?? "";
-        if (subject.Length == 0) return Outcome.Refused("Bitte einen Betreff angeben.");
-        if (subject.Length > RegisterUpload.MaxSubjectLength) return Outcome.Refused($"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {RegisterUpload.MaxSubjectLength} sind möglich. Bitte kürzen.");
-        if (sender.Length > RegisterUpload.MaxSenderLength) return Outcome.Refused($"Der Absender ist {sender.Length:N0} Zeichen lang; höchstens {RegisterUpload.MaxSenderLength} sind möglich. Bitte kürzen.");
-        var today = LocalDays.Today();
-        if (to.ReceivedOn > today) return Outcome.Refused("Das Eingangsdatum liegt in der Zukunft. Bitte den Tag des Eingangsstempels wählen.");
-        if (to.ReceivedOn < today.AddYears(-1)) return Outcome.Refused("Das Eingangsdatum liegt mehr als ein Jahr zurück. Bitte das Datum prüfen.");
+        if (RegisterUpload.LetterProblem(subject, sender, to.ReceivedOn) is { } problem) return Outcome.Refused(problem);
 
         await using var db = await OpenAsync(actor, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -86,7 +81,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var item = new InboxItem
         {
             Number = InboxNumbers.Format(now, await InboxNumbers.NextAsync(db, now)), Channel = Channel.Papier,
-            ReceivedAt = day < today ? LocalDays.Start(day).AddHours(8) : now, UnitId = unit.Id, RegisteredUnitId = registeredBy ?? unit.Id,
+            ReceivedAt = RegisterUpload.ReceivedAt(day, now), UnitId = unit.Id, RegisteredUnitId = registeredBy ?? unit.Id,
             Subject = subject, Sender = sender.Length == 0 ? "unbekannt" : sender, CaseId = @case?.Id,
             // A letter to a case goes to whoever works the case.
             AssigneeId = @case?.AssigneeId, State = @case?.AssigneeId is null ? InboxState.Neu : InboxState.Zugewiesen,
