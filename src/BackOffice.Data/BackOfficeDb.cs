@@ -42,6 +42,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<WriterLock> WriterLocks => Set<WriterLock>();
     public DbSet<ScanBatch> ScanBatches => Set<ScanBatch>();
     public DbSet<ScanDocument> ScanDocuments => Set<ScanDocument>();
+    public DbSet<ScanRule> ScanRules => Set<ScanRule>();
+    public DbSet<ScanSetting> ScanSettings => Set<ScanSetting>();
+    public DbSet<ScanModel> ScanModels => Set<ScanModel>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -102,6 +105,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new OutboxMessageConfiguration());
         b.ApplyConfiguration(new ScanBatchConfiguration());
         b.ApplyConfiguration(new ScanDocumentConfiguration(sqlite));
+        b.ApplyConfiguration(new ScanRuleConfiguration());
+        b.ApplyConfiguration(new ScanSettingConfiguration());
+        b.ApplyConfiguration(new ScanModelConfiguration());
 
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);

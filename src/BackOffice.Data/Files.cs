@@ -152,6 +152,8 @@ public class Document : IUnitOwned
     public string? Text { get; set; }
     /// <summary>Why the text could not be read or kept (German), or null: the document is then not found by its words.</summary>
     public string? TextProblem { get; set; }
+    /// <summary>For a scanned paper letter: the transfer note (TR-RESISCAN) on how it was scanned and checked, in German.</summary>
+    public string? TransferNote { get; set; }
     public List<DocumentVersion> Versions { get; set; } = [];
 }
 

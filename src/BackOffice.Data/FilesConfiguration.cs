@@ -109,6 +109,7 @@ public sealed class DocumentConfiguration(bool sqlite) : IEntityTypeConfiguratio
         e.Property(x => x.Text).HasMaxLength(MaxTextLength);
         if (!sqlite) e.Property(x => x.Text).HasColumnType("mediumtext");
         e.Property(x => x.TextProblem).HasMaxLength(MaxTextProblemLength);
+        e.Property(x => x.TransferNote).HasMaxLength(4000);
         // The default is for the rows that were there before types; EF writes every new row's type (no sentinel to skip).
         e.Property(x => x.Type).HasDefaultValue(DocumentType.Sonstiges).HasSentinel((DocumentType)(-1));
         e.HasOne(x => x.Case).WithMany(c => c.Documents).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);

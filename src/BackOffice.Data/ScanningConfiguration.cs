@@ -13,6 +13,9 @@ public sealed class ScanBatchConfiguration : IEntityTypeConfiguration<ScanBatch>
         e.Property(x => x.Sha256).HasMaxLength(64);
         e.Property(x => x.TakenBy).HasMaxLength(255);
         e.Property(x => x.Error).HasMaxLength(2000);
+        e.Property(x => x.Profile).HasMaxLength(200);
+        e.Property(x => x.DestroyedBy).HasMaxLength(255);
+        e.HasIndex(x => new { x.DestroyedAt, x.DestroyFrom });
         e.HasIndex(x => x.Sha256);
         e.HasIndex(x => new { x.Step, x.Id });
         e.HasMany(x => x.Documents).WithOne(x => x.Batch).HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
@@ -25,11 +28,35 @@ public sealed class ScanDocumentConfiguration(bool sqlite) : IEntityTypeConfigur
     {
         e.Property(x => x.PdfSha256).HasMaxLength(64);
         e.Property(x => x.ProposalReason).HasMaxLength(1000);
+        e.Property(x => x.SourcePages).HasMaxLength(2000);
         e.Property(x => x.CheckedBy).HasMaxLength(255);
+        e.Property(x => x.QualityCheckedBy).HasMaxLength(255);
+        e.Property(x => x.Remark).HasMaxLength(1000);
         e.Property(x => x.Text).HasMaxLength(DocumentConfiguration.MaxTextLength);
         if (!sqlite) e.Property(x => x.Text).HasColumnType("mediumtext"); // as Document.Text
         e.HasIndex(x => new { x.State, x.Id });
         e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.ProposedUnitId).OnDelete(DeleteBehavior.SetNull);
+        e.HasOne<Service>().WithMany().HasForeignKey(x => x.ProposedServiceId).OnDelete(DeleteBehavior.SetNull);
         e.HasOne<InboxItem>().WithMany().HasForeignKey(x => x.InboxItemId).OnDelete(DeleteBehavior.SetNull);
     }
+}
+
+public sealed class ScanRuleConfiguration : IEntityTypeConfiguration<ScanRule>
+{
+    public void Configure(EntityTypeBuilder<ScanRule> e)
+    {
+        e.Property(x => x.Text).HasMaxLength(500);
+        e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class ScanSettingConfiguration : IEntityTypeConfiguration<ScanSetting>
+{
+    public void Configure(EntityTypeBuilder<ScanSetting> e) => e.Property(x => x.Id).ValueGeneratedNever();
+}
+
+public sealed class ScanModelConfiguration : IEntityTypeConfiguration<ScanModel>
+{
+    public void Configure(EntityTypeBuilder<ScanModel> e) => e.HasIndex(x => x.TrainedAt);
 }

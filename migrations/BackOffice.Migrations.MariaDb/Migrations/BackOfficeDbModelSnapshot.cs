@@ -535,6 +535,10 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("varchar(300)");
 
+                    b.Property<string>("TransferNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)");
+
                     b.Property<int>("Type")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
@@ -1301,6 +1305,16 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<DateTime>("CapturedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<DateOnly?>("DestroyFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DestroyedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DestroyedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("int");
 
@@ -1320,6 +1334,16 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.Property<int>("Pages")
                         .HasColumnType("int");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<double?>("ReadSeconds")
+                        .HasColumnType("double");
+
+                    b.Property<DateTime?>("ReadStartedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("Scanner")
                         .IsRequired()
@@ -1348,6 +1372,8 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasIndex("Sha256");
 
+                    b.HasIndex("DestroyedAt", "DestroyFrom");
+
                     b.HasIndex("Step", "Id");
 
                     b.ToTable("ScanBatches");
@@ -1364,12 +1390,18 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int>("BatchId")
                         .HasColumnType("int");
 
+                    b.Property<int>("BlankPagesDropped")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("datetime(6)");
 
                     b.Property<string>("CheckedBy")
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)");
+
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("int");
 
                     b.Property<int>("FirstPage")
                         .HasColumnType("int");
@@ -1395,8 +1427,33 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int?>("ProposedCaseId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ProposedServiceId")
+                        .HasColumnType("int");
+
                     b.Property<int?>("ProposedUnitId")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("QualityCheckedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("QualityCheckedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("varchar(255)");
+
+                    b.Property<bool>("QualitySample")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)");
+
+                    b.Property<bool>("RoutedAutomatically")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<string>("SourcePages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
 
                     b.Property<int>("State")
                         .HasColumnType("int");
@@ -1411,11 +1468,100 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
                     b.HasIndex("InboxItemId");
 
+                    b.HasIndex("ProposedServiceId");
+
                     b.HasIndex("ProposedUnitId");
 
                     b.HasIndex("State", "Id");
 
                     b.ToTable("ScanDocuments");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double");
+
+                    b.Property<int>("Classes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HeldOut")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("longblob");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrainedAt");
+
+                    b.ToTable("ScanModels");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("tinyint(1)");
+
+                    b.Property<int>("Match")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ScanRules");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AutoRoutePercent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OriginalsKeptWeeks")
+                        .HasColumnType("int");
+
+                    b.Property<int>("QualityCheckPercent")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScanSettings");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Service", b =>
@@ -1925,12 +2071,35 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasForeignKey("InboxItemId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("BackOffice.Data.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("BackOffice.Data.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("ProposedUnitId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
+                {
+                    b.HasOne("BackOffice.Data.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("BackOffice.Data.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Service", b =>

@@ -518,6 +518,10 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TransferNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Type")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -1253,6 +1257,16 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CapturedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DestroyFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DestroyedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestroyedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DuplicateOfId")
                         .HasColumnType("INTEGER");
 
@@ -1272,6 +1286,16 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Pages")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Profile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ReadSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("ReadStartedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scanner")
                         .IsRequired()
@@ -1300,6 +1324,8 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Sha256");
 
+                    b.HasIndex("DestroyedAt", "DestroyFrom");
+
                     b.HasIndex("Step", "Id");
 
                     b.ToTable("ScanBatches");
@@ -1314,12 +1340,18 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int>("BatchId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BlankPagesDropped")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CheckedBy")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Confidence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("FirstPage")
                         .HasColumnType("INTEGER");
@@ -1345,8 +1377,33 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int?>("ProposedCaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProposedServiceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ProposedUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("QualityCheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityCheckedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("QualitySample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RoutedAutomatically")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourcePages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -1361,11 +1418,96 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasIndex("InboxItemId");
 
+                    b.HasIndex("ProposedServiceId");
+
                     b.HasIndex("ProposedUnitId");
 
                     b.HasIndex("State", "Id");
 
                     b.ToTable("ScanDocuments");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Classes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeldOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrainedAt");
+
+                    b.ToTable("ScanModels");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Match")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("ScanRules");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AutoRoutePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OriginalsKeptWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityCheckPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ScanSettings");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Service", b =>
@@ -1869,12 +2011,35 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasForeignKey("InboxItemId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("BackOffice.Data.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("BackOffice.Data.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("ProposedUnitId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
+                {
+                    b.HasOne("BackOffice.Data.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("BackOffice.Data.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+
+                    b.Navigation("Unit");
                 });
 
             modelBuilder.Entity("BackOffice.Data.Service", b =>

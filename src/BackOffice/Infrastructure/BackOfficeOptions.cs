@@ -78,6 +78,10 @@ public sealed class ScanningOptions
     public int OcrJobs { get; set; }
     /// <summary>Time allowed per page for reading a batch; a batch that takes longer fails with a German reason.</summary>
     public double SecondsPerPage { get; set; } = 60;
+    /// <summary>Leave blank pages (the backs of one-sided letters in a duplex scan) out of the documents.</summary>
+    public bool DropBlankPages { get; set; }
+    /// <summary>A page with less dark area than this (percent, margins not counted) counts as blank.</summary>
+    public double BlankPageInkPercent { get; set; } = 0.1;
     /// <summary>Largest file the Scanstelle's upload takes.</summary>
     public int MaxUploadMegabytes { get; set; } = 200;
     /// <summary>With the demo county: a few sample scans wait in scanner-1's folder at first start (make run sets it).</summary>

@@ -66,6 +66,9 @@ public static class Labels
     /// </summary>
     public static string Count(int n, string singular, string plural) => $"{n.ToString("N0", German)} {(n == 1 ? singular : plural)}";
 
+    /// <summary>A share as German percent with one decimal: Percent(0.9234) is "92,3 %".</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", German) + " %";
+
     /// <summary>The count line above a list: "1 Eingang", "12 Eingänge", "mehr als 10.000 Eingänge".</summary>
     public static string ListCount(int n, bool capped, string singular, string plural) =>
         capped ? $"mehr als {Count(n, singular, plural)}" : Count(n, singular, plural);

@@ -77,6 +77,11 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             // A scan waiting for the mail room's check: for the mail room only.
             new("/scanstelle/dokumente/{id:int}/ansicht", () => AsOthers($"/scanstelle/dokumente/{scan}/ansicht", "%PDF", "clerk", "head", "controller", "admin"),
                 async () => await (await app.SignedInAsync("mailroom")).GetAsync($"/scanstelle/dokumente/{scan}/ansicht")),
+            new("/scanstelle/dokumente/{id:int}/seiten/{page:int}", () => AsOthers($"/scanstelle/dokumente/{scan}/seiten/1", "PNG", "clerk", "head", "controller", "admin"),
+                async () => await (await app.SignedInAsync("mailroom")).GetAsync($"/scanstelle/dokumente/{scan}/seiten/1")),
+            // Separator sheets: for the mail room only.
+            new("/scanstelle/trennblaetter.pdf", () => AsOthers("/scanstelle/trennblaetter.pdf?ziel=alle", "%PDF", "clerk", "head", "controller", "admin"),
+                async () => await (await app.SignedInAsync("mailroom")).GetAsync("/scanstelle/trennblaetter.pdf?ziel=alle")),
             new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),

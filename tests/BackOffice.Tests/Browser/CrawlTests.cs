@@ -43,7 +43,16 @@ public class CrawlTests(RunningApp app) : BrowserTest(app)
             foreach (var href in await Page.Locator("a[href]:not([download])").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
             {
                 var next = Normalise(href);
-                if (next is not null && !seen.Contains(next)) queue.Enqueue(next);
+                if (next is null || seen.Contains(next)) continue;
+                // A PDF to print (separator sheets) opens in the browser's viewer, not as a page: fetched, like downloads.
+                if (next.Contains(".pdf"))
+                {
+                    seen.Add(next);
+                    var pdf = await Page.APIRequest.GetAsync(App.BaseUrl + next);
+                    if (pdf.Status >= 400) problems.Add($"{pdf.Status} {next}");
+                    continue;
+                }
+                queue.Enqueue(next);
             }
             // Downloads are fetched, not visited (a browser would save them, not show them).
             foreach (var href in await Page.Locator("a[href][download]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))

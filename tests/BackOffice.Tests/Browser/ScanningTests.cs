@@ -34,9 +34,14 @@ public class ScanningTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("scan-proposal")).ToContainTextAsync(reference);
         await Assertions.Expect(Page.GetByTestId("scan-failures")).ToContainTextAsync("kaputt.pdf", new() { Timeout = 60_000 });
         await Assertions.Expect(Page.GetByTestId("scan-failures")).ToContainTextAsync("beschädigt");
+        await Assertions.Expect(Page.GetByTestId("scan-pages").GetByRole(AriaRole.Img, new() { Name = "Seite 1" })).ToBeVisibleAsync();
+        Assert.True(await Page.GetByTestId("scan-pages").GetByRole(AriaRole.Img, new() { Name = "Seite 1" }).EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"),
+            "the page's thumbnail is drawn");
         await AssertAccessibleAsync();
 
-        // Keyboard: into the subject, Enter confirms.
+        // Keyboard: every page compared with the paper (the quality check, by default for every document), then Enter in the subject confirms.
+        await Page.GetByLabel("Qualitätsprüfung").FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
         await Page.GetByLabel("Betreff").FocusAsync();
         await Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Page.GetByTestId("scan-message")).ToContainTextAsync($"dem Vorgang {reference} zugeordnet");
@@ -61,5 +66,63 @@ public class ScanningTests(RunningApp app) : BrowserTest(app)
         await Page.GotoAsync("/scanstelle");
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Kein Zugriff" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Scanstelle" })).Not.ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_mail_room_prints_separator_sheets_and_lists_the_paper_originals_due()
+    {
+        await SignInAsync("mailroom");
+        await Page.GotoAsync("/scanstelle");
+        await WaitForCircuitAsync();
+        await Page.GetByText("Trennblätter drucken").ClickAsync();
+        await Page.GetByLabel("Trennblatt").SelectOptionAsync(new SelectOptionValue { Label = "je Organisationseinheit eines (alle)" });
+        var link = Page.GetByRole(AriaRole.Link, new() { Name = "PDF zum Drucken öffnen" });
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", "scanstelle/trennblaetter.pdf?ziel=alle");
+        var pdf = await Page.APIRequest.GetAsync(App.BaseUrl + "/scanstelle/trennblaetter.pdf?ziel=alle");
+        Assert.Equal(200, pdf.Status);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..4]));
+        await AssertAccessibleAsync();
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Papieroriginale zur Vernichtung" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Papieroriginale" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("originals-count")).ToContainTextAsync("zur Vernichtung fällig");
+        await AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task The_administration_keeps_rules_and_the_threshold_and_sees_what_the_routing_learned()
+    {
+        await SignInAsync("admin");
+        await Page.GotoAsync("/verwaltung");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Scanstelle" }).ClickAsync();
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Scanstelle einstellen" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-learning")).ToContainTextAsync("Noch nicht gelernt");
+
+        var rules = Page.GetByTestId("scan-rule-form");
+        await rules.GetByLabel("Organisationseinheit").SelectOptionAsync(new SelectOptionValue { Label = "50.2 Kindertagespflege" });
+        await rules.GetByLabel("Vergleich").SelectOptionAsync(new SelectOptionValue { Label = "regulärer Ausdruck" });
+        await rules.GetByLabel("Wörter, Wortlaut oder Muster").FillAsync("(Wohngeld");
+        await rules.GetByRole(AriaRole.Button, new() { Name = "Regel anlegen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("kein gültiger regulärer Ausdruck");
+        await rules.GetByLabel("Vergleich").SelectOptionAsync(new SelectOptionValue { Label = "eines der Wörter" });
+        await rules.GetByLabel("Wörter, Wortlaut oder Muster").FillAsync("Tagesmutter Kindertagespflege");
+        await rules.GetByRole(AriaRole.Button, new() { Name = "Regel anlegen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("Die Regel ist angelegt");
+        await Assertions.Expect(Page.GetByTestId("scan-rules")).ToContainTextAsync("Tagesmutter Kindertagespflege");
+
+        await Page.GetByLabel("Ohne Prüfung weiterleiten ab").FillAsync("95");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("gespeichert");
+        await AssertAccessibleAsync();
+
+        await Page.ReloadAsync();
+        await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByLabel("Ohne Prüfung weiterleiten ab")).ToHaveValueAsync("95");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Regel Tagesmutter Kindertagespflege löschen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("gelöscht");
+        await Page.GetByLabel("Ohne Prüfung weiterleiten ab").FillAsync("");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("gespeichert");
     }
 }

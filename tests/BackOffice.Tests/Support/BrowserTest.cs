@@ -13,7 +13,7 @@ public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
+        Context = await App.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl, Locale = "de-DE", TimezoneId = "Europe/Berlin",
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },

@@ -58,12 +58,37 @@ public sealed class RunningApp : IAsyncLifetime
         await _app.StartAsync();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync();
+    }
+
+    private async Task<IBrowser> LaunchAsync()
+    {
+        var browser = await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            // --disable-dev-shm-usage: a fresh machine's /dev/shm may be small; Chromium then crashes on big pages.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
+        browser.Disconnected += (_, _) => Console.Error.WriteLine($"Chromium went away at {DateTime.Now:HH:mm:ss}; the next browser test starts a new one.");
+        return browser;
+    }
+
+    private readonly SemaphoreSlim _launch = new(1, 1);
+
+    /// <summary>
+    /// A fresh context for one test. Should Chromium have crashed (a CI run lost it midway, and every later browser
+    /// test failed in a millisecond), a new one is started, so one crash fails one test, not all that follow.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        await _launch.WaitAsync();
+        try
+        {
+            if (!Browser.IsConnected) Browser = await LaunchAsync();
+        }
+        finally { _launch.Release(); }
+        return await Browser.NewContextAsync(options);
     }
 
     public static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout, Func<bool> exited, Func<string> log)

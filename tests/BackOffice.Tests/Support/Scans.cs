@@ -13,10 +13,7 @@ public static class Scans
         try
         {
             var text = Path.Combine(dir.FullName, "text.pdf");
-            await File.WriteAllBytesAsync(text, SimplePdf.Create("Brief", [
-                "Karl Kaiser, Lindenstraße 4, 55765 Birkenfeld", "", "Landkreis Birkenfeld", "", $"Betreff: {subject}",
-                reference is null ? "" : $"Ihr Zeichen: {reference}", "", "Sehr geehrte Damen und Herren,",
-                "anbei sende ich Ihnen die fehlenden Unterlagen zu meinem Antrag.", "Mit freundlichen Grüßen", "Karl Kaiser"]));
+            await File.WriteAllBytesAsync(text, LetterPdf(subject, reference));
             await RunAsync("pdftoppm", "-r", "150", "-gray", "-png", text, Path.Combine(dir.FullName, "page"));
             var page = Directory.GetFiles(dir.FullName, "page*.png").Single();
             var scan = Path.Combine(dir.FullName, "scan.pdf");
@@ -25,6 +22,72 @@ public static class Scans
         }
         finally { dir.Delete(true); }
     }
+
+    /// <summary>The pages of a stack as one scanned PDF: each page a PDF (drawn at 150 dpi grey) or a grey image.</summary>
+    public static async Task<byte[]> StackAsync(params Page[] pages)
+    {
+        var dir = Directory.CreateTempSubdirectory("scan-");
+        try
+        {
+            var images = new List<string>();
+            foreach (var (page, index) in pages.Select((p, i) => (p, i)))
+            {
+                if (page.Pdf is { } pdf)
+                {
+                    var source = Path.Combine(dir.FullName, $"{index}.pdf");
+                    await File.WriteAllBytesAsync(source, pdf);
+                    await RunAsync("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", source, Path.Combine(dir.FullName, $"{index:000}"));
+                    images.Add(Path.Combine(dir.FullName, $"{index:000}.png"));
+                }
+                else
+                {
+                    var image = Path.Combine(dir.FullName, $"{index:000}.pgm");
+                    await File.WriteAllBytesAsync(image, page.Pgm!);
+                    images.Add(image);
+                }
+            }
+            var scan = Path.Combine(dir.FullName, "stack.pdf");
+            await RunAsync("img2pdf", ["-o", scan, .. images]);
+            return await File.ReadAllBytesAsync(scan);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    /// <summary>A page of a stack: a PDF page to draw, or a grey image (PGM).</summary>
+    public sealed record Page(byte[]? Pdf, byte[]? Pgm)
+    {
+        public static Page Letter(string subject, string? reference = null) => new(LetterPdf(subject, reference), null);
+
+        /// <summary>An empty sheet as a scanner sees it: white A4 at 150 dpi with a few specks of dust.</summary>
+        public static Page Blank()
+        {
+            const int width = 1240, height = 1754;
+            var header = System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n");
+            var pixels = new byte[width * height];
+            Array.Fill(pixels, (byte)250);
+            var random = new Random(7);
+            for (var i = 0; i < 300; i++) pixels[random.Next(pixels.Length)] = 40;
+            return new(null, [.. header, .. pixels]);
+        }
+
+        /// <summary>A PATCH-T sheet as other scanners' software prints it: a Code 128 barcode reading "PATCHT".</summary>
+        public static Page PatchT()
+        {
+            const int width = 1240, height = 1754;
+            var bars = new ZXing.OneD.Code128Writer().encode("PATCHT", ZXing.BarcodeFormat.CODE_128, 800, 200);
+            var pixels = new byte[width * height];
+            Array.Fill(pixels, (byte)255);
+            for (var y = 0; y < bars.Height; y++)
+                for (var x = 0; x < bars.Width; x++)
+                    if (bars[x, y]) pixels[(300 + y) * width + 220 + x] = 0;
+            return new(null, [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"), .. pixels]);
+        }
+    }
+
+    private static byte[] LetterPdf(string subject, string? reference) => SimplePdf.Create("Brief", [
+        "Karl Kaiser, Lindenstraße 4, 55765 Birkenfeld", "", "Landkreis Birkenfeld", "", $"Betreff: {subject}",
+        reference is null ? "" : $"Ihr Zeichen: {reference}", "", "Sehr geehrte Damen und Herren,",
+        "anbei sende ich Ihnen die fehlenden Unterlagen zu meinem Antrag.", "Mit freundlichen Grüßen", "Karl Kaiser"]);
 
     public static async Task<byte[]> EncryptedAsync(byte[] pdf)
     {

@@ -36,6 +36,12 @@ public static class DocumentEndpoints
             return Results.NotFound();
         }
         if (!store.Exists(v.Sha256)) return Results.NotFound();
+        if (!await store.IsIntactAsync(v.Sha256, ct))
+        {
+            db.LogEvent("integrity-failed", nameof(Document), v.DocumentId.ToString(), v.UnitId, $"Version {versionId}, SHA-256 {v.Sha256}");
+            await db.SaveChangesAsync(ct);
+            return Results.Text(DocumentStore.Damaged, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+        }
         db.LogRead(nameof(Document), v.DocumentId.ToString(), v.UnitId);
         await db.SaveChangesAsync(ct);
 

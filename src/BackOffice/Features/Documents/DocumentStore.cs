@@ -18,6 +18,20 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
+    /// <summary>
+    /// Whether the stored file still has the content it was stored with (its name is its SHA-256): checked on every read,
+    /// so a changed or damaged file is shown as such, never served as if it were the document (TR-RESISCAN).
+    /// </summary>
+    public async Task<bool> IsIntactAsync(string sha256, CancellationToken ct = default)
+    {
+        await using var file = new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct)) == sha256;
+    }
+
+    /// <summary>What a reader is told when a stored file no longer matches its check value.</summary>
+    public const string Damaged = "Dieses Dokument stimmt nicht mehr mit seinem Prüfwert überein: Die gespeicherte Datei wurde verändert oder ist beschädigt. " +
+        "Der Vorfall ist protokolliert; bitte die IT-Administration verständigen.";
+
     /// <summary>Stores the bytes (once per content) and returns their SHA-256 in lower-case hex.</summary>
     public async Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken ct = default)
     {

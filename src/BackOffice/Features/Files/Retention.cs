@@ -60,7 +60,8 @@ public sealed class Retention(DocumentStore store)
                     c.Notes.OrderBy(n => n.CreatedAt).Select(n => new XElement("Vermerk", new XAttribute("am", n.CreatedAt.ToString("o")), new XAttribute("von", n.AuthorName), n.Text)));
                 foreach (var d in c.Documents.OrderBy(d => d.CreatedAt))
                 {
-                    var dokument = new XElement("Dokument", new XElement("Titel", d.Title), new XElement("Art", Labels.Of(d.Type)));
+                    var dokument = new XElement("Dokument", new XElement("Titel", d.Title), new XElement("Art", Labels.Of(d.Type)),
+                        d.TransferNote is null ? null : new XElement("Transfervermerk", d.TransferNote));
                     foreach (var v in d.Versions.OrderBy(v => v.Number))
                     {
                         var path = $"dokumente/{d.Id}-v{v.Number}-{PlainText.FileName(v.FileName).Replace('/', '_')}";

@@ -190,7 +190,7 @@ public sealed class InboxScreen(UserDb userDb, Triage triage)
         await db.SaveChangesAsync();
         if (ticket != _loadTicket) return false;
         Item = item;
-        Documents = documents.Select(d => d.Versions.MaxBy(v => v.Number) is { } v ? new DocumentViewer.Doc(d.Title, v.Id, v.FileName, v.MimeType) : null).OfType<DocumentViewer.Doc>().ToList();
+        Documents = documents.Select(d => d.Versions.MaxBy(v => v.Number) is { } v ? new DocumentViewer.Doc(d.Title, v.Id, v.FileName, v.MimeType, d.TransferNote) : null).OfType<DocumentViewer.Doc>().ToList();
         Fields = json is null ? [] : FormFields.Readable(SubmissionMetadata.Read(json)?.Data);
         return true;
     }

@@ -12,14 +12,22 @@ namespace BackOffice.Features.Scanning;
 /// </summary>
 public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<BackOfficeOptions> options, InboxEvents inboxEvents, ScanEvents scanEvents)
 {
-    public sealed record Overview(int Reading, IReadOnlyList<Failure> Failures, int ToCheck, Next? Next, IReadOnlyList<UnitOption> Units);
+    public sealed record Overview(int Reading, IReadOnlyList<Failure> Failures, int ToCheck, Next? Next, IReadOnlyList<UnitOption> Units,
+        IReadOnlyList<ServiceOption> Services, IReadOnlyList<Queued> Queue);
+    /// <summary>A batch waiting to be read or being read: with its pages (once counted) and, while read, an estimate.</summary>
+    public sealed record Queued(int BatchId, string FileName, string Scanner, int Pages, DateTime? ReadStartedAt, int? PagesDoneEstimate, DateTime? ExpectedEnd);
     public sealed record Failure(int BatchId, string FileName, string Scanner, DateTime TakenAt, string Error, int Attempts);
     /// <param name="DuplicateOf">The earlier scan of the same content, in words ("„brief.pdf“ vom 07.12.2026 09:14"), or null.</param>
     public sealed record Next(int DocumentId, int BatchId, string FileName, string Scanner, DateTime CapturedAt, int Pages, string? DuplicateOf,
-        int? UnitId, int? CaseId, string? CaseReference, string? Reason, string Subject, string Sender);
+        int? UnitId, int? CaseId, string? CaseReference, string? Reason, string Subject, string Sender, int? ServiceId, int? Confidence,
+        bool QualitySample, string SourcePages, int BlankPagesDropped, string? Profile, string PdfVersion, bool HasNextInBatch);
     public sealed record UnitOption(int Id, string Key, string Name);
+    public sealed record ServiceOption(int Id, int UnitId, string Name);
     /// <summary>Where the mail room sends a document: a unit, or (when proposed) the case; with the item's subject, sender and day.</summary>
-    public sealed record Confirmation(int UnitId, bool ToCase, string? Subject, string? Sender, DateOnly? ReceivedOn);
+    /// <param name="QualityChecked">The mail room compared every page with the paper (needed for a document drawn for the quality check).</param>
+    /// <param name="Remark">Anything unusual, for the transfer note.</param>
+    public sealed record Confirmation(int UnitId, bool ToCase, string? Subject, string? Sender, DateOnly? ReceivedOn, int? ServiceId = null,
+        bool QualityChecked = false, string? Remark = null, bool Automatic = false);
 
     private async Task<BackOfficeDb> OpenAsync(string actor, CancellationToken ct)
     {
@@ -36,7 +44,8 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var failures = await db.ScanBatches.AsNoTracking().Where(b => b.Step == ScanStep.Failed).OrderBy(b => b.Id).Take(50)
             .Select(b => new Failure(b.Id, b.FileName, b.Scanner, b.TakenAt, b.Error ?? "", b.Attempts)).ToListAsync(ct);
         var toCheck = await db.ScanDocuments.CountAsync(d => d.State == ScanDocumentState.ToCheck, ct);
-        var doc = await db.ScanDocuments.AsNoTracking().Include(d => d.Batch).Where(d => d.State == ScanDocumentState.ToCheck).OrderBy(d => d.Id).FirstOrDefaultAsync(ct);
+        var doc = await db.ScanDocuments.AsNoTracking().Include(d => d.Batch).Where(d => d.State == ScanDocumentState.ToCheck)
+            .OrderBy(d => d.BatchId).ThenBy(d => d.FirstPage).FirstOrDefaultAsync(ct); // a batch's documents in their order, also after a split
         Next? next = null;
         if (doc is not null)
         {
@@ -47,10 +56,35 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
             next = new Next(doc.Id, batch.Id, batch.FileName, batch.Scanner, batch.CapturedAt, doc.PageCount,
                 earlier is null ? null : $"„{earlier.FileName}“ vom {Labels.DateTime(earlier.TakenAt)}", doc.ProposedUnitId,
                 reference is null ? null : doc.ProposedCaseId, reference, doc.ProposalReason,
-                ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "");
+                ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "",
+                doc.ProposedServiceId, doc.Confidence, doc.QualitySample, doc.SourcePages, doc.BlankPagesDropped, batch.Profile, doc.PdfSha256[..12],
+                await db.ScanDocuments.AnyAsync(d => d.BatchId == doc.BatchId && d.State == ScanDocumentState.ToCheck && d.FirstPage > doc.FirstPage, ct));
         }
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Key).Select(u => new UnitOption(u.Id, u.Key, u.Name)).ToListAsync(ct);
-        return new Overview(reading, failures, toCheck, next, units);
+        var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).Select(s => new ServiceOption(s.Id, s.UnitId, s.Name)).ToListAsync(ct);
+        return new Overview(reading, failures, toCheck, next, units, services, await QueueAsync(db, ct));
+    }
+
+    /// <summary>
+    /// The batches waiting to be read, the one being read first with an estimate from the seconds per page the last
+    /// batches took (ocrmypdf reports no progress of its own).
+    /// </summary>
+    private static async Task<IReadOnlyList<Queued>> QueueAsync(BackOfficeDb db, CancellationToken ct)
+    {
+        var taken = await db.ScanBatches.AsNoTracking().Where(b => b.Step == ScanStep.Taken).OrderBy(b => b.Id).Take(20)
+            .Select(b => new { b.Id, b.FileName, b.Scanner, b.Pages, b.ReadStartedAt }).ToListAsync(ct);
+        if (taken.Count == 0) return [];
+        var recent = await db.ScanBatches.AsNoTracking().Where(b => b.ReadSeconds != null && b.Pages > 0 && b.Step != ScanStep.Failed)
+            .OrderByDescending(b => b.Id).Take(20).Select(b => new { b.ReadSeconds, b.Pages }).ToListAsync(ct);
+        double? perPage = recent.Count == 0 ? null : recent.Sum(r => r.ReadSeconds!.Value) / recent.Sum(r => r.Pages);
+        var now = DateTime.UtcNow;
+        return taken.Select(b =>
+        {
+            if (b.ReadStartedAt is not { } started || b.Pages == 0 || perPage is not { } p) return new Queued(b.Id, b.FileName, b.Scanner, b.Pages, b.ReadStartedAt, null, null);
+            var done = (int)Math.Clamp((now - started).TotalSeconds / p, 0, b.Pages - 1);
+            var end = started.AddSeconds(p * b.Pages);
+            return new Queued(b.Id, b.FileName, b.Scanner, b.Pages, started, done, end < now ? now.AddSeconds(p) : end);
+        }).ToList();
     }
 
     public async Task<Outcome> ConfirmAsync(int documentId, Confirmation to, string actor, string? actorId, CancellationToken ct = default)
@@ -64,6 +98,10 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var doc = await db.ScanDocuments.Include(d => d.Batch).SingleOrDefaultAsync(d => d.Id == documentId, ct);
         if (doc is null) return Outcome.Refused("Dieses Dokument gibt es nicht mehr.");
         if (doc.State != ScanDocumentState.ToCheck) return Outcome.Stale("Dieses Dokument ist inzwischen geprüft worden.");
+        if (doc.QualitySample && !to.QualityChecked)
+            return Outcome.Refused("Dieses Dokument ist für die Qualitätsprüfung gezogen: Bitte jede Seite mit dem Papier vergleichen und das bestätigen.");
+        var remark = PlainText.Clean(to.Remark);
+        if (remark is { Length: > 1000 }) return Outcome.Refused("Die Bemerkung hat höchstens 1.000 Zeichen.");
         Case? @case = null;
         if (to.ToCase)
         {
@@ -73,6 +111,9 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var unitId = @case?.UnitId ?? to.UnitId;
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return Outcome.Refused("Bitte eine Organisationseinheit wählen.");
+        var serviceId = to.ServiceId is > 0 ? to.ServiceId : null;
+        if (serviceId is not null && !await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == unit.Id, ct))
+            return Outcome.Refused("Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.");
         // The mail room registered it: its own unit keeps it in its Posteingangsbuch.
         var registeredBy = actorId is null ? null : await db.UserUnits.Where(u => u.UserId == actorId).OrderBy(u => u.OrgUnitId).Select(u => (int?)u.OrgUnitId).FirstOrDefaultAsync(ct);
 
@@ -81,7 +122,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var item = new InboxItem
         {
             Number = InboxNumbers.Format(now, await InboxNumbers.NextAsync(db, now)), Channel = Channel.Papier,
-            ReceivedAt = RegisterUpload.ReceivedAt(day, now), UnitId = unit.Id, RegisteredUnitId = registeredBy ?? unit.Id,
+            ReceivedAt = RegisterUpload.ReceivedAt(day, now), UnitId = unit.Id, RegisteredUnitId = registeredBy ?? unit.Id, ServiceId = serviceId ?? @case?.ServiceId,
             Subject = subject, Sender = sender.Length == 0 ? "unbekannt" : sender, CaseId = @case?.Id,
             // A letter to a case goes to whoever works the case.
             AssigneeId = @case?.AssigneeId, State = @case?.AssigneeId is null ? InboxState.Neu : InboxState.Zugewiesen,
@@ -95,8 +136,10 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
                 FileName = Path.GetFileNameWithoutExtension(doc.Batch!.FileName) + ".pdf",
             }],
         });
+        (doc.State, doc.CheckedBy, doc.CheckedAt, doc.Remark, doc.RoutedAutomatically) = (ScanDocumentState.Confirmed, actor, now, remark, to.Automatic);
+        if (to.QualityChecked && !to.Automatic) (doc.QualityCheckedBy, doc.QualityCheckedAt) = (actor, now);
+        item.Documents[0].TransferNote = ScanTransferNote.Write(doc.Batch!, doc, actor, now);
         db.InboxItems.Add(item);
-        (doc.State, doc.CheckedBy, doc.CheckedAt) = (ScanDocumentState.Confirmed, actor, now);
         await db.SaveChangesAsync(ct);
         doc.InboxItemId = item.Id;
         await FinishBatchAsync(db, doc, ct);
@@ -105,6 +148,33 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         inboxEvents.Publish(unit.Id);
         scanEvents.Publish();
         return Outcome.Done(@case is null ? $"{item.Number} ist an {unit.Key} {unit.Name} geleitet." : $"{item.Number} ist dem Vorgang {@case.Reference} zugeordnet ({unit.Key}).");
+    }
+
+    public const string AutomaticActor = "Scanstelle (automatisch)";
+
+    /// <summary>
+    /// Routes the documents of a freshly read batch whose proposal reaches the administration's threshold, unless they
+    /// were drawn for the quality check (a person looks at those). Off by default.
+    /// </summary>
+    public async Task<int> RouteAutomaticallyAsync(int batchId, CancellationToken ct = default)
+    {
+        List<ScanDocument> due;
+        await using (var db = await OpenAsync(AutomaticActor, ct))
+        {
+            if ((await ScanSettings.GetAsync(db, ct)).AutoRoutePercent is not { } threshold) return 0;
+            due = await db.ScanDocuments.AsNoTracking().Include(d => d.Batch)
+                .Where(d => d.BatchId == batchId && d.State == ScanDocumentState.ToCheck && !d.QualitySample && d.ProposedUnitId != null && d.Confidence >= threshold)
+                .OrderBy(d => d.Id).ToListAsync(ct);
+        }
+        var routed = 0;
+        foreach (var doc in due)
+        {
+            var to = new Confirmation(doc.ProposedUnitId!.Value, doc.ProposedCaseId is not null,
+                ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(doc.Batch!.FileName)}", ScanProposals.Sender(doc.Text), null,
+                doc.ProposedServiceId, Automatic: true);
+            if ((await ConfirmAsync(doc.Id, to, AutomaticActor, null, ct)).IsDone) routed++;
+        }
+        return routed;
     }
 
     /// <summary>"Neu scannen": the document is not routed; the paper goes through the scanner again.</summary>
@@ -126,7 +196,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         await using var db = await OpenAsync(actor, ct);
         var batch = await db.ScanBatches.SingleOrDefaultAsync(b => b.Id == batchId, ct);
         if (batch is not { Step: ScanStep.Failed }) return Outcome.Stale("Dieser Stapel wartet nicht mehr auf einen neuen Versuch.");
-        (batch.Step, batch.Error) = (ScanStep.Taken, null);
+        (batch.Step, batch.Error, batch.ReadStartedAt) = (ScanStep.Taken, null, null);
         await db.SaveChangesAsync(ct);
         scanEvents.Publish();
         return Outcome.Done($"„{batch.FileName}“ wird noch einmal gelesen.");
@@ -154,6 +224,39 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         await using var db = await OpenAsync("Scanstelle", ct);
         var doc = await db.ScanDocuments.AsNoTracking().Include(d => d.Batch).SingleOrDefaultAsync(d => d.Id == documentId, ct);
         return doc is null ? null : (doc.PdfSha256, Path.GetFileNameWithoutExtension(doc.Batch!.FileName) + ".pdf");
+    }
+
+    /// <summary>
+    /// Separator sheets to print: <paramref name="target"/> "" for a plain one, "alle" for one per unit, "oe-{id}" for a
+    /// unit, "leistung-{id}" for a service. Null when the target does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanSeparatorSheets.Sheet>?> SeparatorSheetsAsync(string? target, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync("Scanstelle", ct);
+        var units = db.OrgUnits.AsNoTracking().OrderBy(u => u.Key);
+        switch (target ?? "")
+        {
+            case "":
+                return [new(ScanSeparators.Code(), "ohne Ziel (nur trennen)")];
+            case "alle":
+                return (await units.Select(u => new { u.Key, u.Name }).ToListAsync(ct)).Select(u => new ScanSeparatorSheets.Sheet(ScanSeparators.Code(u.Key), $"{u.Key} {u.Name}")).ToList();
+            case var t when t.StartsWith("oe-") && int.TryParse(t[3..], out var unitId):
+                var unit = await units.Where(u => u.Id == unitId).Select(u => new { u.Key, u.Name }).SingleOrDefaultAsync(ct);
+                return unit is null ? null : [new(ScanSeparators.Code(unit.Key), $"{unit.Key} {unit.Name}")];
+            case var t when t.StartsWith("leistung-") && int.TryParse(t[9..], out var serviceId):
+                var service = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => new { s.Key, s.Name, UnitKey = s.Unit!.Key }).SingleOrDefaultAsync(ct);
+                return service is null ? null : [new(ScanSeparators.Code(serviceKey: service.Key), $"{service.UnitKey} {service.Name}")];
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A stored scan that no longer matches its check value: in the audit trail.</summary>
+    public async Task LogDamagedAsync(int documentId, string actor, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(actor, ct);
+        db.LogEvent("integrity-failed", nameof(ScanDocument), documentId.ToString());
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The batch is done when no other document of it waits for the check.</summary>

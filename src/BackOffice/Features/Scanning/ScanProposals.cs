@@ -10,9 +10,50 @@ namespace BackOffice.Features.Scanning;
 /// </summary>
 public static partial class ScanProposals
 {
-    public sealed record Proposal(int? UnitId, int? CaseId, string? Reason);
+    /// <summary>Where it should go, how sure (percent) and why.</summary>
+    public sealed record Proposal(int? UnitId, int? CaseId, string? Reason, int? ServiceId = null, int? Confidence = null);
 
     public static readonly Proposal None = new(null, null, null);
+
+    /// <summary>
+    /// In this order: a separator sheet's target (the mail room put it there), with a case found in the text when the
+    /// case belongs to that unit; an Aktenzeichen or inbox number of an existing case; the administration's keyword rules;
+    /// the learned guess.
+    /// </summary>
+    /// <param name="db">A context that sees every unit: the proposal names a case the mail room itself may not open.</param>
+    public static async Task<Proposal> FindAsync(BackOfficeDb db, string? text, ScanSeparators.Target? separator, ScanLearning? learning,
+        CancellationToken ct = default)
+    {
+        var found = await FindInTextAsync(db, text, ct);
+        if (separator is { UnitKey: not null } or { ServiceKey: not null }) return await FromSeparatorAsync(db, separator, found, ct);
+        if (found.UnitId is not null) return found with { Confidence = 100 };
+        var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
+        if (ScanRules.Best(rules, text) is { } match) return new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence);
+        if (learning is not null && await learning.GuessAsync(db, text, ct) is { } guess
+            && await db.OrgUnits.AnyAsync(u => u.Id == guess.UnitId, ct))
+        {
+            var service = guess.ServiceId is { } serviceId && await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == guess.UnitId, ct) ? guess.ServiceId : null;
+            return new(guess.UnitId, null, $"gelernt aus bestätigten Scans ({guess.Confidence} % sicher)", service, guess.Confidence);
+        }
+        return None;
+    }
+
+    private static async Task<Proposal> FromSeparatorAsync(BackOfficeDb db, ScanSeparators.Target separator, Proposal found, CancellationToken ct)
+    {
+        var service = separator.ServiceKey is { } serviceKey
+            ? await db.Services.AsNoTracking().Where(s => s.Key == serviceKey).Select(s => new { s.Id, s.UnitId, s.Name }).FirstOrDefaultAsync(ct) : null;
+        var unitKey = separator.UnitKey;
+        var unit = service is not null
+            ? await db.OrgUnits.AsNoTracking().Where(u => u.Id == service.UnitId).Select(u => new { u.Id, u.Key, u.Name }).SingleAsync(ct)
+            : unitKey is null ? null : await db.OrgUnits.AsNoTracking().Where(u => u.Key == unitKey).Select(u => new { u.Id, u.Key, u.Name }).FirstOrDefaultAsync(ct);
+        if (unit is null)
+            return found with { Reason = $"Trennblatt für „{separator.ServiceKey ?? unitKey}“ (unbekannt)" + (found.Reason is null ? "" : $"; {found.Reason}"),
+                Confidence = found.UnitId is null ? null : 100 };
+        var reason = $"Trennblatt für {unit.Key} {unit.Name}" + (service is null ? "" : $", {service.Name}");
+        return found.CaseId is not null && found.UnitId == unit.Id
+            ? found with { Reason = $"{reason}; {found.Reason}", ServiceId = service?.Id, Confidence = 100 }
+            : new Proposal(unit.Id, null, reason, service?.Id, 100);
+    }
 
     // "50.1-00042/3" (file plan code, file sequence, case number); OCR may put blanks around the slash.
     [GeneratedRegex(@"\b(\d{1,3}(?:\.\d{1,3}){0,4}-\d{5})\s?/\s?(\d{1,4})\b")]
@@ -21,8 +62,7 @@ public static partial class ScanProposals
     [GeneratedRegex(@"\bE-(\d{4})-(\d{7})\b", RegexOptions.IgnoreCase)]
     private static partial Regex InboxNumber();
 
-    /// <param name="db">A context that sees every unit: the proposal names a case the mail room itself may not open.</param>
-    public static async Task<Proposal> FindAsync(BackOfficeDb db, string? text, CancellationToken ct = default)
+    private static async Task<Proposal> FindInTextAsync(BackOfficeDb db, string? text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text)) return None;
         var references = CaseReference().Matches(text).Select(m => $"{m.Groups[1].Value}/{m.Groups[2].Value}").Distinct().Take(20).ToList();

@@ -14,7 +14,7 @@ namespace BackOffice.Features.Scanning;
 /// nothing is stored twice. What cannot be read fails with a German reason and waits for "Erneut versuchen".
 /// </summary>
 public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, IOptions<BackOfficeOptions> options,
-    ScanEvents events, ILogger<ScanReader> log) : BackgroundService
+    ScanEvents events, ScanLearning learning, ScanCheck check, ILogger<ScanReader> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -52,41 +52,93 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
         var work = Path.Combine(o.ScanWorkPath, batch.Id.ToString());
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         Directory.CreateDirectory(work);
+        // The page shows the batch being read, its pages once counted, and an expected end.
+        batch.ReadStartedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        events.Publish();
+        async Task PagesCounted(int pages)
+        {
+            batch.Pages = pages;
+            await db.SaveChangesAsync(ct);
+            events.Publish();
+        }
         try
         {
-            var read = await ReadFileAsync(batch, Path.Combine(o.ScanOriginalsPath, batch.OriginalName), work, ct);
-            if (read.Problem is { } problem)
+            var read = await ReadFileAsync(batch, Path.Combine(o.ScanOriginalsPath, batch.OriginalName), work, PagesCounted, ct);
+            var documents = read.Problem is null ? await DocumentsAsync(db, read.Value!, work, ct) : null;
+            if ((read.Problem ?? documents!.Problem) is { } problem)
             {
                 (batch.Step, batch.Error) = (ScanStep.Failed, problem);
                 log.LogWarning("Scan batch {Id} ({File}) failed: {Problem}", batch.Id, batch.FileName, problem);
             }
             else
             {
-                var (pdf, pages, text) = read.Value!;
-                var sha = await store.PutAsync(pdf, ct);
-                var proposal = await ScanProposals.FindAsync(db, text, ct);
-                batch.Pages = pages;
-                batch.Documents.Add(new ScanDocument
-                {
-                    FirstPage = 1, PageCount = pages, PdfSha256 = sha, PdfSize = pdf.Length,
-                    Text = text.Length > DocumentConfiguration.MaxTextLength ? text[..DocumentConfiguration.MaxTextLength] : text,
-                    ProposedUnitId = proposal.UnitId, ProposedCaseId = proposal.CaseId, ProposalReason = proposal.Reason,
-                });
+                var settings = await ScanSettings.GetAsync(db, ct);
+                (batch.Pages, batch.Profile) = (read.Value!.Pages, read.Value.Profile);
+                batch.DestroyFrom = DateOnly.FromDateTime(Labels.Local(batch.CapturedAt)).AddDays(7 * settings.OriginalsKeptWeeks);
+                foreach (var doc in documents!.Value!)
+                    doc.QualitySample = settings.QualityCheckPercent >= 100 || Random.Shared.Next(100) < settings.QualityCheckPercent;
+                batch.Documents.AddRange(documents.Value!);
                 (batch.Step, batch.Error) = (ScanStep.ToCheck, null);
             }
             batch.Attempts++;
+            batch.ReadSeconds = (DateTime.UtcNow - batch.ReadStartedAt!.Value).TotalSeconds;
             await db.SaveChangesAsync(ct);
         }
         finally
         {
             try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         }
+        if (batch.Step == ScanStep.ToCheck) await check.RouteAutomaticallyAsync(batch.Id, ct);
         events.Publish();
     }
 
-    private sealed record Read(byte[] Pdf, int Pages, string Text);
+    /// <summary>How the batch was scanned, from its first page's image: "150 dpi, Graustufen"; null when unknown.</summary>
+    private static async Task<string?> ProfileAsync(string pdf, CancellationToken ct)
+    {
+        var list = await ExternalTool.RunAsync("pdfimages", ["-list", "-f", "1", "-l", "1", pdf], TimeSpan.FromSeconds(30), ct);
+        if (!list.Succeeded) return null;
+        // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+        var first = list.Output.Split('\n').Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).FirstOrDefault(c => c.Length >= 14);
+        if (first is null) return "ohne Bild (digitales PDF)";
+        var colour = first[7] == "1" ? "Schwarzweiß" : first[5] switch { "gray" => "Graustufen", "rgb" or "cmyk" or "icc" => "Farbe", var c => c };
+        return $"{first[12]} dpi, {colour}";
+    }
 
-    private async Task<Outcome<Read>> ReadFileAsync(ScanBatch batch, string original, string work, CancellationToken ct)
+    /// <summary>The recognised batch (a PDF/A in the work folder), its page count and the documents its separators make.</summary>
+    private sealed record Read(string Pdf, int Pages, IReadOnlyList<ScanSeparators.Part> Parts, string? Profile);
+
+    /// <summary>Each part of the batch as its own PDF/A in the store, with its text and where it should go.</summary>
+    private async Task<Outcome<List<ScanDocument>>> DocumentsAsync(BackOfficeDb db, Read read, string work, CancellationToken ct)
+    {
+        var documents = new List<ScanDocument>();
+        foreach (var (part, index) in read.Parts.Select((p, i) => (p, i)))
+        {
+            var pdf = read.Pdf;
+            // A batch that is one document with every page is stored as recognised; the others are put together.
+            if (read.Parts.Count > 1 || part.Pages.Count != read.Pages)
+            {
+                pdf = Path.Combine(work, $"document-{index + 1}.pdf");
+                if (!await ScanPdf.ComposeAsync(pdf, part.Pages.Select(p => new ScanPdf.Page(read.Pdf, p)).ToList(), ct))
+                    return Outcome.Refused("Die Seiten ließen sich nicht in einzelne Schriftstücke aufteilen; bitte erneut versuchen.");
+            }
+            var text = await ExternalTool.RunAsync("pdftotext", ["-enc", "UTF-8", pdf, "-"], TimeSpan.FromMinutes(2), ct);
+            var bytes = await File.ReadAllBytesAsync(pdf, ct);
+            var sha = await store.PutAsync(bytes, ct);
+            var proposal = await ScanProposals.FindAsync(db, text.Succeeded ? text.Output : "", part.Separator, learning, ct);
+            documents.Add(new ScanDocument
+            {
+                FirstPage = part.Pages[0], PageCount = part.Pages.Count, SourcePages = ScanSeparators.Ranges(part.Pages),
+                BlankPagesDropped = part.BlankPagesDropped, PdfSha256 = sha, PdfSize = bytes.Length,
+                Text = PlainText.Fit(text.Succeeded ? text.Output : "", DocumentConfiguration.MaxTextLength),
+                ProposedUnitId = proposal.UnitId, ProposedServiceId = proposal.ServiceId, ProposedCaseId = proposal.CaseId,
+                ProposalReason = proposal.Reason, Confidence = proposal.Confidence,
+            });
+        }
+        return Outcome.Made(documents);
+    }
+
+    private async Task<Outcome<Read>> ReadFileAsync(ScanBatch batch, string original, string work, Func<int, Task> pagesCounted, CancellationToken ct)
     {
         if (!File.Exists(original)) return Outcome.Refused("Das Original ist nicht mehr im Ablageordner der Scanstelle.");
         if (new FileInfo(original).Length == 0) return Outcome.Refused("Die Datei ist leer (0 Byte).");
@@ -113,13 +165,25 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
         if (!info.Succeeded) return Outcome.Refused("Die Datei ist beschädigt oder kein lesbares PDF.");
         var pages = info.Output.Split('\n').Where(l => l.StartsWith("Pages:")).Select(l => int.TryParse(l[6..].Trim(), out var n) ? n : 0).FirstOrDefault();
         if (pages == 0) return Outcome.Refused("Die Datei hat keine Seiten.");
+        await pagesCounted(pages);
+
+        // Separator sheets split the batch; blank pages go when the setting says so.
+        var scanning = options.Value.Scanning;
+        var looks = await ScanPages.LookAsync(input, pages, work, ct);
+        var parts = ScanSeparators.Split(looks, scanning.DropBlankPages ? scanning.BlankPageInkPercent / 100 : null);
+        if (parts.Count == 0) return Outcome.Refused(looks.Any(l => ScanSeparators.Read(l.Code) is not null)
+            ? "Die Datei enthält nur Trennblätter und leere Seiten, kein Schriftstück."
+            : "Die Datei enthält nur leere Seiten.");
+        var kept = parts.SelectMany(p => p.Pages).ToList();
 
         var output = Path.Combine(work, "ocr.pdf");
         var jobs = options.Value.Scanning.OcrJobs > 0 ? options.Value.Scanning.OcrJobs : Environment.ProcessorCount;
         var limit = TimeSpan.FromSeconds(30 + pages * options.Value.Scanning.SecondsPerPage);
         // One Tesseract thread per job (OMP_THREAD_LIMIT): ocrmypdf's -j jobs already use the cores.
+        // Separators and blank pages are not recognised (--pages); they are left out of the documents afterwards.
+        var only = kept.Count < pages ? (string[])["--pages", ScanSeparators.Ranges(kept)] : [];
         var ocr = await ExternalTool.RunAsync("env", ["OMP_THREAD_LIMIT=1", "ocrmypdf", "-l", "deu", "--rotate-pages", "--deskew", "--skip-text",
-            "--output-type", "pdfa-2", "-j", jobs.ToString(), "-q", input, output], limit, ct);
+            "--output-type", "pdfa-2", "-j", jobs.ToString(), "-q", .. only, input, output], limit, ct);
         if (ocr.TimedOut)
             return Outcome.Refused($"Das Lesen der {pages} Seiten dauerte länger als {limit.TotalMinutes:0} Minuten und wurde abgebrochen.");
         // 4: the PDF/A check of the result found faults; the file is still a good, searchable PDF.
@@ -130,7 +194,6 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
                 8 => "Die PDF-Datei ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort scannen.",
                 _ => $"Die Texterkennung ist fehlgeschlagen ({ocr.ExitCode}): {PlainText.Fit(ocr.Errors.Trim(), 300)}",
             });
-        var text = await ExternalTool.RunAsync("pdftotext", ["-enc", "UTF-8", output, "-"], TimeSpan.FromMinutes(2), ct);
-        return Outcome.Made(new Read(await File.ReadAllBytesAsync(output, ct), pages, text.Succeeded ? text.Output : ""));
+        return Outcome.Made(new Read(output, pages, parts, await ProfileAsync(input, ct)));
     }
 }

@@ -13,10 +13,14 @@ public static class ScanningSetup
         services.AddSingleton<ScanEvents>();
         services.AddSingleton<ScanIntake>();
         services.AddSingleton<ScanCheck>();
+        services.AddSingleton<ScanOriginals>();
+        services.AddSingleton<ScanPageEdits>();
         services.AddSingleton<ScanWatcher>();
         services.AddHostedService(s => s.GetRequiredService<ScanWatcher>());
         services.AddSingleton<ScanReader>();
         services.AddHostedService(s => s.GetRequiredService<ScanReader>());
+        services.AddSingleton<ScanLearning>();
+        services.AddHostedService(s => s.GetRequiredService<ScanLearning>());
         return services;
     }
 
@@ -27,9 +31,31 @@ public static class ScanningSetup
         {
             if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
             if (await check.PdfAsync(id, ct) is not { } pdf || !store.Exists(pdf.Sha256)) return Results.NotFound();
+            if (!await store.IsIntactAsync(pdf.Sha256, ct))
+            {
+                await check.LogDamagedAsync(id, http.User.Identity?.Name ?? "Scanstelle", ct);
+                return Results.Text(DocumentStore.Damaged, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+            }
             http.Response.Headers.ContentDisposition = DocumentEndpoints.ContentDisposition("inline", pdf.FileName);
             Infrastructure.SecurityHeaders.ForDocument(http.Response);
             return Results.File(store.PathOf(pdf.Sha256), "application/pdf", enableRangeProcessing: true);
+        }).RequireAuthorization();
+
+        // A page of a document waiting for the check, small, for the thumbnails beside the viewer.
+        app.MapGet("/scanstelle/dokumente/{id:int}/seiten/{page:int}", async (int id, int page, HttpContext http, ScanCheck check, DocumentStore store, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
+            if (await check.PdfAsync(id, ct) is not { } pdf || !store.Exists(pdf.Sha256)) return Results.NotFound();
+            var png = await ScanPages.ThumbnailAsync(store.PathOf(pdf.Sha256), page, ct);
+            return png is null ? Results.NotFound() : Results.File(png, "image/png");
+        }).RequireAuthorization();
+
+        app.MapGet("/scanstelle/trennblaetter.pdf", async (string? ziel, HttpContext http, ScanCheck check, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
+            if (await check.SeparatorSheetsAsync(ziel, ct) is not { Count: > 0 } sheets) return Results.NotFound();
+            http.Response.Headers.ContentDisposition = DocumentEndpoints.ContentDisposition("inline", "Trennblätter.pdf");
+            return Results.File(ScanSeparatorSheets.Pdf(sheets), "application/pdf");
         }).RequireAuthorization();
     }
 }

@@ -1,0 +1,72 @@
+using BackOffice.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Features.Scanning;
+
+/// <summary>
+/// What the administration keeps for the Scanstelle: keyword rules, the threshold for routing without a check, the
+/// quality check's rate, how long paper originals are kept, and the learned routing's state. Every change is audited
+/// by the context it is saved through.
+/// </summary>
+public static class ScanAdministration
+{
+    public sealed record RuleRow(int Id, string Unit, string? Service, ScanRuleMatch Match, string Text, bool Active);
+    public sealed record NewRule(int UnitId, int? ServiceId, ScanRuleMatch Match, string? Text);
+    /// <summary>The learned routing: the newest model (or none) and the confirmed documents there are to learn from.</summary>
+    public sealed record Learning(ScanLearning.Trained? Model, int Confirmed);
+
+    public static async Task<IReadOnlyList<RuleRow>> RulesAsync(BackOfficeDb db, CancellationToken ct = default) =>
+        await db.ScanRules.AsNoTracking().OrderBy(r => r.Unit!.Key).ThenBy(r => r.Id)
+            .Select(r => new RuleRow(r.Id, r.Unit!.Key + " " + r.Unit.Name, r.Service == null ? null : r.Service.Name, r.Match, r.Text, r.Active))
+            .ToListAsync(ct);
+
+    public static async Task<Outcome> AddRuleAsync(BackOfficeDb db, NewRule rule, CancellationToken ct = default)
+    {
+        var text = PlainText.Clean(rule.Text)?.Trim();
+        if (ScanRules.Problem(rule.Match, text) is { } problem) return Outcome.Refused(problem);
+        if (!await db.OrgUnits.AnyAsync(u => u.Id == rule.UnitId, ct)) return Outcome.Refused("Bitte eine Organisationseinheit wählen.");
+        var serviceId = rule.ServiceId is > 0 ? rule.ServiceId : null;
+        if (serviceId is not null && !await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == rule.UnitId, ct))
+            return Outcome.Refused("Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.");
+        if (!Enum.IsDefined(rule.Match)) return Outcome.Refused("Bitte wählen, wie die Regel vergleicht.");
+        db.ScanRules.Add(new ScanRule { UnitId = rule.UnitId, ServiceId = serviceId, Match = rule.Match, Text = text! });
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done("Die Regel ist angelegt; sie gilt für die nächsten gelesenen Scans.");
+    }
+
+    public static async Task<Outcome> SetActiveAsync(BackOfficeDb db, int id, bool active, CancellationToken ct = default)
+    {
+        var rule = await db.ScanRules.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (rule is null) return Outcome.Stale("Diese Regel gibt es nicht mehr.");
+        rule.Active = active;
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(active ? "Die Regel gilt wieder." : "Die Regel ist ausgeschaltet.");
+    }
+
+    public static async Task<Outcome> DeleteRuleAsync(BackOfficeDb db, int id, CancellationToken ct = default)
+    {
+        var rule = await db.ScanRules.SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (rule is null) return Outcome.Stale("Diese Regel gibt es nicht mehr.");
+        db.ScanRules.Remove(rule);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done("Die Regel ist gelöscht.");
+    }
+
+    public static async Task<Outcome> SaveSettingsAsync(BackOfficeDb db, ScanSetting wanted, CancellationToken ct = default)
+    {
+        if (ScanSettings.Problem(wanted) is { } problem) return Outcome.Refused(problem);
+        var row = await db.ScanSettings.SingleOrDefaultAsync(s => s.Id == ScanSettings.Row, ct);
+        if (row is null) db.ScanSettings.Add(row = new ScanSetting { Id = ScanSettings.Row });
+        (row.AutoRoutePercent, row.OriginalsKeptWeeks, row.QualityCheckPercent) = (wanted.AutoRoutePercent, wanted.OriginalsKeptWeeks, wanted.QualityCheckPercent);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done("Die Einstellungen der Scanstelle sind gespeichert.");
+    }
+
+    public static async Task<Learning> LearningAsync(BackOfficeDb db, CancellationToken ct = default)
+    {
+        var model = await db.ScanModels.AsNoTracking().OrderByDescending(m => m.Id)
+            .Select(m => new ScanLearning.Trained(m.TrainedAt, m.Examples, m.HeldOut, m.Accuracy, m.Classes)).FirstOrDefaultAsync(ct);
+        var confirmed = await db.ScanDocuments.CountAsync(d => d.State == ScanDocumentState.Confirmed && d.InboxItemId != null, ct);
+        return new Learning(model, confirmed);
+    }
+}
