@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts clean-data
+.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -40,7 +40,7 @@ test:
 	@scripts/engine-count.sh TestResults/test-output.log
 
 # Long benchmarks, not part of `make test`.
-bench: bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-circuits bench-startup bench-intake
+bench: bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-circuits bench-startup bench-intake bench-scan
 
 bench-cases:
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- cases
@@ -76,6 +76,12 @@ bench-forms:
 # Database contexts per triage action on the Posteingang (one item, a selection of 20), counted from the app's log.
 bench-contexts:
 	scripts/bench-contexts.sh
+
+# The Scanstelle: pages/min beside ocrmypdf alone, folder-to-Posteingang time, routing accuracy, memory on a big batch.
+# BENCH_SCAN_ARGS="--pages 30 --big-pages 300 --letters 500" (the defaults); --big-pages 0 leaves the big batch out.
+bench-scan:
+	scripts/install-run-deps.sh
+	dotnet run -c Release --project tests/BackOffice.Benchmarks -- scan $(BENCH_SCAN_ARGS)
 
 clean-data:
 	rm -rf $(DATA)

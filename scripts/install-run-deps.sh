@@ -2,11 +2,16 @@
 # Installs the Debian tools the app calls as processes, and nothing when they are already there.
 # poppler-utils: pdftotext reads the text layer of PDFs for the inbox search.
 # img2pdf: turns TIFF documents into PDFs for the preview (browsers cannot show TIFF).
-# ocrmypdf with tesseract-ocr-deu: the Scanstelle's text recognition into PDF/A (poppler-utils' pdfinfo counts pages).
+# ocrmypdf with tesseract-ocr-deu: the Scanstelle's text recognition into PDF/A (poppler-utils' pdfinfo counts pages,
+#   pdftoppm draws pages for separator sheets and thumbnails, pdfimages tells the scan profile); python3-pikepdf, which
+#   ocrmypdf brings, splits and rotates the recognised PDFs.
+# fonts-dejavu-core: the font the app embeds in the PDFs it writes (separator sheets).
 set -euo pipefail
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v img2pdf >/dev/null || missing+=(img2pdf)
 command -v ocrmypdf >/dev/null || missing+=(ocrmypdf)
+/usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing+=(python3-pikepdf)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -f /usr/share/tesseract-ocr/5/tessdata/deu.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/deu.traineddata >/dev/null 2>&1 || missing+=(tesseract-ocr-deu)
 if [ ${#missing[@]} -gt 0 ]; then "$(dirname "$0")/apt-install.sh" "${missing[@]}"; fi

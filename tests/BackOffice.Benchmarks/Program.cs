@@ -50,6 +50,10 @@ switch (command)
     case "contexts":
         await TriageContexts.RunAsync(Option("--url") ?? "http://127.0.0.1:5083", Option("--log")!);
         break;
+    case "scan":
+        await ScanBenchmark.RunAsync(Option("--data") ?? Path.Combine(Path.GetTempPath(), "backoffice-bench-scan"), int.Parse(Option("--pages") ?? "30"),
+            int.Parse(Option("--big-pages") ?? "300"), int.Parse(Option("--letters") ?? "500"));
+        break;
     case "forms":
         HostileFormBenchmark.Run();
         break;

@@ -285,6 +285,33 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
         }
     }
 
+    [Fact]
+    public async Task A_sender_with_an_open_file_proposes_that_files_unit_surer_when_the_address_matches_too()
+    {
+        await using var db = county.Db.Open(UnitScope.System);
+        // A name whose open files are all in one unit (the demo repeats names across units: those make no proposal).
+        var open = db.CaseFiles.Where(f => f.ClosedAt == null && f.ApplicantName != null && f.ApplicantName.Contains(" "));
+        var name = await open.GroupBy(f => f.ApplicantName).Where(g => g.Select(f => f.UnitId).Distinct().Count() == 1).Select(g => g.Key).OrderBy(n => n).FirstAsync();
+        var ambiguous = await open.GroupBy(f => f.ApplicantName).Where(g => g.Select(f => f.UnitId).Distinct().Count() > 1).Select(g => g.Key).FirstOrDefaultAsync();
+        var file = await open.Where(f => f.ApplicantName == name).OrderBy(f => f.Id).FirstAsync();
+        file.ApplicantAddress = "Lindenstraße 4, 55765 Birkenfeld";
+        await db.SaveChangesAsync();
+        // The file says "Bauer, Anna"; the letter is signed as people sign: "Anna Bauer".
+        string Signed(string filed) => filed.Split(", ") is [var last, var first] ? $"{first} {last}" : filed;
+        name = Signed(name!);
+        ambiguous = ambiguous is null ? null : Signed(ambiguous);
+
+        var withAddress = await ScanProposals.FindAsync(db, $"{name}, Lindenstraße 4, 55765 Birkenfeld\n\nBetreff: Frage\nSehr geehrte Damen und Herren", null, null);
+        Assert.Equal(file.UnitId, withAddress.UnitId);
+        Assert.Equal(75, withAddress.Confidence);
+        Assert.Contains(file.Reference, withAddress.Reason);
+        var nameOnly = await ScanProposals.FindAsync(db, $"{name}, Bahnhofstraße 1, 55743 Idar-Oberstein\n\nBetreff: Frage", null, null);
+        Assert.Equal((file.UnitId, 60), (nameOnly.UnitId, nameOnly.Confidence));
+        Assert.Null((await ScanProposals.FindAsync(db, "Niemand Bekanntes, Weg 1, 55765 Birkenfeld\n\nBetreff: Frage", null, null)).UnitId);
+        if (ambiguous is not null)
+            Assert.Null((await ScanProposals.FindAsync(db, $"{ambiguous}, Weg 1, 55765 Birkenfeld\n\nBetreff: Frage", null, null)).UnitId);
+    }
+
     private async Task<int> PagesAsync(string sha)
     {
         var info = await BackOffice.Infrastructure.ExternalTool.RunAsync("pdfinfo", [county.Store.PathOf(sha)], TimeSpan.FromSeconds(30));

@@ -25,13 +25,13 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
     private readonly Lock _gate = new();
     private (int ModelId, PredictionEngine<Example, Prediction> Engine, string[] Labels)? _current;
 
-    private sealed class Example
+    public sealed class Example
     {
         public string Text { get; set; } = "";
         public string Label { get; set; } = "";
     }
 
-    private sealed class Prediction
+    public sealed class Prediction
     {
         [ColumnName("PredictedLabel")] public string Label { get; set; } = "";
         public float[] Score { get; set; } = [];
@@ -91,31 +91,50 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
         }, ct);
     }
 
-    /// <summary>Trains on four fifths of the examples and measures on the rest (deterministic, seed 1).</summary>
-    private static (ScanModel Model, ITransformer Transformer)? Train(List<Example> examples)
+    /// <summary>A confirmed document's text and where it went.</summary>
+    public sealed record Labelled(string Text, int UnitId, int? ServiceId);
+
+    /// <summary>A trained classifier, for a benchmark or a test to ask directly.</summary>
+    public sealed class Classifier(PredictionEngine<Example, Prediction> engine, string[] labels)
     {
-        var classes = examples.Select(e => e.Label).Distinct().Count();
-        if (examples.Count < MinimumExamples || examples.Select(e => e.Label.Split(':')[0]).Distinct().Count() < 2) return null;
+        private readonly Lock _gate = new();
+        public Guess? Guess(string text) { lock (_gate) return Predict(engine, labels, text); }
+    }
+
+    /// <summary>Trains on the examples (none held back); null when they are too few or name one unit only.</summary>
+    public static Classifier? Fit(IReadOnlyList<Labelled> examples) =>
+        FitModel(examples.Select(e => new Example { Text = Cut(e.Text), Label = Label(e.UnitId, e.ServiceId) }).ToList()) is { } fitted
+            ? new Classifier(fitted.Engine, SlotLabels(fitted.Engine)) : null;
+
+    private static (MLContext Ml, ITransformer Model, IDataView Data, PredictionEngine<Example, Prediction> Engine)? FitModel(List<Example> examples)
+    {
+        if (examples.Count < MinimumExamples * 4 / 5 || examples.Select(e => e.Label.Split(':')[0]).Distinct().Count() < 2) return null;
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(examples);
-        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.FeaturizeText("Features", nameof(Example.Text)))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        var model = pipeline.Fit(split.TrainSet);
-        var test = ml.Data.CreateEnumerable<Example>(split.TestSet, reuseRowObject: false).ToList();
-        var engine = ml.Model.CreatePredictionEngine<Example, Prediction>(model);
+        var model = pipeline.Fit(data);
+        return (ml, model, data, ml.Model.CreatePredictionEngine<Example, Prediction>(model));
+    }
+
+    /// <summary>Trains on four fifths of the examples and measures on the fifth held back (every fifth document).</summary>
+    private static (ScanModel Model, ITransformer Transformer)? Train(List<Example> examples)
+    {
+        if (examples.Count < MinimumExamples) return null;
+        var test = examples.Where((_, i) => i % 5 == 4).ToList();
+        if (FitModel(examples.Where((_, i) => i % 5 != 4).ToList()) is not { } fitted) return null;
         // Right means the right unit: that is where the document goes; the service is a help for the unit.
-        var labels = SlotLabels(engine);
-        var right = test.Count(e => Predict(engine, labels, e.Text)?.UnitId.ToString() == e.Label.Split(':')[0]);
+        var labels = SlotLabels(fitted.Engine);
+        var right = test.Count(e => Predict(fitted.Engine, labels, e.Text)?.UnitId.ToString() == e.Label.Split(':')[0]);
         using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
+        fitted.Ml.Model.Save(fitted.Model, fitted.Data.Schema, stream);
         return (new ScanModel
         {
-            TrainedAt = DateTime.UtcNow, Examples = examples.Count - test.Count, HeldOut = test.Count,
-            Accuracy = test.Count == 0 ? 0 : (double)right / test.Count, Classes = classes, Model = stream.ToArray(),
-        }, model);
+            TrainedAt = DateTime.UtcNow, Examples = examples.Count - test.Count, HeldOut = test.Count, Classes = examples.Select(e => e.Label).Distinct().Count(),
+            Accuracy = test.Count == 0 ? 0 : (double)right / test.Count, Model = stream.ToArray(),
+        }, fitted.Model);
     }
 
     /// <summary>The newest model's guess for a text; null without a model.</summary>

@@ -15,21 +15,22 @@ public static class ScanPages
     public sealed record Look(int Page, double Ink, string? Code);
 
     private const int Dpi = 100;
-    private const int PagesAtOnce = 8;
+    public const int PagesAtOnce = 8;
 
-    public static async Task<IReadOnlyList<Look>> LookAsync(string pdf, int pages, string work, CancellationToken ct)
+    /// <summary>Looks at the pages <paramref name="from"/> to <paramref name="to"/> (1-based, inclusive).</summary>
+    public static async Task<IReadOnlyList<Look>> LookAsync(string pdf, int from, int to, string work, CancellationToken ct)
     {
-        var looks = new List<Look>(pages);
+        var looks = new List<Look>(to - from + 1);
         var folder = Path.Combine(work, "pages");
         Directory.CreateDirectory(folder);
         var reader = new BarcodeReaderGeneric
         {
             AutoRotate = true, // a separator put in upside down still counts
-            Options = new DecodingOptions { TryHarder = false, PossibleFormats = [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128, BarcodeFormat.CODE_39] },
+            Options = new DecodingOptions { TryHarder = false, PossibleFormats = [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128] },
         };
-        for (var first = 1; first <= pages; first += PagesAtOnce)
+        for (var first = from; first <= to; first += PagesAtOnce)
         {
-            var last = Math.Min(pages, first + PagesAtOnce - 1);
+            var last = Math.Min(to, first + PagesAtOnce - 1);
             var rendered = await ExternalTool.RunAsync("pdftoppm", ["-gray", "-r", Dpi.ToString(), "-f", first.ToString(), "-l", last.ToString(), pdf, Path.Combine(folder, "p")],
                 TimeSpan.FromMinutes(2), ct);
             // pdftoppm names pages p-1.pgm … p-12.pgm or p-001.pgm, by the document's page count: sort by the number.

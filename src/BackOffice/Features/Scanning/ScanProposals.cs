@@ -29,6 +29,7 @@ public static partial class ScanProposals
         if (found.UnitId is not null) return found with { Confidence = 100 };
         var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
         if (ScanRules.Best(rules, text) is { } match) return new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence);
+        if (await FromSenderAsync(db, text, ct) is { } bySender) return bySender;
         if (learning is not null && await learning.GuessAsync(db, text, ct) is { } guess
             && await db.OrgUnits.AnyAsync(u => u.Id == guess.UnitId, ct))
         {
@@ -36,6 +37,26 @@ public static partial class ScanProposals
             return new(guess.UnitId, null, $"gelernt aus bestätigten Scans ({guess.Confidence} % sicher)", service, guess.Confidence);
         }
         return None;
+    }
+
+    /// <summary>
+    /// The sender has an open file: its unit, as "Vorgang anlegen" finds files by the applicant's name. Only when the
+    /// name leads to one unit; surer when the file's street is in the letter too.
+    /// </summary>
+    private static async Task<Proposal?> FromSenderAsync(BackOfficeDb db, string? text, CancellationToken ct)
+    {
+        if (Sender(text) is not { Length: >= 5 } sender || !sender.Contains(' ')) return null;
+        // Files name the applicant "Bauer, Anna"; a letter is signed "Anna Bauer".
+        var cut = sender.LastIndexOf(' ');
+        var filed = $"{sender[(cut + 1)..]}, {sender[..cut]}";
+        var files = await db.CaseFiles.AsNoTracking().Where(f => (f.ApplicantName == sender || f.ApplicantName == filed) && f.ClosedAt == null).OrderByDescending(f => f.Id).Take(10)
+            .Select(f => new { f.Reference, f.UnitId, f.ApplicantAddress }).ToListAsync(ct);
+        var byAddress = files.Where(f => f.ApplicantAddress?.Split(',')[0].Trim() is { Length: > 3 } street && text!.Contains(street, StringComparison.OrdinalIgnoreCase)).ToList();
+        var candidates = byAddress.Count > 0 ? byAddress : files;
+        if (candidates.Count == 0 || candidates.Select(f => f.UnitId).Distinct().Count() > 1) return null;
+        var file = candidates[0];
+        return new(file.UnitId, null, $"Absender {sender} hat die Akte {file.Reference}" + (byAddress.Count > 0 ? " (Anschrift passt)" : ""), null,
+            byAddress.Count > 0 ? 75 : 60);
     }
 
     private static async Task<Proposal> FromSeparatorAsync(BackOfficeDb db, ScanSeparators.Target separator, Proposal found, CancellationToken ct)

@@ -64,8 +64,13 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
         }
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var read = await ReadFileAsync(batch, Path.Combine(o.ScanOriginalsPath, batch.OriginalName), work, PagesCounted, ct);
+            var recognised = clock.Elapsed;
             var documents = read.Problem is null ? await DocumentsAsync(db, read.Value!, work, ct) : null;
+            if (documents?.Value is { } made)
+                log.LogInformation("Scan batch {Id}: {Pages} pages looked at and recognised in {Read:0.0} s (ocrmypdf {Ocr:0.0} s), {Documents} documents stored in {Stored:0.0} s",
+                    batch.Id, read.Value!.Pages, recognised.TotalSeconds, read.Value.OcrSeconds, made.Count, (clock.Elapsed - recognised).TotalSeconds);
             if ((read.Problem ?? documents!.Problem) is { } problem)
             {
                 (batch.Step, batch.Error) = (ScanStep.Failed, problem);
@@ -106,7 +111,7 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
     }
 
     /// <summary>The recognised batch (a PDF/A in the work folder), its page count and the documents its separators make.</summary>
-    private sealed record Read(string Pdf, int Pages, IReadOnlyList<ScanSeparators.Part> Parts, string? Profile);
+    private sealed record Read(string Pdf, int Pages, IReadOnlyList<ScanSeparators.Part> Parts, string? Profile, double OcrSeconds);
 
     /// <summary>Each part of the batch as its own PDF/A in the store, with its text and where it should go.</summary>
     private async Task<Outcome<List<ScanDocument>>> DocumentsAsync(BackOfficeDb db, Read read, string work, CancellationToken ct)
@@ -167,23 +172,36 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
         if (pages == 0) return Outcome.Refused("Die Datei hat keine Seiten.");
         await pagesCounted(pages);
 
-        // Separator sheets split the batch; blank pages go when the setting says so.
+        // Separator sheets split the batch; blank pages go when the setting says so. The first pages are looked at first:
+        // with a separator or blank page among them the rest is looked at too, and only the documents' pages are
+        // recognised (--pages). Without, the stack is most likely one document: recognition starts at once and the rest
+        // is looked at beside it (a late separator is then recognised too and left out of the documents afterwards).
         var scanning = options.Value.Scanning;
-        var looks = await ScanPages.LookAsync(input, pages, work, ct);
-        var parts = ScanSeparators.Split(looks, scanning.DropBlankPages ? scanning.BlankPageInkPercent / 100 : null);
-        if (parts.Count == 0) return Outcome.Refused(looks.Any(l => ScanSeparators.Read(l.Code) is not null)
-            ? "Die Datei enthält nur Trennblätter und leere Seiten, kein Schriftstück."
-            : "Die Datei enthält nur leere Seiten.");
-        var kept = parts.SelectMany(p => p.Pages).ToList();
-
+        double? blankBelow = scanning.DropBlankPages ? scanning.BlankPageInkPercent / 100 : null;
+        bool Special(ScanPages.Look l) => ScanSeparators.Read(l.Code) is not null || l.Ink < blankBelow;
+        var looks = (await ScanPages.LookAsync(input, 1, Math.Min(pages, ScanPages.PagesAtOnce), work, ct)).ToList();
         var output = Path.Combine(work, "ocr.pdf");
         var jobs = options.Value.Scanning.OcrJobs > 0 ? options.Value.Scanning.OcrJobs : Environment.ProcessorCount;
         var limit = TimeSpan.FromSeconds(30 + pages * options.Value.Scanning.SecondsPerPage);
         // One Tesseract thread per job (OMP_THREAD_LIMIT): ocrmypdf's -j jobs already use the cores.
-        // Separators and blank pages are not recognised (--pages); they are left out of the documents afterwards.
-        var only = kept.Count < pages ? (string[])["--pages", ScanSeparators.Ranges(kept)] : [];
-        var ocr = await ExternalTool.RunAsync("env", ["OMP_THREAD_LIMIT=1", "ocrmypdf", "-l", "deu", "--rotate-pages", "--deskew", "--skip-text",
-            "--output-type", "pdfa-2", "-j", jobs.ToString(), "-q", .. only, input, output], limit, ct);
+        Task<ExternalTool.Result> Recognise(IReadOnlyList<int>? only) => ExternalTool.RunAsync("env", ["OMP_THREAD_LIMIT=1", "ocrmypdf", "-l", "deu",
+            "--rotate-pages", "--deskew", "--skip-text", "--output-type", "pdfa-2", "-j", jobs.ToString(), "-q",
+            .. only is null ? [] : (string[])["--pages", ScanSeparators.Ranges(only)], input, output], limit, ct);
+        var ocrStarted = DateTime.UtcNow;
+        Task<ExternalTool.Result>? early = looks.Any(Special) ? null : Recognise(null);
+        if (pages > looks.Count) looks.AddRange(await ScanPages.LookAsync(input, looks.Count + 1, pages, work, ct));
+        var parts = ScanSeparators.Split(looks, blankBelow);
+        if (parts.Count == 0)
+        {
+            if (early is not null) await early; // not left running into the next batch's work folder
+            return Outcome.Refused(looks.Any(l => ScanSeparators.Read(l.Code) is not null)
+                ? "Die Datei enthält nur Trennblätter und leere Seiten, kein Schriftstück."
+                : "Die Datei enthält nur leere Seiten.");
+        }
+        var kept = parts.SelectMany(p => p.Pages).ToList();
+        if (early is null) ocrStarted = DateTime.UtcNow;
+        var ocr = await (early ?? Recognise(kept.Count < pages ? kept : null));
+        var ocrSeconds = (DateTime.UtcNow - ocrStarted).TotalSeconds;
         if (ocr.TimedOut)
             return Outcome.Refused($"Das Lesen der {pages} Seiten dauerte länger als {limit.TotalMinutes:0} Minuten und wurde abgebrochen.");
         // 4: the PDF/A check of the result found faults; the file is still a good, searchable PDF.
@@ -194,6 +212,6 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
                 8 => "Die PDF-Datei ist verschlüsselt oder kennwortgeschützt. Bitte ohne Kennwort scannen.",
                 _ => $"Die Texterkennung ist fehlgeschlagen ({ocr.ExitCode}): {PlainText.Fit(ocr.Errors.Trim(), 300)}",
             });
-        return Outcome.Made(new Read(output, pages, parts, await ProfileAsync(input, ct)));
+        return Outcome.Made(new Read(output, pages, parts, await ProfileAsync(input, ct), ocrSeconds));
     }
 }
