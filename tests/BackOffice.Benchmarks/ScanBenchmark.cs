@@ -24,8 +24,8 @@ static class ScanBenchmark
         var store = new DocumentStore(o);
         var events = new ScanEvents();
         var intake = new ScanIntake(factory, o, events);
-        var check = new ScanCheck(factory, o, new InboxEvents(), events);
         var learning = new ScanLearning(factory, NullLogger<ScanLearning>.Instance);
+        var check = new ScanCheck(factory, o, new InboxEvents(), events, learning);
         // The reader's own log line says where a batch's time went (looking at pages, ocrmypdf, storing).
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         var reader = new ScanReader(factory, store, o, events, learning, check, logs.CreateLogger<ScanReader>());

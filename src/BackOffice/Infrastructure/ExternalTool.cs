@@ -37,9 +37,11 @@ public static class ExternalTool
                 if (process.ExitCode == 127) throw new MissingException(tool); // nice could not find it
                 return new Result(process.ExitCode, await output, await errors, TimedOut: false);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                // At the time limit, and when the caller stops (the app shutting down): the tool does not run on alone.
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // it ended meanwhile
+                if (ct.IsCancellationRequested) throw;
                 return new Result(-1, "", "", TimedOut: true);
             }
         }

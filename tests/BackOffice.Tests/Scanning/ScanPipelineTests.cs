@@ -278,6 +278,10 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
             var shown = await ScanAdministration.LearningAsync(db);
             Assert.Equal(trained.Accuracy, shown.Model!.Accuracy);
             Assert.True(shown.Confirmed >= 60);
+            // The mail room may pick another: the stored proposal first, then the learned guesses for other units.
+            var choices = await ScanProposals.ChoicesAsync(db, "Wohngeld, Mietvertrag und Heizkosten", new ScanProposals.Proposal(social, null, "Regel", null, 60), learning);
+            Assert.Equal([social, housing], choices.Select(c => c.UnitId).Take(2));
+            Assert.Contains("gelernt", choices[1].Reason);
             // Nothing new confirmed since: no training is due.
             Assert.Null(await learning.TrainIfDueAsync());
             await db.ScanBatches.Where(b => b.Scanner == "lernen").ExecuteDeleteAsync();
@@ -325,6 +329,31 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
         var result = await BackOffice.Infrastructure.ExternalTool.RunAsync("/usr/bin/python3",
             ["-c", $"import pikepdf; p = pikepdf.open('{path}'); print([str(pg.obj.get('/Rotate')) for pg in p.pages])"], TimeSpan.FromSeconds(30));
         return string.Join(' ', result.Output.Replace("'", "").Trim('[', ']', '\n').Split(", ").Select(r => $"/Rotate {r}"));
+    }
+
+    [Fact]
+    public async Task A_restart_in_the_middle_of_reading_reads_the_batch_again_from_its_original_and_stores_it_once()
+    {
+        var (intake, _, reader, _) = Parts();
+        var stack = await Scans.StackAsync(Scans.Page.Letter("Neustart eins"), Scans.Page.Letter("Neustart zwei"), Scans.Page.Letter("Neustart drei"));
+        var taken = await intake.TakeUploadAsync("neustart.pdf", new MemoryStream(stack), "mailroom");
+        // The process stops while ocrmypdf works (the tools are killed with it): nothing is recorded as read.
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.ReadAsync(taken.Value!.Id, stop.Token));
+        await using var db = county.Db.Open(UnitScope.System);
+        var batch = await db.ScanBatches.AsNoTracking().Include(b => b.Documents).SingleAsync(b => b.Id == taken.Value!.Id);
+        Assert.Equal(ScanStep.Taken, batch.Step);
+        Assert.Empty(batch.Documents);
+        Assert.True(File.Exists(Path.Combine(county.Db.Options.ScanOriginalsPath, batch.OriginalName)));
+
+        // After the restart the next reader takes it up (oldest first) and stores its document once.
+        var (_, _, again, _) = Parts();
+        while (await db.ScanBatches.AnyAsync(b => b.Step == ScanStep.Taken && b.Id <= taken.Value!.Id)) Assert.True(await again.ReadNextAsync());
+        var read = await db.ScanBatches.AsNoTracking().Include(b => b.Documents).SingleAsync(b => b.Id == taken.Value!.Id);
+        Assert.Equal(ScanStep.ToCheck, read.Step);
+        var doc = Assert.Single(read.Documents);
+        Assert.Equal(3, doc.PageCount);
+        Assert.Contains("Neustart", doc.Text);
     }
 
     [Fact]
@@ -410,7 +439,7 @@ public abstract class ScanPipelineTests<TCounty>(TCounty county) : IClassFixture
         county.Db.Options.Scanning.SettleSeconds = 1;
         var events = new ScanEvents();
         var intake = new ScanIntake(county.Db, options, events);
-        var check = new ScanCheck(county.Db, options, new InboxEvents(), events);
+        var check = new ScanCheck(county.Db, options, new InboxEvents(), events, Learning);
         return (intake, new ScanWatcher(intake, options, NullLogger<ScanWatcher>.Instance),
             new ScanReader(county.Db, county.Store, options, events, Learning, check, NullLogger<ScanReader>.Instance), check);
     }

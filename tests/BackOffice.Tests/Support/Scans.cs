@@ -16,6 +16,7 @@ public static class Scans
             await File.WriteAllBytesAsync(text, LetterPdf(subject, reference));
             await RunAsync("pdftoppm", "-r", "150", "-gray", "-png", text, Path.Combine(dir.FullName, "page"));
             var page = Directory.GetFiles(dir.FullName, "page*.png").Single();
+            await AsScannedAsync(page);
             var scan = Path.Combine(dir.FullName, "scan.pdf");
             await RunAsync("img2pdf", "-o", scan, page);
             return await File.ReadAllBytesAsync(scan);
@@ -37,6 +38,7 @@ public static class Scans
                     var source = Path.Combine(dir.FullName, $"{index}.pdf");
                     await File.WriteAllBytesAsync(source, pdf);
                     await RunAsync("pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", source, Path.Combine(dir.FullName, $"{index:000}"));
+                    await AsScannedAsync(Path.Combine(dir.FullName, $"{index:000}.png"));
                     images.Add(Path.Combine(dir.FullName, $"{index:000}.png"));
                 }
                 else
@@ -103,6 +105,17 @@ public static class Scans
         }
         finally { dir.Delete(true); }
     }
+
+    /// <summary>
+    /// A page as a scanner delivers it: turned by a degree and a half (fed in slightly askew) and speckled with dust,
+    /// with PIL (which img2pdf brings).
+    /// </summary>
+    private static Task AsScannedAsync(string png) => RunAsync("/usr/bin/python3", "-c",
+        "import random, sys\nfrom PIL import Image\n" +
+        "im = Image.open(sys.argv[1]).convert('L').rotate(1.5, resample=Image.BICUBIC, fillcolor=255)\n" +
+        "random.seed(7)\npx = im.load()\n" +
+        "for _ in range(4000): px[random.randrange(im.width), random.randrange(im.height)] = random.randrange(0, 160)\n" +
+        "im.save(sys.argv[1])", png);
 
     private static async Task RunAsync(string tool, params string[] args)
     {

@@ -10,7 +10,8 @@ namespace BackOffice.Features.Scanning;
 /// to check with its proposal. A confirmed document becomes an inbox item of the chosen unit (channel Papier), or a
 /// letter of the proposed case; it appears live in that unit's Posteingang. Every step is in the audit trail.
 /// </summary>
-public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<BackOfficeOptions> options, InboxEvents inboxEvents, ScanEvents scanEvents)
+public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<BackOfficeOptions> options, InboxEvents inboxEvents, ScanEvents scanEvents,
+    ScanLearning learning)
 {
     public sealed record Overview(int Reading, IReadOnlyList<Failure> Failures, int ToCheck, Next? Next, IReadOnlyList<UnitOption> Units,
         IReadOnlyList<ServiceOption> Services, IReadOnlyList<Queued> Queue);
@@ -20,7 +21,9 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
     /// <param name="DuplicateOf">The earlier scan of the same content, in words ("„brief.pdf“ vom 07.12.2026 09:14"), or null.</param>
     public sealed record Next(int DocumentId, int BatchId, string FileName, string Scanner, DateTime CapturedAt, int Pages, string? DuplicateOf,
         int? UnitId, int? CaseId, string? CaseReference, string? Reason, string Subject, string Sender, int? ServiceId, int? Confidence,
-        bool QualitySample, string SourcePages, int BlankPagesDropped, string? Profile, string PdfVersion, bool HasNextInBatch);
+        bool QualitySample, string SourcePages, int BlankPagesDropped, string? Profile, string PdfVersion, bool HasNextInBatch, IReadOnlyList<Choice> Choices);
+    /// <summary>A proposal the mail room may pick instead: its unit, service and case, and what it says.</summary>
+    public sealed record Choice(int UnitId, int? ServiceId, int? CaseId, string Label);
     public sealed record UnitOption(int Id, string Key, string Name);
     public sealed record ServiceOption(int Id, int UnitId, string Name);
     /// <summary>Where the mail room sends a document: a unit, or (when proposed) the case; with the item's subject, sender and day.</summary>
@@ -58,11 +61,25 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
                 reference is null ? null : doc.ProposedCaseId, reference, doc.ProposalReason,
                 ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "",
                 doc.ProposedServiceId, doc.Confidence, doc.QualitySample, doc.SourcePages, doc.BlankPagesDropped, batch.Profile, doc.PdfSha256[..12],
-                await db.ScanDocuments.AnyAsync(d => d.BatchId == doc.BatchId && d.State == ScanDocumentState.ToCheck && d.FirstPage > doc.FirstPage, ct));
+                await db.ScanDocuments.AnyAsync(d => d.BatchId == doc.BatchId && d.State == ScanDocumentState.ToCheck && d.FirstPage > doc.FirstPage, ct),
+                await ChoicesAsync(db, doc, reference, ct));
         }
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Key).Select(u => new UnitOption(u.Id, u.Key, u.Name)).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).Select(s => new ServiceOption(s.Id, s.UnitId, s.Name)).ToListAsync(ct);
         return new Overview(reading, failures, toCheck, next, units, services, await QueueAsync(db, ct));
+    }
+
+    private async Task<IReadOnlyList<Choice>> ChoicesAsync(BackOfficeDb db, ScanDocument doc, string? reference, CancellationToken ct)
+    {
+        var stored = new ScanProposals.Proposal(doc.ProposedUnitId, reference is null ? null : doc.ProposedCaseId, doc.ProposalReason, doc.ProposedServiceId, doc.Confidence);
+        var choices = await ScanProposals.ChoicesAsync(db, doc.Text, stored, learning, ct);
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Key, u.Name }).ToDictionaryAsync(u => u.Id, ct);
+        return choices.Where(c => c.UnitId is { } id && units.ContainsKey(id)).Select(c =>
+        {
+            var unit = units[c.UnitId!.Value];
+            var what = c.CaseId is not null && reference is not null ? $"Vorgang {reference}" : $"{unit.Key} {unit.Name}";
+            return new Choice(unit.Id, c.ServiceId, c.CaseId, $"{what}: {c.Reason}" + (c.Confidence is { } p ? $" ({p} %)" : ""));
+        }).ToList();
     }
 
     /// <summary>

@@ -98,7 +98,7 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
     public sealed class Classifier(PredictionEngine<Example, Prediction> engine, string[] labels)
     {
         private readonly Lock _gate = new();
-        public Guess? Guess(string text) { lock (_gate) return Predict(engine, labels, text); }
+        public Guess? Guess(string text) { lock (_gate) return Predict(engine, labels, text).FirstOrDefault(); }
     }
 
     /// <summary>Trains on the examples (none held back); null when they are too few or name one unit only.</summary>
@@ -127,7 +127,7 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
         if (FitModel(examples.Where((_, i) => i % 5 != 4).ToList()) is not { } fitted) return null;
         // Right means the right unit: that is where the document goes; the service is a help for the unit.
         var labels = SlotLabels(fitted.Engine);
-        var right = test.Count(e => Predict(fitted.Engine, labels, e.Text)?.UnitId.ToString() == e.Label.Split(':')[0]);
+        var right = test.Count(e => Predict(fitted.Engine, labels, e.Text).FirstOrDefault()?.UnitId.ToString() == e.Label.Split(':')[0]);
         using var stream = new MemoryStream();
         fitted.Ml.Model.Save(fitted.Model, fitted.Data.Schema, stream);
         return (new ScanModel
@@ -138,11 +138,15 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
     }
 
     /// <summary>The newest model's guess for a text; null without a model.</summary>
-    public async Task<Guess?> GuessAsync(BackOfficeDb db, string? text, CancellationToken ct = default)
+    public async Task<Guess?> GuessAsync(BackOfficeDb db, string? text, CancellationToken ct = default) =>
+        (await GuessesAsync(db, text, ct)).FirstOrDefault();
+
+    /// <summary>The newest model's guesses for a text, the likeliest unit first; empty without a model.</summary>
+    public async Task<IReadOnlyList<Guess>> GuessesAsync(BackOfficeDb db, string? text, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (string.IsNullOrWhiteSpace(text)) return [];
         var newest = await db.ScanModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-        if (newest is not { } id) return null;
+        if (newest is not { } id) return [];
         lock (_gate)
             if (_current is { } current && current.ModelId == id) return Predict(current.Engine, current.Labels, text);
         var bytes = await db.ScanModels.Where(m => m.Id == id).Select(m => m.Model).SingleAsync(ct);
@@ -167,16 +171,18 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
     // A prediction engine is not thread-safe: callers hold the lock.
     // The labels are unit and service ("12:40"); the unit's probability is the sum over its services, and a service is
     // named only when it has most of its unit's probability.
-    private static Guess? Predict(PredictionEngine<Example, Prediction> engine, string[] labels, string text)
+    private static IReadOnlyList<Guess> Predict(PredictionEngine<Example, Prediction> engine, string[] labels, string text)
     {
         var scores = engine.Predict(new Example { Text = Cut(text) }).Score;
-        if (scores.Length != labels.Length || scores.Length == 0) return null;
-        var byUnit = labels.Select((label, i) => (Parts: label.Split(':'), Score: scores[i]))
+        if (scores.Length != labels.Length || scores.Length == 0) return [];
+        return labels.Select((label, i) => (Parts: label.Split(':'), Score: scores[i]))
             .GroupBy(x => x.Parts[0]).Select(g => (Unit: g.Key, Score: g.Sum(x => x.Score), Best: g.MaxBy(x => x.Score)))
-            .MaxBy(g => g.Score);
-        if (!int.TryParse(byUnit.Unit, out var unitId)) return null;
-        int? serviceId = byUnit.Best.Parts.Length > 1 && byUnit.Best.Score > byUnit.Score / 2 && int.TryParse(byUnit.Best.Parts[1], out var s) ? s : null;
-        return new Guess(unitId, serviceId, (int)Math.Round(100 * Math.Min(1, byUnit.Score)));
+            .OrderByDescending(g => g.Score)
+            .Select(g => int.TryParse(g.Unit, out var unitId)
+                ? new Guess(unitId, g.Best.Parts.Length > 1 && g.Best.Score > g.Score / 2 && int.TryParse(g.Best.Parts[1], out var s) ? s : null,
+                    (int)Math.Round(100 * Math.Min(1, g.Score)))
+                : null)
+            .OfType<Guess>().ToList();
     }
 
     public static string Label(int unitId, int? serviceId) => serviceId is { } s ? $"{unitId}:{s}" : $"{unitId}";

@@ -40,6 +40,24 @@ public static partial class ScanProposals
     }
 
     /// <summary>
+    /// Up to three proposals for different units, the stored one first, then what the rules, the sender's file and the
+    /// learned guesses say: the mail room picks another with the arrow keys when the first is wrong.
+    /// </summary>
+    public static async Task<IReadOnlyList<Proposal>> ChoicesAsync(BackOfficeDb db, string? text, Proposal first, ScanLearning? learning,
+        CancellationToken ct = default)
+    {
+        var list = new List<Proposal>();
+        if (first.UnitId is not null) list.Add(first);
+        var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
+        if (ScanRules.Best(rules, text) is { } match) list.Add(new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence));
+        if (await FromSenderAsync(db, text, ct) is { } bySender) list.Add(bySender);
+        if (learning is not null)
+            foreach (var guess in (await learning.GuessesAsync(db, text, ct)).Take(3))
+                list.Add(new(guess.UnitId, null, $"gelernt aus bestätigten Scans ({guess.Confidence} % sicher)", guess.ServiceId, guess.Confidence));
+        return list.DistinctBy(p => p.UnitId).Take(3).ToList();
+    }
+
+    /// <summary>
     /// The sender has an open file: its unit, as "Vorgang anlegen" finds files by the applicant's name. Only when the
     /// name leads to one unit; surer when the file's street is in the letter too.
     /// </summary>
