@@ -82,6 +82,8 @@ public sealed class ScanningOptions
     public bool DropBlankPages { get; set; }
     /// <summary>A page with less dark area than this (percent, margins not counted) counts as blank.</summary>
     public double BlankPageInkPercent { get; set; } = 0.1;
+    /// <summary>Most pages read from one file; a larger stack fails with a German reason (scan it in parts).</summary>
+    public int MaxPages { get; set; } = 1000;
     /// <summary>Largest file the Scanstelle's upload takes.</summary>
     public int MaxUploadMegabytes { get; set; } = 200;
     /// <summary>With the demo county: a few sample scans wait in scanner-1's folder at first start (make run sets it).</summary>

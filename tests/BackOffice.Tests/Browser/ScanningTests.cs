@@ -35,8 +35,8 @@ public class ScanningTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByTestId("scan-failures")).ToContainTextAsync("kaputt.pdf", new() { Timeout = 60_000 });
         await Assertions.Expect(Page.GetByTestId("scan-failures")).ToContainTextAsync("beschädigt");
         await Assertions.Expect(Page.GetByTestId("scan-pages").GetByRole(AriaRole.Img, new() { Name = "Seite 1" })).ToBeVisibleAsync();
-        Assert.True(await Page.GetByTestId("scan-pages").GetByRole(AriaRole.Img, new() { Name = "Seite 1" }).EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"),
-            "the page's thumbnail is drawn");
+        // The thumbnail is drawn (it loads lazily, so its load is waited for).
+        await Page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=scan-pages] img'); return i !== null && i.complete && i.naturalWidth > 0; }");
         await AssertAccessibleAsync();
 
         // Keyboard: every page compared with the paper (the quality check, by default for every document), then Enter in the subject confirms.
@@ -124,5 +124,50 @@ public class ScanningTests(RunningApp app) : BrowserTest(app)
         await Page.GetByLabel("Ohne Prüfung weiterleiten ab").FillAsync("");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Einstellungen speichern" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("scan-admin-message")).ToContainTextAsync("gespeichert");
+    }
+
+    [Fact]
+    public async Task A_document_another_desk_checked_is_not_swapped_under_the_users_hands()
+    {
+        await using (var db = App.Data.Open(UnitScope.System))
+            await db.ScanDocuments.Where(d => d.State == ScanDocumentState.ToCheck).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, ScanDocumentState.Rejected));
+        await SignInAsync("mailroom");
+        await Page.GotoAsync("/scanstelle");
+        await WaitForCircuitAsync();
+        await Page.Locator("#scan-files").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = "Platz eins.pdf", MimeType = "application/pdf", Buffer = await Scans.ScanAsync("Erster Platz") },
+            new FilePayload { Name = "Platz zwei.pdf", MimeType = "application/pdf", Buffer = await Scans.ScanAsync("Zweiter Platz") },
+        });
+        await Assertions.Expect(Page.GetByTestId("scan-check")).ToContainTextAsync("Platz eins.pdf", new() { Timeout = 60_000 });
+        await Assertions.Expect(Page.GetByTestId("scan-counts")).ToContainTextAsync("2 Dokumente warten", new() { Timeout = 60_000 });
+
+        // A second desk confirms the same document first.
+        await using var other = await App.NewContextAsync(new() { BaseURL = App.BaseUrl, Locale = "de-DE", ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        var desk2 = await other.NewPageAsync();
+        await desk2.GotoAsync("/anmelden");
+        await desk2.GetByLabel("Benutzername").FillAsync("mailroom");
+        await desk2.GetByLabel("Passwort").FillAsync(Features.Demo.DemoCounty.Password);
+        await desk2.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await desk2.GotoAsync("/scanstelle");
+        await Assertions.Expect(desk2.GetByTestId("scan-check")).ToContainTextAsync("Platz eins.pdf");
+        await desk2.GetByLabel("Organisationseinheit").First.SelectOptionAsync(new SelectOptionValue { Label = "50.1 Eingliederungshilfe" });
+        await desk2.GetByLabel("Qualitätsprüfung").CheckAsync();
+        await desk2.GetByTestId("scan-confirm").ClickAsync();
+        await Assertions.Expect(desk2.GetByTestId("scan-message")).ToContainTextAsync("geleitet");
+
+        // This desk still shows what it was looking at, says so, and its click does not confirm the next one.
+        await Assertions.Expect(Page.GetByTestId("scan-taken-elsewhere")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-check")).ToContainTextAsync("Platz eins.pdf");
+        await Page.GetByLabel("Qualitätsprüfung").CheckAsync();
+        await Page.GetByTestId("scan-confirm").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scan-message")).ToContainTextAsync("inzwischen geprüft");
+        await Assertions.Expect(Page.GetByTestId("scan-check")).ToContainTextAsync("Platz zwei.pdf");
+        await using (var db = App.Data.Open(UnitScope.System))
+        {
+            Assert.Equal(ScanDocumentState.ToCheck, await db.ScanDocuments.Where(d => d.Batch!.FileName == "Platz zwei.pdf").Select(d => d.State).SingleAsync());
+            // Leaves no document waiting for the other tests of the Scanstelle, which expect theirs to come next.
+            await db.ScanDocuments.Where(d => d.State == ScanDocumentState.ToCheck).ExecuteUpdateAsync(u => u.SetProperty(d => d.State, ScanDocumentState.Rejected));
+        }
     }
 }

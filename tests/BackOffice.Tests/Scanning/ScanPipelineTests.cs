@@ -110,6 +110,7 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
         await using (var admin = county.Db.Open(UnitScope.System))
         {
             Assert.True((await ScanAdministration.AddRuleAsync(admin, new(unitId, null, ScanRuleMatch.Phrase, "Heizkostenzuschuss beantragen"))).IsDone);
+            Assert.Contains("schon", (await ScanAdministration.AddRuleAsync(admin, new(unitId, null, ScanRuleMatch.Phrase, "heizkostenzuschuss Beantragen"))).Message);
             Assert.False((await ScanAdministration.AddRuleAsync(admin, new(unitId, null, ScanRuleMatch.Pattern, "(offen"))).IsDone);
             Assert.False((await ScanAdministration.SaveSettingsAsync(admin, new ScanSetting { AutoRoutePercent = 20 })).IsDone);
             Assert.True((await ScanAdministration.SaveSettingsAsync(admin, new ScanSetting { AutoRoutePercent = 90, QualityCheckPercent = 0, OriginalsKeptWeeks = 6 })).IsDone);
@@ -128,6 +129,8 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
             Assert.Contains("Regel", doc.ProposalReason);
             var item = await db.InboxItems.Include(i => i.Documents).SingleAsync(i => i.Id == doc.InboxItemId);
             Assert.Equal(unitId, item.UnitId);
+            var (_, _, _, overviewCheck) = Parts();
+            Assert.Contains((await overviewCheck.OverviewAsync()).RoutedToday, r => r.FileName == "heizung.pdf" && r.Unit.StartsWith("50.2"));
             var note = Assert.Single(item.Documents).TransferNote;
             Assert.NotNull(note);
             Assert.Contains("Transfervermerk", note);
@@ -354,6 +357,23 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
         var doc = Assert.Single(read.Documents);
         Assert.Equal(3, doc.PageCount);
         Assert.Contains("Neustart", doc.Text);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_in_a_scanners_folder_is_not_followed()
+    {
+        var (_, watcher, _, _) = Parts();
+        var elsewhere = Path.Combine(county.Db.Directory, $"anderswo-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(elsewhere, BackOffice.Infrastructure.SimplePdf.Create("Geheim", ["nicht für die Scanstelle"]));
+        var folder = ScannerFolder();
+        File.CreateSymbolicLink(Path.Combine(folder, "verweis.pdf"), elsewhere);
+        Directory.CreateSymbolicLink(Path.Combine(county.Db.Options.ScanInboxPath, $"verweis-{Guid.NewGuid():N}"), Path.GetDirectoryName(elsewhere)!);
+        var now = DateTime.UtcNow;
+        await watcher.PollAsync(now);
+        Assert.Equal(0, await watcher.PollAsync(now.AddSeconds(30)));
+        Assert.True(File.Exists(elsewhere));
+        await using var db = county.Db.Open(UnitScope.System);
+        Assert.False(await db.ScanBatches.AnyAsync(b => b.FileName == "verweis.pdf" || b.FileName.StartsWith("anderswo-")));
     }
 
     [Fact]

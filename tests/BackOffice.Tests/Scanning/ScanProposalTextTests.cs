@@ -14,6 +14,13 @@ public class ScanProposalTextTests
     }
 
     [Fact]
+    public void A_return_address_the_recognition_broke_at_a_wide_gap_still_names_the_sender()
+    {
+        var text = "Jürgen Weiß, Lindenweg\n7, 55768 Hoppstädten-Weiersbach\n\nLandkreis Birkenfeld\n\nBetreff: Antrag";
+        Assert.Equal("Jürgen Weiß", ScanProposals.Sender(text));
+    }
+
+    [Fact]
     public void Without_a_return_address_the_first_line_with_words_is_the_sender_and_nothing_is_made_up()
     {
         Assert.Equal("Stadtwerke Lindenau", ScanProposals.Sender("  \n12\nStadtwerke Lindenau\nRechnung"));

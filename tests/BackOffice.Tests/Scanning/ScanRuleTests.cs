@@ -47,6 +47,7 @@ public class ScanRuleTests
     public void A_rule_that_cannot_work_is_refused_in_German()
     {
         Assert.Contains("kein gültiger regulärer Ausdruck", ScanRules.Problem(ScanRuleMatch.Pattern, "(wohn"));
+        Assert.DoesNotContain("pattern", ScanRules.Problem(ScanRuleMatch.Pattern, "([a-z"), StringComparison.OrdinalIgnoreCase); // German only
         Assert.Contains("Bitte", ScanRules.Problem(ScanRuleMatch.AnyWord, " "));
         Assert.Contains("mindestens ein Wort", ScanRules.Problem(ScanRuleMatch.Phrase, "– / –"));
         Assert.Contains("500 Zeichen", ScanRules.Problem(ScanRuleMatch.AnyWord, new string('a', 501)));

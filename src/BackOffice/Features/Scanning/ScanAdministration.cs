@@ -29,6 +29,9 @@ public static class ScanAdministration
         if (serviceId is not null && !await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == rule.UnitId, ct))
             return Outcome.Refused("Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.");
         if (!Enum.IsDefined(rule.Match)) return Outcome.Refused("Bitte wählen, wie die Regel vergleicht.");
+        // The same rule twice would count twice when rules of several units compete.
+        var same = await db.ScanRules.Where(r => r.UnitId == rule.UnitId && r.ServiceId == serviceId && r.Match == rule.Match).Select(r => r.Text).ToListAsync(ct);
+        if (same.Any(t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase))) return Outcome.Refused("Diese Regel gibt es für diese Einheit schon.");
         db.ScanRules.Add(new ScanRule { UnitId = rule.UnitId, ServiceId = serviceId, Match = rule.Match, Text = text! });
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Die Regel ist angelegt; sie gilt für die nächsten gelesenen Scans.");

@@ -14,14 +14,16 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
     ScanLearning learning)
 {
     public sealed record Overview(int Reading, IReadOnlyList<Failure> Failures, int ToCheck, Next? Next, IReadOnlyList<UnitOption> Units,
-        IReadOnlyList<ServiceOption> Services, IReadOnlyList<Queued> Queue);
+        IReadOnlyList<ServiceOption> Services, IReadOnlyList<Queued> Queue, IReadOnlyList<Routed> RoutedToday);
+    /// <summary>A document that went to its unit without the check (above the administration's threshold).</summary>
+    public sealed record Routed(string FileName, string Pages, DateTime At, string Unit, string? Reason, int? Confidence);
     /// <summary>A batch waiting to be read or being read: with its pages (once counted) and, while read, an estimate.</summary>
     public sealed record Queued(int BatchId, string FileName, string Scanner, int Pages, DateTime? ReadStartedAt, int? PagesDoneEstimate, DateTime? ExpectedEnd);
     public sealed record Failure(int BatchId, string FileName, string Scanner, DateTime TakenAt, string Error, int Attempts);
     /// <param name="DuplicateOf">The earlier scan of the same content, in words ("„brief.pdf“ vom 07.12.2026 09:14"), or null.</param>
     public sealed record Next(int DocumentId, int BatchId, string FileName, string Scanner, DateTime CapturedAt, int Pages, string? DuplicateOf,
         int? UnitId, int? CaseId, string? CaseReference, string? Reason, string Subject, string Sender, int? ServiceId, int? Confidence,
-        bool QualitySample, string SourcePages, int BlankPagesDropped, string? Profile, string PdfVersion, bool HasNextInBatch, IReadOnlyList<Choice> Choices);
+        bool QualitySample, string SourcePages, int BlankPagesDropped, string? Profile, string PdfVersion, bool HasNextInBatch, IReadOnlyList<Choice> Choices, int BatchPages);
     /// <summary>A proposal the mail room may pick instead: its unit, service and case, and what it says.</summary>
     public sealed record Choice(int UnitId, int? ServiceId, int? CaseId, string Label);
     public sealed record UnitOption(int Id, string Key, string Name);
@@ -62,11 +64,15 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
                 ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "",
                 doc.ProposedServiceId, doc.Confidence, doc.QualitySample, doc.SourcePages, doc.BlankPagesDropped, batch.Profile, doc.PdfSha256[..12],
                 await db.ScanDocuments.AnyAsync(d => d.BatchId == doc.BatchId && d.State == ScanDocumentState.ToCheck && d.FirstPage > doc.FirstPage, ct),
-                await ChoicesAsync(db, doc, reference, ct));
+                await ChoicesAsync(db, doc, reference, ct), batch.Pages);
         }
         var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Key).Select(u => new UnitOption(u.Id, u.Key, u.Name)).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).Select(s => new ServiceOption(s.Id, s.UnitId, s.Name)).ToListAsync(ct);
-        return new Overview(reading, failures, toCheck, next, units, services, await QueueAsync(db, ct));
+        var today = LocalDays.Start(LocalDays.Today());
+        var routed = await db.ScanDocuments.AsNoTracking().Where(d => d.RoutedAutomatically && d.CheckedAt >= today).OrderByDescending(d => d.CheckedAt).Take(20)
+            .Join(db.OrgUnits, d => d.ProposedUnitId, u => u.Id, (d, u) => new Routed(d.Batch!.FileName, d.SourcePages, d.CheckedAt!.Value, u.Key + " " + u.Name, d.ProposalReason, d.Confidence))
+            .ToListAsync(ct);
+        return new Overview(reading, failures, toCheck, next, units, services, await QueueAsync(db, ct), routed);
     }
 
     private async Task<IReadOnlyList<Choice>> ChoicesAsync(BackOfficeDb db, ScanDocument doc, string? reference, CancellationToken ct)
@@ -78,7 +84,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         {
             var unit = units[c.UnitId!.Value];
             var what = c.CaseId is not null && reference is not null ? $"Vorgang {reference}" : $"{unit.Key} {unit.Name}";
-            return new Choice(unit.Id, c.ServiceId, c.CaseId, $"{what}: {c.Reason}" + (c.Confidence is { } p ? $" ({p} %)" : ""));
+            return new Choice(unit.Id, c.ServiceId, c.CaseId, $"{what}: {c.Reason}" + (c.Confidence is { } p ? $" · {p} % sicher" : ""));
         }).ToList();
     }
 
@@ -153,9 +159,12 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
                 FileName = Path.GetFileNameWithoutExtension(doc.Batch!.FileName) + ".pdf",
             }],
         });
+        // The transfer note names the person as colleagues know them, with the account the audit trail names.
+        var person = actorId is null ? actor
+            : await db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name ? $"{name} ({actor})" : actor;
         (doc.State, doc.CheckedBy, doc.CheckedAt, doc.Remark, doc.RoutedAutomatically) = (ScanDocumentState.Confirmed, actor, now, remark, to.Automatic);
-        if (to.QualityChecked && !to.Automatic) (doc.QualityCheckedBy, doc.QualityCheckedAt) = (actor, now);
-        item.Documents[0].TransferNote = ScanTransferNote.Write(doc.Batch!, doc, actor, now);
+        if (to.QualityChecked && !to.Automatic) (doc.QualityCheckedBy, doc.QualityCheckedAt) = (person, now);
+        item.Documents[0].TransferNote = ScanTransferNote.Write(doc.Batch!, doc, person, now);
         db.InboxItems.Add(item);
         await db.SaveChangesAsync(ct);
         doc.InboxItemId = item.Id;
@@ -266,6 +275,13 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
             default:
                 return null;
         }
+    }
+
+    /// <summary>Whether the document still waits for the check (another desk may have checked it).</summary>
+    public async Task<bool> IsWaitingAsync(int documentId, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync("Scanstelle", ct);
+        return await db.ScanDocuments.AnyAsync(d => d.Id == documentId && d.State == ScanDocumentState.ToCheck, ct);
     }
 
     /// <summary>A stored scan that no longer matches its check value: in the audit trail.</summary>

@@ -18,6 +18,7 @@ public sealed class ScanIntake(IDbContextFactory<BackOfficeDb> factory, IOptions
     public async Task<ScanBatch> TakeFileAsync(string path, string scanner, CancellationToken ct = default)
     {
         var info = new FileInfo(path);
+        if (info.LinkTarget is not null) throw new IOException($"{path} is a symbolic link; scans are taken from regular files only.");
         ScanBatch batch;
         await using (var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 81920, FileOptions.Asynchronous))
             batch = await KeepAsync(source, info.Name, scanner, info.LastWriteTimeUtc, null, ct);
@@ -35,7 +36,7 @@ public sealed class ScanIntake(IDbContextFactory<BackOfficeDb> factory, IOptions
         var batch = await KeepAsync(content, name, UploadScanner, DateTime.UtcNow, takenBy, ct);
         return Outcome.Made(batch, batch.DuplicateOfId is not null
             ? $"„{name}“ ist übernommen; derselbe Inhalt wurde schon einmal gescannt. Bitte bei der Prüfung darauf achten."
-            : $"„{name}“ ist übernommen und wird gelesen.");
+            : $"„{name}“ ist übernommen. Sobald der Text erkannt ist, erscheint es unten zur Prüfung (oder unter „Fehler“).");
     }
 
     private async Task<ScanBatch> KeepAsync(Stream source, string fileName, string scanner, DateTime capturedAt, string? takenBy, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
     public sealed record Trained(DateTime At, int Examples, int HeldOut, double Accuracy, int Classes);
 
     private readonly Lock _gate = new();
-    private (int ModelId, PredictionEngine<Example, Prediction> Engine, string[] Labels)? _current;
+    private (int ModelId, PredictionEngine<Example, Prediction> Engine, string[] Labels, double Accuracy)? _current;
 
     public sealed class Example
     {
@@ -148,17 +148,25 @@ public sealed class ScanLearning(IDbContextFactory<BackOfficeDb> factory, ILogge
         var newest = await db.ScanModels.OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
         if (newest is not { } id) return [];
         lock (_gate)
-            if (_current is { } current && current.ModelId == id) return Predict(current.Engine, current.Labels, text);
-        var bytes = await db.ScanModels.Where(m => m.Id == id).Select(m => m.Model).SingleAsync(ct);
+            if (_current is { } current && current.ModelId == id) return Calibrated(Predict(current.Engine, current.Labels, text), current.Accuracy);
+        var stored = await db.ScanModels.Where(m => m.Id == id).Select(m => new { m.Model, m.Accuracy }).SingleAsync(ct);
+        var bytes = stored.Model;
         var ml = new MLContext(seed: 1);
         var engine = ml.Model.CreatePredictionEngine<Example, Prediction>(ml.Model.Load(new MemoryStream(bytes), out _));
         var labels = SlotLabels(engine);
         lock (_gate)
         {
-            _current = (id, engine, labels);
-            return Predict(engine, labels, text);
+            _current = (id, engine, labels, stored.Accuracy);
+            return Calibrated(Predict(engine, labels, text), stored.Accuracy);
         }
     }
+
+    /// <summary>
+    /// The model's probability times its accuracy on held-back scans: a model right half the time does not say "75 %
+    /// sicher", and a threshold for routing without a check means what it says.
+    /// </summary>
+    private static IReadOnlyList<Guess> Calibrated(IReadOnlyList<Guess> guesses, double accuracy) =>
+        guesses.Select(g => g with { Confidence = (int)Math.Round(g.Confidence * Math.Clamp(accuracy, 0, 1)) }).ToList();
 
     /// <summary>The label of each score, in the order of the scores.</summary>
     private static string[] SlotLabels(PredictionEngine<Example, Prediction> engine)

@@ -7,7 +7,8 @@ namespace BackOffice.Features.Scanning;
 /// <summary>
 /// The paper originals after substitutive scanning (TR-RESISCAN): each batch's paper is kept until its destruction
 /// day (scan day plus the weeks the administration sets), and only once every document of it was checked. The mail
-/// room lists what is due and records "vernichtet" with who and when; the captured scan file goes with the paper, its
+/// room lists what is due and records "vernichtet" with who and when; a batch with a document sent back for scanning again
+/// is never due (its paper is needed). The captured scan file goes with the paper, its
 /// check value stays in every document's transfer note.
 /// </summary>
 public sealed class ScanOriginals(IDbContextFactory<BackOfficeDb> factory, IOptions<BackOfficeOptions> options)
@@ -19,7 +20,9 @@ public sealed class ScanOriginals(IDbContextFactory<BackOfficeDb> factory, IOpti
     public const int PageSize = 50;
 
     private static IQueryable<ScanBatch> DueBatches(BackOfficeDb db, DateOnly today) =>
-        db.ScanBatches.Where(b => b.Step == ScanStep.Done && b.DestroyedAt == null && b.DestroyFrom != null && b.DestroyFrom <= today);
+        db.ScanBatches.Where(b => b.Step == ScanStep.Done && b.DestroyedAt == null && b.DestroyFrom != null && b.DestroyFrom <= today
+            // Paper of a rejected document goes through the scanner again: it was never captured well enough.
+            && !b.Documents.Any(d => d.State == ScanDocumentState.Rejected));
 
     public async Task<List> ListAsync(DateOnly today, int page = 0, CancellationToken ct = default)
     {
@@ -30,7 +33,7 @@ public sealed class ScanOriginals(IDbContextFactory<BackOfficeDb> factory, IOpti
             .Select(b => new Due(b.Id, b.FileName, b.Scanner, b.CapturedAt, b.Pages, b.Documents.Count(d => d.State == ScanDocumentState.Confirmed), b.DestroyFrom!.Value))
             .ToListAsync(ct);
         var waiting = await db.ScanBatches.CountAsync(b => b.DestroyedAt == null && (b.Step == ScanStep.ToCheck || b.Step == ScanStep.Taken
-            || b.Step == ScanStep.Done && b.DestroyFrom > today), ct);
+            || b.Step == ScanStep.Done && (b.DestroyFrom > today || b.Documents.Any(d => d.State == ScanDocumentState.Rejected))), ct);
         return new List(rows, await due.CountAsync(ct), waiting);
     }
 

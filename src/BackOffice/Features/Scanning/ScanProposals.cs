@@ -34,7 +34,7 @@ public static partial class ScanProposals
             && await db.OrgUnits.AnyAsync(u => u.Id == guess.UnitId, ct))
         {
             var service = guess.ServiceId is { } serviceId && await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == guess.UnitId, ct) ? guess.ServiceId : null;
-            return new(guess.UnitId, null, $"gelernt aus bestätigten Scans ({guess.Confidence} % sicher)", service, guess.Confidence);
+            return new(guess.UnitId, null, "gelernt aus bestätigten Scans", service, guess.Confidence);
         }
         return None;
     }
@@ -52,8 +52,9 @@ public static partial class ScanProposals
         if (ScanRules.Best(rules, text) is { } match) list.Add(new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence));
         if (await FromSenderAsync(db, text, ct) is { } bySender) list.Add(bySender);
         if (learning is not null)
-            foreach (var guess in (await learning.GuessesAsync(db, text, ct)).Take(3))
-                list.Add(new(guess.UnitId, null, $"gelernt aus bestätigten Scans ({guess.Confidence} % sicher)", guess.ServiceId, guess.Confidence));
+            // Guesses the model itself gives little chance are no help.
+            foreach (var guess in (await learning.GuessesAsync(db, text, ct)).Where(g => g.Confidence >= 10).Take(3))
+                list.Add(new(guess.UnitId, null, "gelernt aus bestätigten Scans", guess.ServiceId, guess.Confidence));
         return list.DistinctBy(p => p.UnitId).Take(3).ToList();
     }
 
@@ -137,10 +138,12 @@ public static partial class ScanProposals
     public static string? Sender(string? text)
     {
         var lines = text?.Split('\n').Select(l => l.Trim()).Where(l => l.Count(char.IsLetter) >= 3).Take(15).ToList() ?? [];
-        var address = lines.FirstOrDefault(l => l.Contains(',') && PostalCode().IsMatch(l));
-        var line = address ?? lines.FirstOrDefault();
-        // "Name, Straße …": the name alone, also where the recognised line breaks after the comma.
+        var at = lines.FindIndex(l => l.Contains(',') && PostalCode().IsMatch(l));
+        var line = at >= 0 ? lines[at] : lines.FirstOrDefault();
+        // "Name, Straße …": the name alone, also where the recognised line breaks after the comma. OCR may also break
+        // the return address at a wide gap ("Jürgen Weiß, Lindenweg" / "7, 55768 Hoppstädten"): then the name is above.
         var sender = line?.Split(',')[0].Trim();
+        if (at > 0 && sender?.Count(char.IsLetter) < 2) sender = lines[at - 1].Split(',')[0].Trim();
         return string.IsNullOrEmpty(sender) ? null : PlainText.Fit(sender, 200);
     }
 }

@@ -161,7 +161,10 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
             case ScanFiles.Kind.Tiff:
                 input = Path.Combine(work, "scan.pdf");
                 var converted = await ExternalTool.RunAsync("img2pdf", ["-o", input, original], TimeSpan.FromMinutes(2), ct);
-                if (!converted.Succeeded) return Outcome.Refused("Das TIFF ist beschädigt und lässt sich nicht lesen.");
+                if (!converted.Succeeded)
+                    return Outcome.Refused(converted.Errors.Contains("DecompressionBomb") || converted.Errors.Contains("exceeds", StringComparison.OrdinalIgnoreCase)
+                        ? "Das TIFF ist zu groß, um es zu lesen (zu viele Bildpunkte). Bitte mit 200 bis 300 dpi scannen."
+                        : "Das TIFF ist beschädigt und lässt sich nicht lesen.");
                 break;
         }
         var info = await ExternalTool.RunAsync("pdfinfo", [input], TimeSpan.FromMinutes(1), ct);
@@ -170,6 +173,9 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
         if (!info.Succeeded) return Outcome.Refused("Die Datei ist beschädigt oder kein lesbares PDF.");
         var pages = info.Output.Split('\n').Where(l => l.StartsWith("Pages:")).Select(l => int.TryParse(l[6..].Trim(), out var n) ? n : 0).FirstOrDefault();
         if (pages == 0) return Outcome.Refused("Die Datei hat keine Seiten.");
+        if (pages > options.Value.Scanning.MaxPages)
+            return Outcome.Refused($"Die Datei hat {pages.ToString("N0", Labels.German)} Seiten; die Scanstelle liest höchstens "
+                + $"{options.Value.Scanning.MaxPages.ToString("N0", Labels.German)} Seiten aus einer Datei. Bitte in kleineren Stapeln scannen.");
         await pagesCounted(pages);
 
         // Separator sheets split the batch; blank pages go when the setting says so. The first pages are looked at first:

@@ -57,7 +57,10 @@ public static class ScanRules
         if (match == ScanRuleMatch.Pattern)
         {
             try { _ = new Regex(text, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, PatternTime); }
-            catch (ArgumentException e) { return $"Das Muster ist kein gültiger regulärer Ausdruck: {e.Message}"; }
+            catch (RegexParseException e)
+            {
+                return $"Das Muster ist kein gültiger regulärer Ausdruck: An Stelle {e.Offset} stimmt etwas nicht (etwa eine Klammer ohne Gegenstück).";
+            }
         }
         else if (!Words(text).Any()) return "Die Regel braucht mindestens ein Wort aus Buchstaben oder Ziffern.";
         return null;

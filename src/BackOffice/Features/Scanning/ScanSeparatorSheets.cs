@@ -29,7 +29,7 @@ public static class ScanSeparatorSheets
             using var gfx = XGraphics.FromPdfPage(page);
             var width = page.Width.Point;
             gfx.DrawString("TRENNBLATT", title, XBrushes.Black, new XRect(0, 70, width, 50), XStringFormats.TopCenter);
-            gfx.DrawString(sheet.Target, large, XBrushes.Black, new XRect(40, 140, width - 80, 30), XStringFormats.TopCenter);
+            gfx.DrawString(sheet.Target, Fitting(gfx, sheet.Target, large, width - 80), XBrushes.Black, new XRect(40, 140, width - 80, 30), XStringFormats.TopCenter);
             DrawQr(gfx, sheet.Code, (width - 260) / 2, 220, 260);
             var lines = new[]
             {
@@ -40,7 +40,7 @@ public static class ScanSeparatorSheets
             var y = 520.0;
             foreach (var line in lines.Where(l => l.Length > 0))
             {
-                gfx.DrawString(line, small, XBrushes.Black, new XRect(40, y, width - 80, 16), XStringFormats.TopCenter);
+                gfx.DrawString(line, Fitting(gfx, line, small, width - 80), XBrushes.Black, new XRect(40, y, width - 80, 16), XStringFormats.TopCenter);
                 y += 18;
             }
             gfx.DrawString(sheet.Code, small, XBrushes.Gray, new XRect(40, 780, width - 80, 16), XStringFormats.TopCenter);
@@ -48,6 +48,14 @@ public static class ScanSeparatorSheets
         using var stream = new MemoryStream();
         document.Save(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>The font, made smaller (down to 7 points) until the text fits the width: a long unit or service name stays on the page.</summary>
+    private static XFont Fitting(XGraphics gfx, string text, XFont font, double width)
+    {
+        var size = font.Size;
+        while (size > 7 && gfx.MeasureString(text, new XFont(PdfFonts.Family, size, font.Style)).Width > width) size -= 0.5;
+        return size == font.Size ? font : new XFont(PdfFonts.Family, size, font.Style);
     }
 
     /// <summary>The QR code's modules as black squares, with the quiet zone of four modules around it left white.</summary>

@@ -9,6 +9,7 @@ namespace BackOffice.Features.Scanning;
 /// </summary>
 public static class ScanTransferNote
 {
+    /// <param name="checkedBy">The person, as the audit trail and the staff know them ("Sabine Koch (mailroom)").</param>
     public static string Write(ScanBatch batch, ScanDocument doc, string checkedBy, DateTime checkedAt)
     {
         var quality = doc.RoutedAutomatically
@@ -23,12 +24,12 @@ public static class ScanTransferNote
         return string.Join('\n',
             "Transfervermerk (ersetzendes Scannen nach TR-RESISCAN)",
             $"Scanner: {batch.Scanner}" + (batch.Profile is null ? "" : $"; Scanprofil: {batch.Profile}"),
-            $"Erfasst: {Labels.DateTime(batch.CapturedAt)}; Datei „{batch.FileName}“, Seiten {doc.SourcePages} von {batch.Pages}",
+            $"Erfasst: {Labels.DateTime(batch.CapturedAt)}; Datei „{batch.FileName}“, {(doc.PageCount == 1 ? "Seite" : "Seiten")} {doc.SourcePages} von {batch.Pages}",
             $"Prüfwert der Erfassung (SHA-256): {batch.Sha256}",
             $"Texterkennung und Umwandlung: ocrmypdf (Deutsch) in PDF/A-2b; Prüfwert (SHA-256): {doc.PdfSha256}",
             $"Bearbeitet von: {checkedBy} am {Labels.DateTime(checkedAt)}",
             $"Qualitätsprüfung: {quality}",
             $"Auffälligkeiten: {(unusual.Count == 0 ? "keine" : string.Join("; ", unusual))}",
-            batch.DestroyFrom is { } from ? $"Papieroriginal: aufzubewahren bis einschließlich {from.AddDays(-1).ToString("dd.MM.yyyy", Labels.German)}" : "Papieroriginal: aufzubewahren");
+            batch.DestroyFrom is { } from ? $"Papieroriginal: darf ab {from.ToString("dd.MM.yyyy", Labels.German)} vernichtet werden" : "Papieroriginal: aufzubewahren");
     }
 }

@@ -39,12 +39,13 @@ public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> o
         var settle = TimeSpan.FromSeconds(o.Scanning.SettleSeconds);
         var present = new HashSet<string>();
         var taken = 0;
-        foreach (var folder in Directory.EnumerateDirectories(o.ScanInboxPath))
+        // Symbolic links are not followed: a link dropped into a share must not make the server read a file elsewhere.
+        foreach (var folder in Directory.EnumerateDirectories(o.ScanInboxPath).Where(d => new DirectoryInfo(d).LinkTarget is null))
             foreach (var path in Directory.EnumerateFiles(folder).Where(p => ScanFiles.IsCandidate(Path.GetFileName(p))))
             {
                 present.Add(path);
                 var file = new FileInfo(path);
-                if (!file.Exists) continue;
+                if (!file.Exists || file.LinkTarget is not null) continue;
                 if (!_seen.TryGetValue(path, out var seen) || seen.Size != file.Length || seen.WrittenAt != file.LastWriteTimeUtc)
                 {
                     _seen[path] = new Seen(file.Length, file.LastWriteTimeUtc, now); // new or still growing: wait
@@ -52,7 +53,8 @@ public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> o
                 }
                 // Settled and whole; or, when the content cannot tell (a broken file), unchanged ten times as long:
                 // then it is taken anyway, to wait under "Fehler" with its original kept.
-                if (now - seen.Since < settle || file.Length == 0) continue;
+                // An empty file is a scanner that has only just created it; left empty ten times as long, it goes under "Fehler".
+                if (now - seen.Since < settle || file.Length == 0 && now - seen.Since < settle * 10) continue;
                 if (now - seen.Since < settle * 10 && !Whole(path)) continue;
                 try
                 {
