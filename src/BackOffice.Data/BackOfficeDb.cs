@@ -45,6 +45,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<ScanRule> ScanRules => Set<ScanRule>();
     public DbSet<ScanSetting> ScanSettings => Set<ScanSetting>();
     public DbSet<ScanModel> ScanModels => Set<ScanModel>();
+    public DbSet<ScanQualityRate> ScanQualityRates => Set<ScanQualityRate>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -108,6 +109,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new ScanRuleConfiguration());
         b.ApplyConfiguration(new ScanSettingConfiguration());
         b.ApplyConfiguration(new ScanModelConfiguration());
+        b.ApplyConfiguration(new ScanQualityRateConfiguration());
 
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);

@@ -142,6 +142,16 @@ public class ScanSetting
     public int QualityCheckPercent { get; set; } = 100;
 }
 
+/// <summary>The quality check's share for the documents of one service (a document class), instead of the general one.</summary>
+public class ScanQualityRate
+{
+    public int Id { get; set; }
+    public int ServiceId { get; set; }
+    public Service? Service { get; set; }
+    /// <summary>Percent of the service's documents drawn for the quality check.</summary>
+    public int Percent { get; set; }
+}
+
 /// <summary>
 /// The learned routing: an ML.NET text classifier trained on confirmed documents, with its accuracy on documents held
 /// back from training. Only the newest is used.

@@ -28,7 +28,11 @@ public sealed class ScanDocumentConfiguration(bool sqlite) : IEntityTypeConfigur
     {
         e.Property(x => x.PdfSha256).HasMaxLength(64);
         e.Property(x => x.ProposalReason).HasMaxLength(1000);
-        e.Property(x => x.SourcePages).HasMaxLength(2000);
+        e.Property(x => x.SourcePages).HasMaxLength(2000).HasDefaultValue("");
+        // Defaults for the rows that were there before these columns (the migration adds them with these values).
+        e.Property(x => x.BlankPagesDropped).HasDefaultValue(0);
+        e.Property(x => x.QualitySample).HasDefaultValue(false);
+        e.Property(x => x.RoutedAutomatically).HasDefaultValue(false);
         e.Property(x => x.CheckedBy).HasMaxLength(255);
         e.Property(x => x.QualityCheckedBy).HasMaxLength(255);
         e.Property(x => x.Remark).HasMaxLength(1000);
@@ -59,4 +63,13 @@ public sealed class ScanSettingConfiguration : IEntityTypeConfiguration<ScanSett
 public sealed class ScanModelConfiguration : IEntityTypeConfiguration<ScanModel>
 {
     public void Configure(EntityTypeBuilder<ScanModel> e) => e.HasIndex(x => x.TrainedAt);
+}
+
+public sealed class ScanQualityRateConfiguration : IEntityTypeConfiguration<ScanQualityRate>
+{
+    public void Configure(EntityTypeBuilder<ScanQualityRate> e)
+    {
+        e.HasIndex(x => x.ServiceId).IsUnique();
+        e.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -167,6 +167,39 @@ public class ScanPipelineOnSqliteTests(SeededCounty county) : ScanPipelineTests<
     }
 
     [Fact]
+    public async Task A_service_with_its_own_quality_check_share_has_its_documents_drawn_by_it()
+    {
+        var (intake, _, reader, _) = Parts();
+        int serviceId;
+        string serviceKey;
+        await using (var admin = county.Db.Open(UnitScope.System))
+        {
+            (serviceId, serviceKey) = await admin.Services.Where(s => s.Unit!.Key == "50.2").OrderBy(s => s.Id).Select(s => ValueTuple.Create(s.Id, s.Key)).FirstAsync();
+            Assert.True((await ScanAdministration.SaveSettingsAsync(admin, new ScanSetting { QualityCheckPercent = 0, OriginalsKeptWeeks = 6 })).IsDone);
+            Assert.False((await ScanAdministration.SetQualityRateAsync(admin, serviceId, 120)).IsDone);
+            Assert.True((await ScanAdministration.SetQualityRateAsync(admin, serviceId, 100)).IsDone);
+            Assert.Equal(100, Assert.Single(await ScanAdministration.QualityRatesAsync(admin)).Percent);
+        }
+        try
+        {
+            var separator = ScanSeparatorSheets.Pdf([new(ScanSeparators.Code(serviceKey: serviceKey), "Leistung")]);
+            var stack = await Scans.StackAsync(new Scans.Page(separator, null), Scans.Page.Letter("Mit Leistung"), Scans.Page.PatchT(), Scans.Page.Letter("Ohne Leistung"));
+            var taken = await intake.TakeUploadAsync("stichprobe.pdf", new MemoryStream(stack), "mailroom");
+            await reader.ReadAsync(taken.Value!.Id);
+            await using var db = county.Db.Open(UnitScope.System);
+            var docs = await db.ScanDocuments.AsNoTracking().Where(d => d.BatchId == taken.Value.Id).OrderBy(d => d.FirstPage).ToListAsync();
+            Assert.Equal([serviceId, (int?)null], docs.Select(d => d.ProposedServiceId));
+            Assert.Equal([true, false], docs.Select(d => d.QualitySample));
+        }
+        finally
+        {
+            await using var admin = county.Db.Open(UnitScope.System);
+            await ScanAdministration.SetQualityRateAsync(admin, serviceId, null);
+            await ScanAdministration.SaveSettingsAsync(admin, new ScanSetting());
+        }
+    }
+
+    [Fact]
     public async Task The_mail_room_splits_rotates_removes_and_merges_pages_and_each_result_stays_PDF_A()
     {
         var (intake, _, reader, check) = Parts();

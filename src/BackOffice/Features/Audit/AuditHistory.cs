@@ -59,7 +59,7 @@ public static class AuditHistory
         ["Status"] = "Status", ["StatusChangedAt"] = "Status", ["ReceivedAt"] = "Eingangsdatum", ["DueAt"] = "Frist",
         ["DecidedAt"] = "Entscheidung", ["ProcessingHours"] = "Entscheidung", ["ClosedAt"] = "Abschluss", ["AssigneeId"] = "Zuständigkeit",
         ["ResubmitAt"] = "Wiedervorlage", ["ResubmitNote"] = "Wiedervorlage", ["Title"] = "Titel", ["Type"] = "Art", ["Text"] = "Text",
-        ["TextProblem"] = "Text", ["CreatedAt"] = "Anlagedatum", ["RetainUntil"] = "Aufbewahrungsfrist", ["ArchivePackageSha256"] = "Aussonderung",
+        ["TextProblem"] = "Text", ["TransferNote"] = "Transfervermerk", ["CreatedAt"] = "Anlagedatum", ["RetainUntil"] = "Aufbewahrungsfrist", ["ArchivePackageSha256"] = "Aussonderung",
         ["ArchivedAt"] = "Aussonderung", ["CaseId"] = "Vorgang", ["InboxItemId"] = "Eingang", ["DocumentId"] = "Dokument", ["Number"] = "Versionsnummer",
         ["Sha256"] = "Inhalt", ["Size"] = "Inhalt", ["MimeType"] = "Dateiart", ["FileName"] = "Dateiname", ["CreatedById"] = "Verfasser",
         ["AuthorId"] = "Verfasser", ["AuthorName"] = "Verfasser", ["ChangedAt"] = "Zeitpunkt", ["UserId"] = "Bearbeiter", ["Reason"] = "Grund",

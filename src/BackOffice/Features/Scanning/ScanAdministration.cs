@@ -65,6 +65,29 @@ public static class ScanAdministration
         return Outcome.Done("Die Einstellungen der Scanstelle sind gespeichert.");
     }
 
+    public sealed record QualityRateRow(int ServiceId, string Service, int Percent);
+
+    public static async Task<IReadOnlyList<QualityRateRow>> QualityRatesAsync(BackOfficeDb db, CancellationToken ct = default) =>
+        await db.ScanQualityRates.AsNoTracking().OrderBy(r => r.Service!.Unit!.Key).ThenBy(r => r.Service!.Name)
+            .Select(r => new QualityRateRow(r.ServiceId, r.Service!.Unit!.Key + " " + r.Service.Name, r.Percent)).ToListAsync(ct);
+
+    /// <summary>Sets a service's own share for the quality check; null removes it (the general share applies).</summary>
+    public static async Task<Outcome> SetQualityRateAsync(BackOfficeDb db, int serviceId, int? percent, CancellationToken ct = default)
+    {
+        if (percent is < 0 or > 100) return Outcome.Refused("Der Anteil der Qualitätsprüfung liegt zwischen 0 und 100 Prozent.");
+        if (!await db.Services.AnyAsync(s => s.Id == serviceId, ct)) return Outcome.Refused("Bitte eine Leistung wählen.");
+        var row = await db.ScanQualityRates.SingleOrDefaultAsync(r => r.ServiceId == serviceId, ct);
+        if (percent is null)
+        {
+            if (row is null) return Outcome.Stale("Für diese Leistung gilt schon der allgemeine Anteil.");
+            db.ScanQualityRates.Remove(row);
+        }
+        else if (row is null) db.ScanQualityRates.Add(new ScanQualityRate { ServiceId = serviceId, Percent = percent.Value });
+        else row.Percent = percent.Value;
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(percent is null ? "Für diese Leistung gilt wieder der allgemeine Anteil." : $"Für diese Leistung werden {percent} % der Dokumente geprüft.");
+    }
+
     public static async Task<Learning> LearningAsync(BackOfficeDb db, CancellationToken ct = default)
     {
         var model = await db.ScanModels.AsNoTracking().OrderByDescending(m => m.Id)

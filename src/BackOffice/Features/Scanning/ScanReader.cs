@@ -81,8 +81,13 @@ public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, Document
                 var settings = await ScanSettings.GetAsync(db, ct);
                 (batch.Pages, batch.Profile) = (read.Value!.Pages, read.Value.Profile);
                 batch.DestroyFrom = DateOnly.FromDateTime(Labels.Local(batch.CapturedAt)).AddDays(7 * settings.OriginalsKeptWeeks);
+                // The quality check's share: the proposed service's own, else the general one.
+                var rates = await db.ScanQualityRates.AsNoTracking().ToDictionaryAsync(r => r.ServiceId, r => r.Percent, ct);
                 foreach (var doc in documents!.Value!)
-                    doc.QualitySample = settings.QualityCheckPercent >= 100 || Random.Shared.Next(100) < settings.QualityCheckPercent;
+                {
+                    var percent = doc.ProposedServiceId is { } serviceId && rates.TryGetValue(serviceId, out var own) ? own : settings.QualityCheckPercent;
+                    doc.QualitySample = percent >= 100 || percent > 0 && Random.Shared.Next(100) < percent;
+                }
                 batch.Documents.AddRange(documents.Value!);
                 (batch.Step, batch.Error) = (ScanStep.ToCheck, null);
             }

@@ -136,6 +136,26 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ScanQualityRates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScanQualityRates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScanQualityRates_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ScanRules",
                 columns: table => new
                 {
@@ -194,6 +214,12 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                 column: "TrainedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScanQualityRates_ServiceId",
+                table: "ScanQualityRates",
+                column: "ServiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ScanRules_ServiceId",
                 table: "ScanRules",
                 column: "ServiceId");
@@ -221,6 +247,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ScanModels");
+
+            migrationBuilder.DropTable(
+                name: "ScanQualityRates");
 
             migrationBuilder.DropTable(
                 name: "ScanRules");

@@ -151,6 +151,28 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                 .Annotation("Relational:Collation", "utf8mb4_german2_ci");
 
             migrationBuilder.CreateTable(
+                name: "ScanQualityRates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    ServiceId = table.Column<int>(type: "int", nullable: false),
+                    Percent = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScanQualityRates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ScanQualityRates_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                })
+                .Annotation("MySql:CharSet", "utf8mb4")
+                .Annotation("Relational:Collation", "utf8mb4_german2_ci");
+
+            migrationBuilder.CreateTable(
                 name: "ScanRules",
                 columns: table => new
                 {
@@ -214,6 +236,12 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                 column: "TrainedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ScanQualityRates_ServiceId",
+                table: "ScanQualityRates",
+                column: "ServiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ScanRules_ServiceId",
                 table: "ScanRules",
                 column: "ServiceId");
@@ -241,6 +269,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
 
             migrationBuilder.DropTable(
                 name: "ScanModels");
+
+            migrationBuilder.DropTable(
+                name: "ScanQualityRates");
 
             migrationBuilder.DropTable(
                 name: "ScanRules");

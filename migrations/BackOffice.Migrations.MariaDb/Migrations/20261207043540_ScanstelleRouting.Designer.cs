@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackOffice.Migrations.MariaDb.Migrations
 {
     [DbContext(typeof(BackOfficeDb))]
-    [Migration("20261207030324_ScanstelleRouting")]
+    [Migration("20261207043540_ScanstelleRouting")]
     partial class ScanstelleRouting
     {
         /// <inheritdoc />
@@ -1394,7 +1394,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasColumnType("int");
 
                     b.Property<int>("BlankPagesDropped")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("datetime(6)");
@@ -1444,19 +1446,25 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasColumnType("varchar(255)");
 
                     b.Property<bool>("QualitySample")
-                        .HasColumnType("tinyint(1)");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Remark")
                         .HasMaxLength(1000)
                         .HasColumnType("varchar(1000)");
 
                     b.Property<bool>("RoutedAutomatically")
-                        .HasColumnType("tinyint(1)");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("SourcePages")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(2000)
-                        .HasColumnType("varchar(2000)");
+                        .HasColumnType("varchar(2000)")
+                        .HasDefaultValue("");
 
                     b.Property<int>("State")
                         .HasColumnType("int");
@@ -1512,6 +1520,28 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("TrainedAt");
 
                     b.ToTable("ScanModels");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanQualityRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ScanQualityRates");
                 });
 
             modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
@@ -2085,6 +2115,17 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanQualityRate", b =>
+                {
+                    b.HasOne("BackOffice.Data.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("BackOffice.Data.ScanRule", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackOffice.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BackOfficeDb))]
-    [Migration("20261207030316_ScanstelleRouting")]
+    [Migration("20261207043524_ScanstelleRouting")]
     partial class ScanstelleRouting
     {
         /// <inheritdoc />
@@ -1344,7 +1344,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("BlankPagesDropped")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime?>("CheckedAt")
                         .HasColumnType("TEXT");
@@ -1394,19 +1396,25 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("QualitySample")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Remark")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RoutedAutomatically")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("SourcePages")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -1460,6 +1468,26 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.HasIndex("TrainedAt");
 
                     b.ToTable("ScanModels");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanQualityRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ScanQualityRates");
                 });
 
             modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
@@ -2025,6 +2053,17 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.ScanQualityRate", b =>
+                {
+                    b.HasOne("BackOffice.Data.Service", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("BackOffice.Data.ScanRule", b =>
