@@ -46,7 +46,11 @@ public class ScanSeparatorTests
     [InlineData(new[] { 1, 2, 3, 5, 7, 8 }, "1-3,5,7-8")]
     [InlineData(new[] { 4 }, "4")]
     [InlineData(new int[0], "")]
-    public void Page_lists_read_as_ranges(int[] pages, string expected) => Assert.Equal(expected, ScanSeparators.Ranges(pages));
+    public void Page_lists_read_as_ranges_and_back(int[] pages, string expected)
+    {
+        Assert.Equal(expected, ScanSeparators.Ranges(pages));
+        Assert.Equal(pages, ScanSeparators.Pages(expected));
+    }
 
     [Fact]
     public void A_grey_page_is_read_and_its_ink_measured_without_the_margin()

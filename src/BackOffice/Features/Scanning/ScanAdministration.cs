@@ -15,6 +15,12 @@ public static class ScanAdministration
     /// <summary>The learned routing: the newest model (or none) and the confirmed documents there are to learn from.</summary>
     public sealed record Learning(ScanLearning.Trained? Model, int Confirmed);
 
+    public const string ServiceOfOtherUnit = "Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.";
+
+    /// <summary>Whether the service is one of the unit's: a rule, a confirmation and a learned guess name only those.</summary>
+    public static Task<bool> IsServiceOfAsync(BackOfficeDb db, int serviceId, int unitId, CancellationToken ct = default) =>
+        db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == unitId, ct);
+
     public static async Task<IReadOnlyList<RuleRow>> RulesAsync(BackOfficeDb db, CancellationToken ct = default) =>
         await db.ScanRules.AsNoTracking().OrderBy(r => r.Unit!.Key).ThenBy(r => r.Id)
             .Select(r => new RuleRow(r.Id, r.Unit!.Key + " " + r.Unit.Name, r.Service == null ? null : r.Service.Name, r.Match, r.Text, r.Active))
@@ -26,8 +32,7 @@ public static class ScanAdministration
         if (ScanRules.Problem(rule.Match, text) is { } problem) return Outcome.Refused(problem);
         if (!await db.OrgUnits.AnyAsync(u => u.Id == rule.UnitId, ct)) return Outcome.Refused("Bitte eine Organisationseinheit wählen.");
         var serviceId = rule.ServiceId is > 0 ? rule.ServiceId : null;
-        if (serviceId is not null && !await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == rule.UnitId, ct))
-            return Outcome.Refused("Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.");
+        if (serviceId is { } chosen && !await IsServiceOfAsync(db, chosen, rule.UnitId, ct)) return Outcome.Refused(ServiceOfOtherUnit);
         if (!Enum.IsDefined(rule.Match)) return Outcome.Refused("Bitte wählen, wie die Regel vergleicht.");
         // The same rule twice would count twice when rules of several units compete.
         var same = await db.ScanRules.Where(r => r.UnitId == rule.UnitId && r.ServiceId == serviceId && r.Match == rule.Match).Select(r => r.Text).ToListAsync(ct);

@@ -51,6 +51,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var toCheck = await db.ScanDocuments.CountAsync(d => d.State == ScanDocumentState.ToCheck, ct);
         var doc = await db.ScanDocuments.AsNoTracking().Include(d => d.Batch).Where(d => d.State == ScanDocumentState.ToCheck)
             .OrderBy(d => d.BatchId).ThenBy(d => d.FirstPage).FirstOrDefaultAsync(ct); // a batch's documents in their order, also after a split
+        var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Key).Select(u => new UnitOption(u.Id, u.Key, u.Name)).ToListAsync(ct);
         Next? next = null;
         if (doc is not null)
         {
@@ -64,9 +65,8 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
                 ScanProposals.Subject(doc.Text) ?? $"Scan {Path.GetFileNameWithoutExtension(batch.FileName)}", ScanProposals.Sender(doc.Text) ?? "",
                 doc.ProposedServiceId, doc.Confidence, doc.QualitySample, doc.SourcePages, doc.BlankPagesDropped, batch.Profile, doc.PdfSha256[..12],
                 await db.ScanDocuments.AnyAsync(d => d.BatchId == doc.BatchId && d.State == ScanDocumentState.ToCheck && d.FirstPage > doc.FirstPage, ct),
-                await ChoicesAsync(db, doc, reference, ct), batch.Pages);
+                await ChoicesAsync(db, doc, reference, units, ct), batch.Pages);
         }
-        var units = await db.OrgUnits.AsNoTracking().OrderBy(u => u.Key).Select(u => new UnitOption(u.Id, u.Key, u.Name)).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).Select(s => new ServiceOption(s.Id, s.UnitId, s.Name)).ToListAsync(ct);
         var today = LocalDays.Start(LocalDays.Today());
         var routed = await db.ScanDocuments.AsNoTracking().Where(d => d.RoutedAutomatically && d.CheckedAt >= today).OrderByDescending(d => d.CheckedAt).Take(20)
@@ -75,11 +75,19 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         return new Overview(reading, failures, toCheck, next, units, services, await QueueAsync(db, ct), routed);
     }
 
-    private async Task<IReadOnlyList<Choice>> ChoicesAsync(BackOfficeDb db, ScanDocument doc, string? reference, CancellationToken ct)
+    /// <summary>Only the batches waiting and being read: what moves while a batch is read.</summary>
+    public async Task<IReadOnlyList<Queued>> QueueAsync(CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync("Scanstelle", ct);
+        return await QueueAsync(db, ct);
+    }
+
+    private async Task<IReadOnlyList<Choice>> ChoicesAsync(BackOfficeDb db, ScanDocument doc, string? reference, IReadOnlyList<UnitOption> unitList,
+        CancellationToken ct)
     {
         var stored = new ScanProposals.Proposal(doc.ProposedUnitId, reference is null ? null : doc.ProposedCaseId, doc.ProposalReason, doc.ProposedServiceId, doc.Confidence);
         var choices = await ScanProposals.ChoicesAsync(db, doc.Text, stored, learning, ct);
-        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Id, u.Key, u.Name }).ToDictionaryAsync(u => u.Id, ct);
+        var units = unitList.ToDictionary(u => u.Id);
         return choices.Where(c => c.UnitId is { } id && units.ContainsKey(id)).Select(c =>
         {
             var unit = units[c.UnitId!.Value];
@@ -135,8 +143,7 @@ public sealed class ScanCheck(IDbContextFactory<BackOfficeDb> factory, IOptions<
         var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return Outcome.Refused("Bitte eine Organisationseinheit wählen.");
         var serviceId = to.ServiceId is > 0 ? to.ServiceId : null;
-        if (serviceId is not null && !await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == unit.Id, ct))
-            return Outcome.Refused("Die gewählte Leistung gehört nicht zu dieser Organisationseinheit.");
+        if (serviceId is { } chosen && !await ScanAdministration.IsServiceOfAsync(db, chosen, unit.Id, ct)) return Outcome.Refused(ScanAdministration.ServiceOfOtherUnit);
         // The mail room registered it: its own unit keeps it in its Posteingangsbuch.
         var registeredBy = actorId is null ? null : await db.UserUnits.Where(u => u.UserId == actorId).OrderBy(u => u.OrgUnitId).Select(u => (int?)u.OrgUnitId).FirstOrDefaultAsync(ct);
 

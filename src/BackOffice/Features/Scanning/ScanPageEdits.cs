@@ -131,17 +131,10 @@ public sealed class ScanPageEdits(IDbContextFactory<BackOfficeDb> factory, Docum
             (proposal.UnitId, proposal.ServiceId, proposal.CaseId, proposal.Reason, proposal.Confidence);
     }
 
-    /// <summary>The batch's page numbers of a document, one per page ("2-4,6" → 2, 3, 4, 6).</summary>
+    /// <summary>The batch's page numbers of a document, one per page.</summary>
     public static List<int> SourcePages(ScanDocument doc)
     {
-        var pages = new List<int>();
-        foreach (var range in doc.SourcePages.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var bounds = range.Split('-');
-            if (!int.TryParse(bounds[0], out var from)) continue;
-            var to = bounds.Length > 1 && int.TryParse(bounds[1], out var t) ? t : from;
-            for (var p = from; p <= to; p++) pages.Add(p);
-        }
+        var pages = ScanSeparators.Pages(doc.SourcePages);
         // Documents read before pages were recorded: count from the first page.
         return pages.Count == doc.PageCount ? pages : Enumerable.Range(doc.FirstPage, doc.PageCount).ToList();
     }

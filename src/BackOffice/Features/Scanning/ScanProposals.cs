@@ -18,7 +18,7 @@ public static partial class ScanProposals
     /// <summary>
     /// In this order: a separator sheet's target (the mail room put it there), with a case found in the text when the
     /// case belongs to that unit; an Aktenzeichen or inbox number of an existing case; the administration's keyword rules;
-    /// the learned guess.
+    /// the sender's open file; the learned guess.
     /// </summary>
     /// <param name="db">A context that sees every unit: the proposal names a case the mail room itself may not open.</param>
     public static async Task<Proposal> FindAsync(BackOfficeDb db, string? text, ScanSeparators.Target? separator, ScanLearning? learning,
@@ -27,15 +27,7 @@ public static partial class ScanProposals
         var found = await FindInTextAsync(db, text, ct);
         if (separator is { UnitKey: not null } or { ServiceKey: not null }) return await FromSeparatorAsync(db, separator, found, ct);
         if (found.UnitId is not null) return found with { Confidence = 100 };
-        var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
-        if (ScanRules.Best(rules, text) is { } match) return new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence);
-        if (await FromSenderAsync(db, text, ct) is { } bySender) return bySender;
-        if (learning is not null && await learning.GuessAsync(db, text, ct) is { } guess
-            && await db.OrgUnits.AnyAsync(u => u.Id == guess.UnitId, ct))
-        {
-            var service = guess.ServiceId is { } serviceId && await db.Services.AnyAsync(s => s.Id == serviceId && s.UnitId == guess.UnitId, ct) ? guess.ServiceId : null;
-            return new(guess.UnitId, null, "gelernt aus bestätigten Scans", service, guess.Confidence);
-        }
+        await foreach (var proposal in FromWordsAsync(db, text, learning, minimumGuess: 0, ct)) return proposal; // the strongest; the rest is not asked
         return None;
     }
 
@@ -48,14 +40,28 @@ public static partial class ScanProposals
     {
         var list = new List<Proposal>();
         if (first.UnitId is not null) list.Add(first);
-        var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
-        if (ScanRules.Best(rules, text) is { } match) list.Add(new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence));
-        if (await FromSenderAsync(db, text, ct) is { } bySender) list.Add(bySender);
-        if (learning is not null)
-            // Guesses the model itself gives little chance are no help.
-            foreach (var guess in (await learning.GuessesAsync(db, text, ct)).Where(g => g.Confidence >= 10).Take(3))
-                list.Add(new(guess.UnitId, null, "gelernt aus bestätigten Scans", guess.ServiceId, guess.Confidence));
+        // Guesses the model itself gives little chance are no help.
+        await foreach (var proposal in FromWordsAsync(db, text, learning, minimumGuess: 10, ct)) list.Add(proposal);
         return list.DistinctBy(p => p.UnitId).Take(3).ToList();
+    }
+
+    /// <summary>
+    /// What the words of a letter propose, strongest first: the keyword rules, the sender's open file, the learned
+    /// guesses (for units that exist, with a service only of that unit). Lazy, so the first costs only itself.
+    /// </summary>
+    private static async IAsyncEnumerable<Proposal> FromWordsAsync(BackOfficeDb db, string? text, ScanLearning? learning, int minimumGuess,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var rules = await db.ScanRules.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Id).ToListAsync(ct);
+        if (ScanRules.Best(rules, text) is { } match) yield return new(match.Rule.UnitId, null, match.Reason, match.Rule.ServiceId, match.Confidence);
+        if (await FromSenderAsync(db, text, ct) is { } bySender) yield return bySender;
+        if (learning is null) yield break;
+        foreach (var guess in (await learning.GuessesAsync(db, text, ct)).Where(g => g.Confidence >= minimumGuess).Take(3))
+        {
+            if (!await db.OrgUnits.AnyAsync(u => u.Id == guess.UnitId, ct)) continue;
+            var service = guess.ServiceId is { } serviceId && await ScanAdministration.IsServiceOfAsync(db, serviceId, guess.UnitId, ct) ? guess.ServiceId : null;
+            yield return new(guess.UnitId, null, "gelernt aus bestätigten Scans", service, guess.Confidence);
+        }
     }
 
     /// <summary>

@@ -79,4 +79,18 @@ public static class ScanSeparators
         if (start is { } last) ranges.Add(last == end ? $"{last}" : $"{last}-{end}");
         return string.Join(',', ranges);
     }
+
+    /// <summary>The pages of a range list, one by one ("2-4,6" → 2, 3, 4, 6); what does not read as a range is skipped.</summary>
+    public static List<int> Pages(string ranges)
+    {
+        var pages = new List<int>();
+        foreach (var range in ranges.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bounds = range.Split('-');
+            if (!int.TryParse(bounds[0], out var from)) continue;
+            var to = bounds.Length > 1 && int.TryParse(bounds[1], out var t) ? t : from;
+            for (var p = from; p <= to; p++) pages.Add(p);
+        }
+        return pages;
+    }
 }

@@ -24,38 +24,38 @@ public static class ScanningSetup
         return services;
     }
 
-    /// <summary>The PDF/A of a document waiting for the check: for the mail room alone; anyone else gets 404.</summary>
+    /// <summary>The Scanstelle's files (previews, thumbnails, separator sheets): for the mail room alone; anyone else gets 404.</summary>
     public static void MapScanningEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/scanstelle/dokumente/{id:int}/ansicht", async (int id, HttpContext http, ScanCheck check, DocumentStore store, CancellationToken ct) =>
+        var scans = app.MapGroup("/scanstelle").RequireAuthorization()
+            .AddEndpointFilter(async (context, next) => context.HttpContext.User.IsInRole(Data.Roles.MailRoom) ? await next(context) : Results.NotFound());
+
+        scans.MapGet("/dokumente/{id:int}/ansicht", async (int id, HttpContext http, ScanCheck check, DocumentStore store, CancellationToken ct) =>
         {
-            if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
             if (await check.PdfAsync(id, ct) is not { } pdf || !store.Exists(pdf.Sha256)) return Results.NotFound();
             if (!await store.IsIntactAsync(pdf.Sha256, ct))
             {
                 await check.LogDamagedAsync(id, http.User.Identity?.Name ?? "Scanstelle", ct);
-                return Results.Text(DocumentStore.Damaged, "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+                return DocumentEndpoints.Damaged;
             }
             http.Response.Headers.ContentDisposition = DocumentEndpoints.ContentDisposition("inline", pdf.FileName);
             Infrastructure.SecurityHeaders.ForDocument(http.Response);
             return Results.File(store.PathOf(pdf.Sha256), "application/pdf", enableRangeProcessing: true);
-        }).RequireAuthorization();
+        });
 
         // A page of a document waiting for the check, small, for the thumbnails beside the viewer.
-        app.MapGet("/scanstelle/dokumente/{id:int}/seiten/{page:int}", async (int id, int page, HttpContext http, ScanCheck check, DocumentStore store, CancellationToken ct) =>
+        scans.MapGet("/dokumente/{id:int}/seiten/{page:int}", async (int id, int page, ScanCheck check, DocumentStore store, CancellationToken ct) =>
         {
-            if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
             if (await check.PdfAsync(id, ct) is not { } pdf || !store.Exists(pdf.Sha256)) return Results.NotFound();
             var png = await ScanPages.ThumbnailAsync(store.PathOf(pdf.Sha256), page, ct);
             return png is null ? Results.NotFound() : Results.File(png, "image/png");
-        }).RequireAuthorization();
+        });
 
-        app.MapGet("/scanstelle/trennblaetter.pdf", async (string? ziel, HttpContext http, ScanCheck check, CancellationToken ct) =>
+        scans.MapGet("/trennblaetter.pdf", async (string? ziel, HttpContext http, ScanCheck check, CancellationToken ct) =>
         {
-            if (!http.User.IsInRole(Data.Roles.MailRoom)) return Results.NotFound();
             if (await check.SeparatorSheetsAsync(ziel, ct) is not { Count: > 0 } sheets) return Results.NotFound();
             http.Response.Headers.ContentDisposition = DocumentEndpoints.ContentDisposition("inline", "Trennblätter.pdf");
             return Results.File(ScanSeparatorSheets.Pdf(sheets), "application/pdf");
-        }).RequireAuthorization();
+        });
     }
 }
