@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan clean-data
+.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan bench-letters clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -82,6 +82,10 @@ bench-contexts:
 bench-scan:
 	scripts/install-run-deps.sh
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- scan $(BENCH_SCAN_ARGS)
+
+# Letters: time to render a two-page Bescheid (p50, p95) and the PDF's size.
+bench-letters:
+	dotnet run -c Release --project tests/BackOffice.Benchmarks -- letters
 
 clean-data:
 	rm -rf $(DATA)

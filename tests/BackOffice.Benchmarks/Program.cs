@@ -57,6 +57,9 @@ switch (command)
     case "forms":
         HostileFormBenchmark.Run();
         break;
+    case "letters":
+        LetterBenchmark.Run(int.Parse(Option("--letters") ?? "500"));
+        break;
     case "sql":
         // Runs SQL from stdin on the benchmark database with the app's SQLite build: for EXPLAIN QUERY PLAN.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "backoffice.db")}"))
@@ -78,6 +81,7 @@ switch (command)
         Console.WriteLine("       dashboards [--rows N] [--data DIR] [--engine both|sqlite|mariadb]   each dashboard view of a head at N cases, and the list behind a number");
         Console.WriteLine("       exports [--rows N] [--engine both|sqlite|mariadb]   the case list report of N rows x 10 columns to .xlsx and CSV, beside Python's xlsxwriter and openpyxl");
         Console.WriteLine("       forms   an official form that unpacks to 1 GB, refused at upload and at filling (time, memory), and filling a 5,000 x 20 range");
+        Console.WriteLine("       letters [--letters 500]   time to render a two-page Bescheid (p50, p95) and the PDF's size");
         Console.WriteLine("       contexts --url URL --log FILE   database contexts per triage action, one item and 20 (scripts/bench-contexts.sh)");
         Console.WriteLine("       circuits --pid PID [--url URL] [--contexts 50]   server memory per user with the inbox open (scripts/bench-circuits.sh)");
         break;
