@@ -50,6 +50,8 @@ public class AppUser : IdentityUser
     /// sign-in before anything else opens, so that nobody but them knows a password in use.
     /// </summary>
     public bool MustChangePassword { get; set; }
+    /// <summary>May sign off (Schlusszeichnung) the Bescheide of the units they work for, beside the heads.</summary>
+    public bool CoSigns { get; set; }
 }
 
 /// <summary>

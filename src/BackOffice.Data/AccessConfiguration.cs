@@ -28,6 +28,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // Existing accounts are on when the column arrives (a NOT NULL column added to filled tables needs a default).
         e.Property(x => x.Disabled).HasDefaultValue(false);
         e.Property(x => x.MustChangePassword).HasDefaultValue(false);
+        e.Property(x => x.CoSigns).HasDefaultValue(false);
         e.HasIndex(x => x.EntraObjectId).IsUnique();
     }
 }

@@ -27,6 +27,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<LetterTemplate> LetterTemplates => Set<LetterTemplate>();
     public DbSet<Letterhead> Letterheads => Set<Letterhead>();
     public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<LetterDraft> LetterDrafts => Set<LetterDraft>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
     public DbSet<InboxItem> InboxItems => Set<InboxItem>();
@@ -94,6 +95,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new LetterTemplateConfiguration());
         b.ApplyConfiguration(new LetterheadConfiguration());
         b.ApplyConfiguration(new LetterConfiguration());
+        b.ApplyConfiguration(new LetterDraftConfiguration());
         b.ApplyConfiguration(new DocumentConfiguration(sqlite));
         b.ApplyConfiguration(new DocumentVersionConfiguration());
         b.ApplyConfiguration(new SavedFilterConfiguration());
@@ -116,6 +118,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         ApplyScope<Case>(b);
         ApplyScope<CaseNote>(b);
         ApplyScope<Letter>(b);
+        ApplyScope<LetterDraft>(b);
         ApplyScope<DeletedFile>(b);
         ApplyScope<Document>(b);
         ApplyScope<InboxItem>(b);

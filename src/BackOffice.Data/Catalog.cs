@@ -24,6 +24,10 @@ public class Service
     public int? JurisdictionDeadlineDays { get; set; }
     /// <summary>Days from receipt to the decision.</summary>
     public int? DecisionDeadlineDays { get; set; }
+    /// <summary>Rechtsbehelfsbelehrung under this service's Bescheide; empty: the Bescheid template's.</summary>
+    public string? RemedyNotice { get; set; }
+    /// <summary>Schlusszeichnung: a Bescheid of this service goes only after the head or a co-signer of the unit signed it off.</summary>
+    public bool RequiresCoSignature { get; set; }
 }
 
 /// <summary>An entry of the file plan (Aktenplan) with its retention rule.</summary>

@@ -23,6 +23,8 @@ public sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         e.Property(x => x.Key).HasMaxLength(20);
         e.Property(x => x.Name).HasMaxLength(300);
         e.Property(x => x.LegalBasis).HasMaxLength(200);
+        e.Property(x => x.RemedyNotice).HasMaxLength(LetterTemplateConfiguration.MaxRemedy);
+        e.Property(x => x.RequiresCoSignature).HasDefaultValue(false);
         e.HasIndex(x => x.Key).IsUnique();
         e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.FilePlanEntry).WithMany().HasForeignKey(x => x.FilePlanEntryId).OnDelete(DeleteBehavior.Restrict);

@@ -27,6 +27,10 @@ public class Letterhead
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public string? Website { get; set; }
+    /// <summary>Sprechzeiten, printed in the footer of every page (lines as entered).</summary>
+    public string? OfficeHours { get; set; }
+    /// <summary>Bankverbindung, printed in the footer of every page (lines as entered).</summary>
+    public string? BankDetails { get; set; }
 }
 
 /// <summary>A letter sent from a case (Postausgang): its PDF is a document of the case; by portal or to print and post.</summary>
@@ -46,4 +50,35 @@ public class Letter : IUnitOwned
     public string? CreatedById { get; set; }
     /// <summary>When someone marked it printed and posted (letters by post only).</summary>
     public DateTime? PostedAt { get; set; }
+    /// <summary>Who signed it off (Schlusszeichnung) before it went, where the service asks for that.</summary>
+    public string? CoSignedById { get; set; }
+    public DateTime? CoSignedAt { get; set; }
+}
+
+public enum LetterDraftState { Draft = 0, Submitted = 1, Returned = 2 }
+
+/// <summary>
+/// A letter being written on a case, saved as the clerk types so that a reload or a lost connection loses nothing. One
+/// per case and writer. Where the service asks for a Schlusszeichnung it is submitted, and then signed off (sent, and the
+/// draft goes) or returned with a note by the head or a co-signer of the unit.
+/// </summary>
+public class LetterDraft : IUnitOwned
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public Case? Case { get; set; }
+    public int UnitId { get; set; }
+    public required string AuthorId { get; set; }
+    /// <summary>The writer as the letter names them ("Anna Bauer", a deputy "Jonas Klein i. V. für Anna Bauer").</summary>
+    public required string AuthorName { get; set; }
+    public LetterKind Kind { get; set; }
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public LetterDraftState State { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    /// <summary>Why the co-signer gave it back, shown to the writer until they submit again.</summary>
+    public string? ReturnNote { get; set; }
+    public string? ReturnedById { get; set; }
+    public DateTime? ReturnedAt { get; set; }
 }

@@ -37,6 +37,9 @@ public sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<Lette
 
 public sealed class LetterheadConfiguration : IEntityTypeConfiguration<Letterhead>
 {
+    /// <summary>Office hours and bank details each: four short lines of the footer.</summary>
+    public const int MaxFooterPart = 300;
+
     public void Configure(EntityTypeBuilder<Letterhead> e)
     {
         e.Property(x => x.Id).ValueGeneratedNever();
@@ -46,8 +49,12 @@ public sealed class LetterheadConfiguration : IEntityTypeConfiguration<Letterhea
         e.Property(x => x.Phone).HasMaxLength(100);
         e.Property(x => x.Email).HasMaxLength(200);
         e.Property(x => x.Website).HasMaxLength(200);
+        e.Property(x => x.OfficeHours).HasMaxLength(MaxFooterPart);
+        e.Property(x => x.BankDetails).HasMaxLength(MaxFooterPart);
         e.HasData(new Letterhead { Id = 1, Authority = "Landkreis Lindenau", Street = "Kreishausplatz 1", PostalCodeCity = "39100 Lindenau",
-            Phone = "03901 500-0", Email = "post@lindenau.example", Website = "www.lindenau.example" });
+            Phone = "03901 500-0", Email = "post@lindenau.example", Website = "www.lindenau.example",
+            OfficeHours = "Mo, Di, Do 8:00–12:00 Uhr\nDo 14:00–18:00 Uhr\nund nach Vereinbarung",
+            BankDetails = "Sparkasse Lindenau\nIBAN DE12 8105 3272 0001 2345 67\nBIC NOLADE21LIN" });
     }
 }
 
@@ -61,5 +68,23 @@ public sealed class LetterConfiguration : IEntityTypeConfiguration<Letter>
         e.HasIndex(x => x.CaseId);
         // The Postausgang: a unit's letters to post, newest first.
         e.HasIndex(x => new { x.UnitId, x.ByPost, x.PostedAt, x.CreatedAt });
+        e.Property(x => x.CoSignedById).HasMaxLength(450);
+    }
+}
+
+public sealed class LetterDraftConfiguration : IEntityTypeConfiguration<LetterDraft>
+{
+    public void Configure(EntityTypeBuilder<LetterDraft> e)
+    {
+        e.Property(x => x.AuthorId).HasMaxLength(450);
+        e.Property(x => x.AuthorName).HasMaxLength(300);
+        e.Property(x => x.Subject).HasMaxLength(LetterTemplateConfiguration.MaxSubject);
+        e.Property(x => x.Body).HasMaxLength(LetterTemplateConfiguration.MaxBody);
+        e.Property(x => x.ReturnNote).HasMaxLength(2000);
+        e.Property(x => x.ReturnedById).HasMaxLength(450);
+        e.HasOne(x => x.Case).WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.CaseId, x.AuthorId }).IsUnique();
+        // The Schlusszeichnung queue: a unit's submitted letters, oldest first.
+        e.HasIndex(x => new { x.UnitId, x.State, x.SubmittedAt });
     }
 }

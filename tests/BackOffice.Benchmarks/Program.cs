@@ -59,6 +59,7 @@ switch (command)
         break;
     case "letters":
         LetterBenchmark.Run(int.Parse(Option("--letters") ?? "500"));
+        LetterBenchmark.RunPlain(int.Parse(Option("--letters") ?? "500"));
         break;
     case "sql":
         // Runs SQL from stdin on the benchmark database with the app's SQLite build: for EXPLAIN QUERY PLAN.

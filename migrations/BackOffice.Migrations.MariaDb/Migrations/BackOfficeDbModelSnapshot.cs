@@ -32,6 +32,11 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
 
+                    b.Property<bool>("CoSigns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("longtext");
@@ -796,6 +801,13 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Property<int>("CaseId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("CoSignedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("CoSignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
@@ -828,6 +840,73 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.HasIndex("UnitId", "ByPost", "PostedAt", "CreatedAt");
 
                     b.ToTable("Letters");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.LetterDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("longtext");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("ReturnedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("varchar(450)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AuthorId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "State", "SubmittedAt");
+
+                    b.ToTable("LetterDrafts");
                 });
 
             modelBuilder.Entity("BackOffice.Data.LetterTemplate", b =>
@@ -895,9 +974,17 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
 
+                    b.Property<string>("BankDetails")
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("varchar(200)");
+
+                    b.Property<string>("OfficeHours")
+                        .HasMaxLength(300)
+                        .HasColumnType("varchar(300)");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(100)
@@ -926,7 +1013,9 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         {
                             Id = 1,
                             Authority = "Landkreis Lindenau",
+                            BankDetails = "Sparkasse Lindenau\nIBAN DE12 8105 3272 0001 2345 67\nBIC NOLADE21LIN",
                             Email = "post@lindenau.example",
+                            OfficeHours = "Mo, Di, Do 8:00–12:00 Uhr\nDo 14:00–18:00 Uhr\nund nach Vereinbarung",
                             Phone = "03901 500-0",
                             PostalCodeCity = "39100 Lindenau",
                             Street = "Kreishausplatz 1",
@@ -1626,6 +1715,15 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("varchar(300)");
 
+                    b.Property<string>("RemedyNotice")
+                        .HasMaxLength(5000)
+                        .HasColumnType("varchar(5000)");
+
+                    b.Property<bool>("RequiresCoSignature")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false);
+
                     b.Property<int>("UnitId")
                         .HasColumnType("int");
 
@@ -2006,6 +2104,17 @@ namespace BackOffice.Migrations.MariaDb.Migrations
                     b.Navigation("Case");
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.LetterDraft", b =>
+                {
+                    b.HasOne("BackOffice.Data.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>

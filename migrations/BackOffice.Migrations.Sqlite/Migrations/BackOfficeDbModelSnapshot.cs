@@ -25,6 +25,11 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoSigns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -770,6 +775,13 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CoSignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoSignedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -802,6 +814,71 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitId", "ByPost", "PostedAt", "CreatedAt");
 
                     b.ToTable("Letters");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.LetterDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "AuthorId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "State", "SubmittedAt");
+
+                    b.ToTable("LetterDrafts");
                 });
 
             modelBuilder.Entity("BackOffice.Data.LetterTemplate", b =>
@@ -867,8 +944,16 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BankDetails")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeHours")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -898,7 +983,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         {
                             Id = 1,
                             Authority = "Landkreis Lindenau",
+                            BankDetails = "Sparkasse Lindenau\nIBAN DE12 8105 3272 0001 2345 67\nBIC NOLADE21LIN",
                             Email = "post@lindenau.example",
+                            OfficeHours = "Mo, Di, Do 8:00–12:00 Uhr\nDo 14:00–18:00 Uhr\nund nach Vereinbarung",
                             Phone = "03901 500-0",
                             PostalCodeCity = "39100 Lindenau",
                             Street = "Kreishausplatz 1",
@@ -1568,6 +1655,15 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RemedyNotice")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresCoSignature")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -1944,6 +2040,17 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Navigation("Case");
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("BackOffice.Data.LetterDraft", b =>
+                {
+                    b.HasOne("BackOffice.Data.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
                 });
 
             modelBuilder.Entity("BackOffice.Data.OfficialFormCell", b =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using PdfSharp.Fonts;
 
 namespace BackOffice.Infrastructure;
@@ -23,4 +25,22 @@ public sealed class PdfFonts : IFontResolver
         new(bold ? "DejaVuSans-Bold" : "DejaVuSans"); // one family: every request gets DejaVu Sans, bold or regular
 
     public byte[]? GetFont(string faceName) => File.ReadAllBytes(Path.Combine(Folder, faceName + ".ttf"));
+
+    /// <summary>
+    /// The characters of a text that the fonts cannot print (neither face may lack one: a name may go into a bold line),
+    /// each once, as "中 (U+4E2D)". Line breaks and tabs are layout, not characters. The text is compared in its composed
+    /// form (NFC), as it is printed.
+    /// </summary>
+    public static IReadOnlyList<string> Missing(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return [];
+        Register();
+        var (regular, bold) = (ArchivePdf.Font(10), ArchivePdf.Font(10, bold: true));
+        return text.Normalize(NormalizationForm.FormC).EnumerateRunes()
+            .Where(r => r.Value is not ('\n' or '\r' or '\t'))
+            .Distinct()
+            .Where(r => GlyphHelper.GlyphIndexFromCodePoint(r.Value, regular) == 0 || GlyphHelper.GlyphIndexFromCodePoint(r.Value, bold) == 0)
+            .Select(r => $"{(Rune.GetUnicodeCategory(r) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate ? "" : r + " ")}(U+{r.Value:X4})")
+            .ToList();
+    }
 }

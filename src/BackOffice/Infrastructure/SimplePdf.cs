@@ -1,42 +1,36 @@
-using System.Globalization;
-using System.Text;
+using PdfSharp.UniversalAccessibility;
 
 namespace BackOffice.Infrastructure;
 
 /// <summary>
-/// Writes a small one-page PDF with lines of Helvetica text: enough for demo documents, sample
-/// portal submissions and tests (no PDF library restores here). Text outside Latin-1 becomes '?'.
+/// A plain PDF/A document of a title and lines of text, wrapped and paged: the demo county's documents, the sample
+/// portal's submissions and the tests' files come from the same library as the letters.
 /// </summary>
 public static class SimplePdf
 {
     public static byte[] Create(string title, IEnumerable<string> lines)
     {
-        var text = new StringBuilder("BT /F1 16 Tf 72 770 Td 20 TL (").Append(Escape(title)).Append(") Tj /F1 11 Tf T* T*");
-        foreach (var line in lines) text.Append(" (").Append(Escape(line)).Append(") '");
-        text.Append(" ET");
-        var content = Encoding.Latin1.GetBytes(text.ToString());
-
-        var objects = new List<byte[]>
+        const double left = 25 * ArchivePdf.Mm, width = 160 * ArchivePdf.Mm, top = 25 * ArchivePdf.Mm, bottom = 277 * ArchivePdf.Mm;
+        var (heading, text) = (ArchivePdf.Font(16), ArchivePdf.Font(11)); // one face: each embedded face adds about 20 KB
+        var pdf = new ArchivePdf(title, "BackOffice");
+        var wrapped = lines.SelectMany(l => ArchivePdf.Wrap(l, text, width)).ToList();
+        var g = pdf.Page();
+        var y = top;
+        pdf.Tagged(PdfBlockLevelElementTag.Heading1, () => g.DrawString(title, heading, PdfSharp.Drawing.XBrushes.Black, left, y));
+        y += 12 * ArchivePdf.Mm;
+        var at = 0;
+        while (at < wrapped.Count)
         {
-            Latin("<< /Type /Catalog /Pages 2 0 R >>"),
-            Latin("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-            Latin("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
-            Latin($"<< /Length {content.Length} >>\nstream\n").Concat(content).Concat(Latin("\nendstream")).ToArray(),
-            Latin("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
-        };
-        return PagedPdf.Assemble(objects);
-    }
-
-    private static byte[] Latin(string s) => Encoding.Latin1.GetBytes(s);
-
-    private static string Escape(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            if (c is '(' or ')' or '\\') sb.Append('\\').Append(c);
-            else sb.Append(c <= '\u00ff' ? c : '?');
+            var onPage = wrapped.Skip(at).TakeWhile((_, i) => y + i * 15 < bottom).ToList();
+            var startY = y;
+            pdf.Tagged(PdfBlockLevelElementTag.Paragraph, () =>
+            {
+                for (var i = 0; i < onPage.Count; i++) g.DrawString(onPage[i], text, PdfSharp.Drawing.XBrushes.Black, left, startY + i * 15);
+            });
+            at += onPage.Count;
+            if (at < wrapped.Count) { g.Dispose(); g = pdf.Page(); y = top; }
         }
-        return sb.ToString();
+        g.Dispose();
+        return pdf.ToBytes();
     }
 }

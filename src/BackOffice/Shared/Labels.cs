@@ -58,6 +58,7 @@ public static class Labels
 
     public static System.DateTime Local(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Berlin);
     public static string Date(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy", German) : "–";
+    public static string Time(System.DateTime utc) => Local(utc).ToString("HH:mm:ss", German);
     public static string DateTime(System.DateTime? utc) => utc is { } d ? Local(d).ToString("dd.MM.yyyy HH:mm", German) : "–";
 
     /// <summary>

@@ -289,7 +289,7 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(preview).ToBeVisibleAsync();
         var previewPdf = await Page.APIRequest.GetAsync(App.BaseUrl + "/" + await preview.GetAttributeAsync("src"));
         Assert.Equal(200, previewPdf.Status);
-        var text = System.Text.Encoding.Latin1.GetString(await previewPdf.BodyAsync());
+        var text = PdfTools.Text(await previewPdf.BodyAsync());
         Assert.Contains("Landkreis Lindenau", text);
         Assert.Contains(reference, text);
         Assert.Contains("Rechtsbehelfsbelehrung", text);

@@ -43,57 +43,78 @@ public class CaseAndInboxFormsTests : BunitContext, IClassFixture<SeededCounty>
         return id;
     }
 
-    private IRenderedComponent<LetterForm> RenderLetterForm(List<LetterOut.Draft> sent, List<LetterOut.Draft> previewed) =>
-        Render<LetterForm>(p => p
-            .Add(x => x.OnDraft, kind => Task.FromResult<LetterOut.Draft?>(new LetterOut.Draft(kind, $"Vorlage {kind}", $"Text {kind}")))
-            .Add(x => x.OnPreview, d =>
+    /// <summary>The letter form on a paper case of the clerk's unit; its actions run for real on the database.</summary>
+    private async Task<(IRenderedComponent<LetterForm> Cut, int CaseId, List<Outcome> Outcomes)> RenderLetterFormAsync()
+    {
+        var clerkId = await SignInAsClerkAsync();
+        var unit = await _county.UnitIdAsync("50.1");
+        Services.AddSingleton(_county.Store);
+        Services.AddSingleton<LetterPreviews>();
+        Services.AddSingleton<LetterOut>();
+        int caseId;
+        CaseStatus status;
+        await using (var db = _county.Db.Open(UnitScope.System))
+        {
+            (caseId, status) = await db.Cases.Where(c => c.UnitId == unit && c.Status == CaseStatus.InBearbeitung && c.Channel != Channel.Portal
+                    && !db.LetterDrafts.Any(d => d.CaseId == c.Id))
+                .OrderByDescending(c => c.Id).Select(c => ValueTuple.Create(c.Id, c.Status)).FirstAsync();
+        }
+        var outcomes = new List<Outcome>();
+        var cut = Render<LetterForm>(p => p.Add(x => x.CaseId, caseId).Add(x => x.Status, status).Add(x => x.Writer, new LetterOut.Writer(clerkId, "Anna Becker"))
+            .Add(x => x.Run, async action =>
             {
-                previewed.Add(d);
-                return Task.FromResult(d.RefusedFile is { } r ? Outcome.Refused(r) : Outcome.Made("about:blank"));
-            })
-            .Add(x => x.OnSend, d => { sent.Add(d); return Task.FromResult(Outcome.Done("gesendet")); }));
+                await using var db = _county.Db.Open(UnitScope.Of([unit]));
+                var outcome = await action(db);
+                outcomes.Add(outcome);
+                return outcome;
+            }));
+        cut.WaitForAssertion(() => Assert.Contains("Sehr geehrte", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent));
+        return (cut, caseId, outcomes);
+    }
 
     [Fact]
-    public void A_refused_pdf_is_shown_and_the_letter_can_be_neither_previewed_nor_sent_in_its_place()
+    public async Task A_refused_pdf_is_shown_and_the_letter_can_be_neither_previewed_nor_sent_in_its_place()
     {
-        var (sent, previewed) = (new List<LetterOut.Draft>(), new List<LetterOut.Draft>());
-        var cut = RenderLetterForm(sent, previewed);
-        cut.Find("#letter-body").Change("Schon geschrieben");
+        var (cut, _, outcomes) = await RenderLetterFormAsync();
+        cut.Find("#letter-body").Input("Schon geschrieben");
         cut.FindAll("input[type=radio]")[1].Change(true); // Bescheid: its template is filled in
-        Assert.Equal("Vorlage Bescheid", cut.Find("#letter-subject").GetAttribute("value"));
+        cut.WaitForAssertion(() => Assert.StartsWith("Bescheid über Ihren Antrag", cut.Find("#letter-subject").GetAttribute("value")));
         cut.FindAll("input[type=radio]")[0].Change(true); // back: what was written for the Nachforderung is still there
-        Assert.Equal("Schon geschrieben", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("Schon geschrieben", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent));
         cut.FindAll("input[type=radio]")[1].Change(true);
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary([0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3], "bescheid.pdf", contentType: "application/pdf"));
         Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent);
-        cut.Find("#letter-body").Change("Bewilligt.");
+        cut.Find("#letter-body").Input("Bewilligt.");
         cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
-        Assert.NotNull(Assert.Single(previewed).RefusedFile);
-        Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent); // said once, at its field
+        cut.WaitForAssertion(() => Assert.Contains("keine PDF", cut.Find("[data-testid=pdf-refused]").TextContent)); // said once, at its field
+        Assert.Empty(cut.FindAll("[data-testid=letter-error]"));
         Assert.Empty(cut.FindAll("[data-testid=letter-preview]"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "Senden");
-        Assert.Empty(sent);
+        Assert.Empty(outcomes);
         Assert.Equal("Bewilligt.", cut.Find("#letter-body").GetAttribute("value") ?? cut.Find("#letter-body").TextContent); // nothing typed is lost
     }
 
     [Fact]
-    public void Only_the_previewed_letter_is_sent_and_a_change_after_the_preview_asks_for_a_new_one()
+    public async Task Only_the_previewed_letter_is_sent_and_a_change_after_the_preview_asks_for_a_new_one()
     {
-        var (sent, previewed) = (new List<LetterOut.Draft>(), new List<LetterOut.Draft>());
-        var cut = RenderLetterForm(sent, previewed);
+        var (cut, caseId, outcomes) = await RenderLetterFormAsync();
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent == "Senden"); // no sending before a preview
         var pdf = BackOffice.Infrastructure.SimplePdf.Create("Bescheid", ["Bewilligt."]);
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(pdf, "Nachforderung Müller.pdf", contentType: "application/pdf"));
         Assert.Contains("Gewählt: Nachforderung Müller.pdf", cut.Markup);
         cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
-        Assert.Single(cut.FindAll("[data-testid=letter-preview]"));
-        cut.Find("#letter-subject").Change("Geändert");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=letter-preview]")));
+        cut.Find("#letter-subject").Input("Geändert");
         Assert.Empty(cut.FindAll("[data-testid=letter-preview]")); // changed: preview again
         cut.FindAll("button").Single(b => b.TextContent == "Vorschau").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=letter-preview]")));
         cut.FindAll("button").Single(b => b.TextContent == "Senden").Click();
-        var letter = Assert.Single(sent);
-        Assert.Equal((LetterKind.Nachforderung, "Geändert", "Nachforderung Müller.pdf"), (letter.Kind, letter.Subject, letter.OwnFileName));
-        Assert.Equal(pdf, letter.OwnPdf);
+        cut.WaitForAssertion(() => Assert.True(Assert.Single(outcomes).IsDone, outcomes[0].Message));
+        await using var db = _county.Db.Open(UnitScope.System);
+        var letter = await db.Letters.Include(l => l.Document!).ThenInclude(d => d.Versions).SingleAsync(l => l.CaseId == caseId);
+        Assert.Equal((LetterKind.Nachforderung, "Geändert", "Nachforderung Müller.pdf"), (letter.Kind, letter.Subject, letter.Document!.Versions.Single().FileName));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(pdf), Convert.FromHexString(letter.Document.Versions.Single().Sha256));
+        Assert.False(await db.LetterDrafts.AnyAsync(d => d.CaseId == caseId)); // the sent letter's draft is gone
     }
 
     [Fact]

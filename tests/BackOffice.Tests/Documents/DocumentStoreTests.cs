@@ -55,14 +55,7 @@ public class DocumentStoreTests
     public void SimplePdf_writes_a_well_formed_file()
     {
         var pdf = SimplePdf.Create("Antrag", ["Müller, Jürgen"]);
-        var text = Encoding.Latin1.GetString(pdf);
-        Assert.StartsWith("%PDF-1.4", text);
-        Assert.EndsWith("%%EOF\n", text);
-        // startxref must point at the xref table, and each entry at its object.
-        var startxref = int.Parse(text[(text.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0]);
-        Assert.StartsWith("xref", text[startxref..]);
-        var entries = text[startxref..].Split('\n').Skip(3).Take(5).Select(l => int.Parse(l[..10])).ToList();
-        for (var i = 0; i < entries.Count; i++) Assert.StartsWith($"{i + 1} 0 obj", text[entries[i]..]);
-        Assert.Contains("(M\u00fcller, J\u00fcrgen)", text);
+        Assert.Equal("", PdfTools.PdfAProblems(pdf)); // qpdf finds its cross-references and streams whole
+        Assert.Contains("Müller, Jürgen", PdfTools.Text(pdf));
     }
 }

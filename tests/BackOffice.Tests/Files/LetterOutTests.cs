@@ -60,28 +60,86 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         }
     }
 
+    private static readonly Letterhead Head = new() { Authority = "Landkreis Lindenau", Street = "Kreishausplatz 1", PostalCodeCity = "39100 Lindenau",
+        OfficeHours = "Mo–Fr 8–12 Uhr", BankDetails = "IBAN DE12 8105 3272 0001 2345 67" };
+
     [Fact]
-    public void A_long_letter_wraps_onto_more_pages_and_keeps_umlauts_in_latin1()
+    public void A_long_letter_wraps_onto_more_pages_numbered_from_the_first_and_keeps_every_character()
     {
-        var head = new Letterhead { Authority = "Landkreis Lindenau", Street = "Kreishausplatz 1", PostalCodeCity = "39100 Lindenau" };
         var body = string.Join("\n\n", Enumerable.Range(1, 40).Select(i => $"Absatz {i}: Die Größe des Grundstücks und die Maße der Überbauung sind nachzuweisen – „so“ genau wie möglich."));
-        var pdf = LetterPdf.Create(new LetterPdf.Content(head, "Fachdienst Eingliederungshilfe", ["Anna Müller", "Lindenweg 4", "39100 Lindenau"], "50.1-00001/1",
+        var pdf = LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst Eingliederungshilfe", ["Anna Müller", "Lindenweg 4", "39100 Lindenau"], "50.1-00001/1",
             new DateOnly(2026, 11, 25), "Anna Becker", null, "Bescheid", body, "Rechtsbehelfsbelehrung: Widerspruch binnen eines Monats."));
-        var text = System.Text.Encoding.Latin1.GetString(pdf);
-        Assert.StartsWith("%PDF-1.4", text);
-        var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"/Type /Pages /Kids \[[^\]]*\] /Count (\d+)").Groups[1].Value);
+        var pages = PdfTools.Pages(pdf);
         Assert.True(pages >= 2, $"{pages} page(s)");
-        Assert.Contains($"Seite {pages} von {pages}", text);
-        Assert.Contains("Größe", text);
-        Assert.All(PagedPdf.Wrap(body.Split("\n\n")[0], 455, 10.5), line => Assert.True(PagedPdf.TextWidth(line, 10.5) <= 455));
-        // Names beyond Latin-1 print as their nearest letters; what cannot print at all is named.
-        var named = System.Text.Encoding.Latin1.GetString(LetterPdf.Create(new LetterPdf.Content(head, "Fachdienst", ["Elif Yılmaz", "Łódź"], "50.1-1/1",
-            new DateOnly(2026, 11, 25), "Lena Fischer (in Vertretung für Anna Becker)", null, "Bescheid", "Text", null)));
-        Assert.Contains("Elif Yilmaz", named);
-        Assert.Contains("L\u00f3dz", named); // Ł and ź transliterated, ó is Latin-1
-        Assert.Contains("Vertretung f", named);
-        Assert.DoesNotContain("Bearbeitet von: Lena Fischer \\(in Vertretung f\u00fcr Anna Becker", named); // the long line wraps instead of running off the page
-        Assert.Equal(["😀"], PagedPdf.Unprintable("Grüße 😀 aus Łódź"));
+        var text = PdfTools.Text(pdf);
+        for (var p = 1; p <= pages; p++) Assert.Contains($"Seite {p} von {pages}", text);
+        Assert.Contains("Absatz 40: Die Größe des Grundstücks", text);
+        Assert.Contains("„so“", text);
+        Assert.Contains("Rechtsbehelfsbelehrung", text);
+        Assert.Contains("Mo–Fr 8–12 Uhr", text); // the footer, on every page
+        Assert.Equal(pages, System.Text.RegularExpressions.Regex.Matches(text, "IBAN DE12").Count);
+        // A one-page letter has no page numbers.
+        Assert.DoesNotContain("Seite 1 von 1", PdfTools.Text(LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst", ["Anna Müller"], "50.1-1/1",
+            new DateOnly(2026, 11, 25), "Anna Becker", null, "Bescheid", "Kurz.", null))));
+    }
+
+    [Fact]
+    public void Names_in_every_script_print_exactly_as_typed_and_what_no_font_has_is_named()
+    {
+        string[] names = ["Ayşe Yılmaz", "Łukasz Żółć", "Nguyễn Thị Minh Khai", "Ελένη Παπαδοπούλου", "Сергей Иванов", "Søren Ærø-Ångström", "Đorđe Čolić", "Şükrü Gündoğdu"];
+        var pdf = LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst", [names[0], "Lindenweg 4", "39100 Lindenau"], "50.1-1/1",
+            new DateOnly(2026, 11, 25), "Lena Fischer (in Vertretung für Anna Becker)", null, $"Bescheid für {names[3]}",
+            string.Join("\n", names.Select(n => $"Antragsteller: {n}")), null, [("Lena Fischer", "Sachbearbeitung"), ("Сергей Иванов", "Schlusszeichnung")]));
+        var text = PdfTools.Text(pdf);
+        foreach (var name in names) Assert.Contains(name, text);
+        Assert.Contains($"Bescheid für {names[3]}", text);
+        Assert.Contains("gez. Сергей Иванов", text);
+        Assert.Contains("Lena Fischer (in Vertretung für", text); // wrapped in the information block, not cut
+        // Every font embedded, as CID fonts that keep each character's text.
+        var fonts = PdfTools.Fonts(pdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, row => Assert.Matches(@"DejaVu.*CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", row));
+        // What the fonts lack is named, with its code point; decomposed letters count as the composed ones they are.
+        Assert.Equal(["中 (U+4E2D)", "文 (U+6587)"], PdfFonts.Missing("Grüße 中文 aus Łódź"));
+        Assert.Empty(PdfFonts.Missing("Mu\u0308ller Nguyễn"));
+        Assert.Equal(["(U+E000)"], PdfFonts.Missing("privat\ue000"));
+    }
+
+    [Fact]
+    public void A_letter_is_pdf_a_2b_with_its_title_reference_and_author_and_the_address_stands_in_the_window()
+    {
+        var pdf = LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst Eingliederungshilfe", ["Ayşe Yılmaz", "Lindenweg 4", "39100 Lindenau"], "50.1-00042/2026",
+            new DateOnly(2026, 11, 25), "Anna Becker", "anna.becker@lindenau.example", "Bescheid über Ihren Antrag", "Text.", "Widerspruch binnen eines Monats."));
+        Assert.Equal("", PdfTools.PdfAProblems(pdf));
+        var info = PdfTools.Info(pdf);
+        Assert.Contains("Title:           Bescheid über Ihren Antrag", info);
+        Assert.Contains("Author:          Anna Becker", info);
+        Assert.Contains("Subject:         Aktenzeichen 50.1-00042/2026", info);
+        // DIN 5008 form B: the address zone begins 62.7 mm from the top, 20 mm (the text 25 mm) from the left, 85 mm wide;
+        // the return line sits in the 5 mm above the remarks zone; the information block from 125 mm; the subject near 98.5 mm.
+        var words = PdfTools.Words(pdf);
+        (string Word, double X, double Y) At(string word) => words.First(w => w.Word == word);
+        var name = At("Ayşe");
+        Assert.InRange(name.X, 24, 26);
+        Assert.InRange(name.Y, 62.7, 67);
+        Assert.InRange(words.First(w => w.Word == "39100" && w.Y > 50).Y, name.Y + 8, 90);
+        Assert.InRange(words.First(w => w.Word == "Landkreis" && w.Y > 44).Y, 45, 50);
+        Assert.InRange(At("Datum").X, 124, 126);
+        Assert.InRange(At("Datum").Y, 50, 98);
+        Assert.InRange(At("Bescheid").Y, 95, 100);
+        Assert.All(words.Where(w => w.Y is > 62.7 and < 90 && w.X < 110), w => Assert.InRange(w.X, 20, 105)); // nothing but the address in the window
+        Assert.Equal(1, PdfTools.Pages(pdf));
+    }
+
+    [Fact]
+    public void The_plain_documents_of_demo_and_tests_are_pdf_a_and_keep_their_text()
+    {
+        var pdf = SimplePdf.Create("Antrag Ayşe Yılmaz", Enumerable.Range(1, 120).Select(i => $"Zeile {i}: Łódź, Ελένη, Сергей"));
+        Assert.Equal("", PdfTools.PdfAProblems(pdf));
+        Assert.True(PdfTools.Pages(pdf) >= 2);
+        var text = PdfTools.Text(pdf);
+        Assert.Contains("Antrag Ayşe Yılmaz", text);
+        Assert.Contains("Zeile 120: Łódź, Ελένη, Сергей", text);
     }
 
     [Fact]
@@ -90,7 +148,7 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         await using var db = county.Db.Open(UnitScope.System);
         Assert.Contains("{Leistng}", (await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Ihr Antrag {Leistng}", "Text", null)).Message);
         Assert.Contains("{Frist.", (await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Betreff", "bis zum {Frist.", null)).Message);
-        Assert.IsType<RefusedOutcome>(await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Betreff", "Grüße 😀", null));
+        Assert.Contains("中 (U+4E2D)", (await LetterTemplates.SaveTemplateAsync(db, LetterKind.Nachforderung, "Betreff", "Grüße 中", null)).Message);
         var head = await db.Letterheads.AsNoTracking().SingleAsync();
         head.Email = "keine-mail";
         Assert.IsType<RefusedOutcome>(await LetterTemplates.SaveLetterheadAsync(db, head));

@@ -60,9 +60,8 @@ public abstract class InboxSearchTests<TCounty>(TCounty county) : IClassFixture<
             await db.SaveChangesAsync();
         }
         // About 90 KB of text: MariaDB's column held 255 characters, and the reader retried its batch for good.
-        var pages = new PagedPdf();
-        pages.Paragraphs(string.Join("\n", Enumerable.Range(0, 2000).Select(i => $"Zeile {i:D4} Einkommensnachweis Kontoauszug")));
-        var item = await AddItemWithPdfAsync(egh, "Unterlagen", "Langtext, Lara", pages.ToBytes());
+        var pages = SimplePdf.Create("Unterlagen", Enumerable.Range(0, 2000).Select(i => $"Zeile {i:D4} Einkommensnachweis Kontoauszug"));
+        var item = await AddItemWithPdfAsync(egh, "Unterlagen", "Langtext, Lara", pages);
         await using (var db = county.Db.Open(UnitScope.System))
         {
             var text = (await db.Documents.SingleAsync(d => d.InboxItemId == item.Id)).Text!;

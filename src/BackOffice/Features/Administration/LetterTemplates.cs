@@ -22,7 +22,7 @@ public static class LetterTemplates
     {
         if (UnknownPlaceholders(text, knownAllowed: true) is { Count: > 0 } wrong)
             return $"In der Vorlage „{name}“ stehen unbekannte oder unvollständige Platzhalter: {string.Join(", ", wrong)}. Möglich sind: {Placeholders}.";
-        if (PagedPdf.Unprintable(text) is { Count: > 0 } bad) return $"Diese Zeichen kann ein Brief nicht drucken: {string.Join(' ', bad)}.";
+        if (PdfFonts.Missing(text) is { Count: > 0 } bad) return $"Diese Zeichen kann ein Brief nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}.";
         return null;
     }
 
@@ -52,10 +52,18 @@ public static class LetterTemplates
         if (new[] { authority, street, city, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
         if (input.Phone?.Trim().Length > 100) return Outcome.Refused("Die Telefonangabe ist länger als 100 Zeichen.");
         if (Field(input.Email) is { } email && !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s]+$")) return Outcome.Refused($"„{email}“ ist keine E-Mail-Adresse.");
-        if (PagedPdf.Unprintable(string.Join(' ', authority, street, city, input.Phone, input.Email, input.Website)) is { Count: > 0 } bad)
-            return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken: {string.Join(' ', bad)}.");
+        var (hours, bank) = (PlainText.Paragraphs(input.OfficeHours) is { Length: > 0 } h ? h : null, PlainText.Paragraphs(input.BankDetails) is { Length: > 0 } k ? k : null);
+        foreach (var (name, text) in new[] { ("Sprechzeiten", hours), ("Bankverbindung", bank) })
+        {
+            if (text is null) continue;
+            if (text.Length > LetterheadConfiguration.MaxFooterPart) return Outcome.Refused($"„{name}“ ist zu lang (höchstens {LetterheadConfiguration.MaxFooterPart} Zeichen).");
+            if (text.Split('\n').Length > 4) return Outcome.Refused($"„{name}“ hat mehr als vier Zeilen; die Fußzeile jeder Seite hat Platz für vier.");
+        }
+        if (PdfFonts.Missing(string.Join(' ', authority, street, city, input.Phone, input.Email, input.Website, hours, bank)) is { Count: > 0 } bad)
+            return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}.");
         var head = await db.Letterheads.SingleAsync(ct);
         (head.Authority, head.Street, head.PostalCodeCity, head.Phone, head.Email, head.Website) = (authority, street, city, Field(input.Phone), Field(input.Email), Field(input.Website));
+        (head.OfficeHours, head.BankDetails) = (hours, bank);
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Der Briefkopf ist gespeichert.");
     }

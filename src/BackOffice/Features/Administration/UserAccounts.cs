@@ -22,7 +22,8 @@ public static class UserAccounts
     public sealed record Page(IReadOnlyList<Row> Rows, int Count);
 
     /// <summary>What the administrator enters for an account.</summary>
-    public sealed record Input(string UserName, string DisplayName, string Role, IReadOnlyCollection<int> UnitIds);
+    /// <param name="CoSigns">A clerk who signs off (Schlusszeichnung) the Bescheide of their units, beside the heads.</param>
+    public sealed record Input(string UserName, string DisplayName, string Role, IReadOnlyCollection<int> UnitIds, bool CoSigns = false);
 
     /// <summary>The new password, for the administrator to pass on; shown once, stored only as its hash.</summary>
     public sealed record PasswordOutcome(Outcome Outcome, string? Password);
@@ -54,7 +55,7 @@ public static class UserAccounts
 
     public static async Task<Input?> GetAsync(BackOfficeDb db, string userId, CancellationToken ct = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Input(u.UserName!, u.DisplayName, u.Role, u.Units.Select(x => x.OrgUnitId).ToList())).SingleOrDefaultAsync(ct);
+            .Select(u => new Input(u.UserName!, u.DisplayName, u.Role, u.Units.Select(x => x.OrgUnitId).ToList(), u.CoSigns)).SingleOrDefaultAsync(ct);
 
     /// <summary>A new local account with a generated first password, which the administrator passes on.</summary>
     public static async Task<PasswordOutcome> CreateAsync(BackOfficeDb db, IPasswordHasher<AppUser> hasher, Input input, CancellationToken ct = default)
@@ -68,7 +69,7 @@ public static class UserAccounts
         var user = new AppUser
         {
             UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = input.DisplayName.Trim(), Role = input.Role,
-            SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, MustChangePassword = true,
+            SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, MustChangePassword = true, CoSigns = input.CoSigns && input.Role == Roles.Clerk,
         };
         var password = NewPassword();
         user.PasswordHash = hasher.HashPassword(user, password);
@@ -76,7 +77,7 @@ public static class UserAccounts
         db.Users.Add(user);
         var unitKeys = await db.OrgUnits.Where(u => input.UnitIds.Contains(u.Id)).OrderBy(u => u.Key).Select(u => u.Key).ToListAsync(ct);
         db.LogEvent("user-created", nameof(AppUser), user.Id,
-            details: $"{userName} ({user.DisplayName}): {input.Role}, Einheiten {(unitKeys.Count == 0 ? "keine" : string.Join(", ", unitKeys))}; erstes Passwort, bei der ersten Anmeldung zu ändern");
+            details: $"{userName} ({user.DisplayName}): {input.Role}{(user.CoSigns ? " mit Schlusszeichnung" : "")}, Einheiten {(unitKeys.Count == 0 ? "keine" : string.Join(", ", unitKeys))}; erstes Passwort, bei der ersten Anmeldung zu ändern");
         await db.SaveChangesAsync(ct);
         return new(Outcome.Done($"Das Konto „{userName}“ ist angelegt. Erstes Passwort (wird nur jetzt angezeigt; die Person muss es bei der ersten Anmeldung durch ein eigenes ersetzen):"), password);
     }
@@ -96,10 +97,11 @@ public static class UserAccounts
         var rightsChanged = user.Role != input.Role || !units.SetEquals(user.Units.Select(u => u.OrgUnitId));
         user.DisplayName = input.DisplayName.Trim();
         user.Role = input.Role;
+        user.CoSigns = input.CoSigns && input.Role == Roles.Clerk;
         user.Units.RemoveAll(u => !units.Contains(u.OrgUnitId));
         foreach (var id in units.Where(id => user.Units.All(u => u.OrgUnitId != id))) user.Units.Add(new UserUnit { UserId = user.Id, OrgUnitId = id });
         if (rightsChanged) user.SecurityStamp = Guid.NewGuid().ToString();
-        db.LogEvent("user-changed", nameof(AppUser), user.Id, details: $"{user.UserName}: {input.Role}, Einheiten {string.Join(", ", units.Order())}");
+        db.LogEvent("user-changed", nameof(AppUser), user.Id, details: $"{user.UserName}: {input.Role}{(user.CoSigns ? " mit Schlusszeichnung" : "")}, Einheiten {string.Join(", ", units.Order())}");
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"Das Konto „{user.UserName}“ ist gespeichert." + (rightsChanged ? " Die neuen Rechte gelten ab der nächsten Anmeldung; offene Sitzungen sind beendet." : ""));
     }

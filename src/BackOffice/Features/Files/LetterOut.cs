@@ -23,6 +23,10 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
     /// <summary>Who writes, as the letter names them (a deputy: "… i. V. …"); their e-mail address goes into the reference block.</summary>
     public sealed record Writer(string? UserId, string Name);
 
+    /// <summary>Whether a letter of this kind on this case goes only after a Schlusszeichnung (a Bescheid of a service that asks for one).</summary>
+    public static async Task<bool> NeedsCoSignatureAsync(BackOfficeDb db, int caseId, LetterKind kind, CancellationToken ct = default) =>
+        kind == LetterKind.Bescheid && await db.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId && c.Service != null && c.Service.RequiresCoSignature, ct);
+
     /// <summary>Checks a chosen PDF; returns why it cannot be used, or null.</summary>
     public static string? CheckOwnPdf(string fileName, long size, byte[]? firstBytes = null) =>
         PlainText.FileNameProblem(fileName) is { } badName ? badName
@@ -41,7 +45,8 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
     }
 
     /// <summary>The PDF as it would go: the clerk's own or the generated letter, or why it cannot be made.</summary>
-    public static async Task<Outcome<byte[]>> RenderAsync(BackOfficeDb db, int caseId, Draft draft, Writer writer, CancellationToken ct = default)
+    /// <param name="coSigner">Who signed the letter off (Schlusszeichnung): then both sign it with "gez.".</param>
+    public static async Task<Outcome<byte[]>> RenderAsync(BackOfficeDb db, int caseId, Draft draft, Writer writer, Writer? coSigner = null, CancellationToken ct = default)
     {
         if (draft.RefusedFile is not null) return Outcome.Refused(draft.RefusedFile);
         if (Problem(draft) is { } problem) return Outcome.Refused(problem);
@@ -51,9 +56,16 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == draft.Kind, ct);
         var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
         var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        if (facts.Recipient.Count > LetterPdf.MaxAddressLines)
+            return Outcome.Refused($"Die Anschrift hat {facts.Recipient.Count} Zeilen; ins Anschriftfeld passen {LetterPdf.MaxAddressLines}. Bitte kürzen Sie die Anschrift in der Akte.");
+        if (PdfFonts.Missing(string.Join('\n', facts.Recipient)) is { Count: > 0 } badAddress)
+            return Outcome.Refused($"Name oder Anschrift enthalten Zeichen, die der Brief nicht drucken kann, keine seiner Schriften hat sie: {string.Join(", ", badAddress)}. Es wird nichts gesendet.");
+        var remedy = draft.Kind == LetterKind.Bescheid ? Fill(facts.RemedyNotice ?? template.RemedyNotice ?? "", facts, writer.Name, head) : null;
+        if (PdfFonts.Missing(remedy) is { Count: > 0 } badRemedy)
+            return Outcome.Refused($"Die Rechtsbehelfsbelehrung enthält Zeichen, die der Brief nicht drucken kann: {string.Join(", ", badRemedy)}. Bitte die Verwaltung, sie zu ändern.");
         return Outcome.Made(LetterPdf.Create(new LetterPdf.Content(head, facts.Unit, facts.Recipient, facts.Reference, LocalDays.Today(),
-            writer.Name, email is null ? null : $"E-Mail: {email}", PlainText.Clean(draft.Subject)!, PlainText.Paragraphs(draft.Body)!,
-            draft.Kind == LetterKind.Bescheid ? Fill(template.RemedyNotice ?? "", facts, writer.Name, head) : null)));
+            writer.Name, email is null ? null : email, PlainText.Clean(draft.Subject)!, PlainText.Paragraphs(draft.Body)!, remedy,
+            coSigner is null ? null : [(writer.Name, "Sachbearbeitung"), (coSigner.Name, "Schlusszeichnung")], LocalDays.DayOf(facts.ReceivedAt))));
     }
 
     /// <summary>
@@ -61,9 +73,12 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
     /// to the portal's outbox or the Postausgang. <paramref name="seenStatus"/> is the status the clerk saw: if someone
     /// changed the case meanwhile, nothing is sent.
     /// </summary>
-    public async Task<Outcome> SendAsync(BackOfficeDb db, int caseId, CaseStatus seenStatus, Draft draft, Writer writer, CancellationToken ct = default)
+    /// <param name="coSigner">Who signed it off, where the service asks for a Schlusszeichnung. The writer's draft on the case goes with the sending.</param>
+    public async Task<Outcome> SendAsync(BackOfficeDb db, int caseId, CaseStatus seenStatus, Draft draft, Writer writer, Writer? coSigner = null, CancellationToken ct = default)
     {
-        var (pdf, error) = await RenderAsync(db, caseId, draft, writer, ct);
+        if (coSigner is null && await NeedsCoSignatureAsync(db, caseId, draft.Kind, ct))
+            return Outcome.Refused("Ein Bescheid dieser Leistung geht erst nach der Schlusszeichnung hinaus. Bitte legen Sie ihn zur Schlusszeichnung vor.");
+        var (pdf, error) = await RenderAsync(db, caseId, draft, writer, coSigner, ct);
         if (pdf is null) return Outcome.Refused(error!);
         var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.Refused(CaseWork.CaseNotFound);
@@ -88,7 +103,8 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         var finished = @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to, writer.UserId, null, now, ct);
         await db.SaveChangesAsync(ct);
         db.Letters.Add(new Letter { CaseId = caseId, UnitId = @case.UnitId, Kind = draft.Kind, Subject = subject, DocumentId = document.Id,
-            ByPost = submission is null, CreatedAt = now, CreatedById = writer.UserId });
+            ByPost = submission is null, CreatedAt = now, CreatedById = writer.UserId, CoSignedById = coSigner?.UserId, CoSignedAt = coSigner is null ? null : now });
+        db.LetterDrafts.RemoveRange(await db.LetterDrafts.Where(d => d.CaseId == caseId && d.AuthorId == writer.UserId).ToListAsync(ct));
         if (submission is not null)
             db.OutboxMessages.Add(new OutboxMessage
             {
@@ -112,19 +128,19 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         if (subject.Length > LetterTemplateConfiguration.MaxSubject) return $"Der Betreff ist {subject.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxSubject} sind möglich.";
         if (body.Length > LetterTemplateConfiguration.MaxBody) return $"Der Text ist {body.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxBody:N0} sind möglich.";
         if (d.OwnPdf is not null && d.OwnPdf.Length > MaxOwnPdfBytes) return CheckOwnPdf(d.OwnFileName ?? "", d.OwnPdf.Length);
-        if (d.OwnPdf is null && PagedPdf.Unprintable(subject + body) is { Count: > 0 } bad)
-            return $"Diese Zeichen kann der Brief nicht drucken: {string.Join(' ', bad)}. Bitte entfernen oder umschreiben.";
+        if (d.OwnPdf is null && PdfFonts.Missing(subject + body) is { Count: > 0 } bad)
+            return $"Diese Zeichen kann der Brief nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}. Bitte entfernen oder umschreiben.";
         if (d.OwnPdf is null && LetterTemplates.UnknownPlaceholders(subject + body) is { Count: > 0 } open)
             return $"Im Brief stehen noch Platzhalter: {string.Join(", ", open)}. Bitte ausfüllen oder entfernen.";
         return null;
     }
 
-    private sealed record Facts(string Reference, string Applicant, IReadOnlyList<string> Recipient, string Service, DateTime ReceivedAt, string Unit);
+    private sealed record Facts(string Reference, string Applicant, IReadOnlyList<string> Recipient, string Service, DateTime ReceivedAt, string Unit, string? RemedyNotice);
 
     private static async Task<Facts?> FactsAsync(BackOfficeDb db, int caseId, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
-            .Select(x => new { x.Reference, x.ApplicantName, x.Subject, Service = x.Service!.Name, x.ReceivedAt, Unit = x.Unit!.Name, x.CaseFile!.ApplicantAddress })
+            .Select(x => new { x.Reference, x.ApplicantName, x.Subject, Service = x.Service!.Name, x.Service.RemedyNotice, x.ReceivedAt, Unit = x.Unit!.Name, x.CaseFile!.ApplicantAddress })
             .SingleOrDefaultAsync(ct);
         if (c is null) return null;
         var address = c.ApplicantAddress;
@@ -136,7 +152,8 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
             address = applicant is null ? null : Parties.Address(applicant.Street, applicant.PostalCode, applicant.City);
         }
         var name = LetterPdf.NameForAddress(c.ApplicantName);
-        return new Facts(c.Reference, name, [name, .. (address ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)], c.Service ?? c.Subject, c.ReceivedAt, c.Unit);
+        return new Facts(c.Reference, name, [name, .. (address ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries)], c.Service ?? c.Subject, c.ReceivedAt, c.Unit,
+            string.IsNullOrWhiteSpace(c.RemedyNotice) ? null : c.RemedyNotice);
     }
 
     private static string Fill(string text, Facts f, string writer, Letterhead head) => text

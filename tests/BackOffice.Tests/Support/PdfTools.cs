@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>Reads a PDF back with independent tools (poppler's pdftotext and pdfinfo, qpdf, and pikepdf through Debian's Python).</summary>
+public static class PdfTools
+{
+    public static string Text(byte[] pdf) => Run("pdftotext", pdf, "-enc UTF-8 {0} -");
+
+    public static string Info(byte[] pdf) => Run("pdfinfo", pdf, "{0}");
+
+    public static int Pages(byte[] pdf) => int.Parse(Regex.Match(Run("pdfinfo", pdf, "{0}"), @"Pages:\s+(\d+)").Groups[1].Value);
+
+    /// <summary>pdffonts' table: one row per font with its type, encoding and whether it is embedded.</summary>
+    public static string Fonts(byte[] pdf) => Run("pdffonts", pdf, "{0}");
+
+    /// <summary>Where each word stands on page 1, in millimetres from the top left corner.</summary>
+    public static IReadOnlyList<(string Word, double X, double Y)> Words(byte[] pdf)
+    {
+        var html = Run("pdftotext", pdf, "-bbox -f 1 -l 1 {0} -");
+        const double mm = 25.4 / 72;
+        return Regex.Matches(html, @"<word xMin=""([\d.]+)"" yMin=""([\d.]+)"" xMax=""[\d.]+"" yMax=""[\d.]+"">([^<]*)</word>")
+            .Select(m => (System.Net.WebUtility.HtmlDecode(m.Groups[3].Value), double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * mm,
+                double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) * mm))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The PDF/A-2b checks an independent reader can make: qpdf finds no syntax or stream error, and the Python check
+    /// (pikepdf) the identification, metadata against the document information, output intent, embedded fonts, no
+    /// encryption and no actions. Returns what fails, empty when it passes.
+    /// </summary>
+    public static string PdfAProblems(byte[] pdf)
+    {
+        var qpdf = RunWithCode("qpdf", pdf, "--check {0}");
+        var problems = qpdf.Code == 0 && qpdf.Output.Contains("No syntax or stream encoding errors found") ? "" : $"qpdf: {qpdf.Output}\n";
+        var script = Path.Combine(AppContext.BaseDirectory, "Support", "pdfa_check.py");
+        var check = RunWithCode("/usr/bin/python3", pdf, $"{script} {{0}}");
+        return problems + (check.Code == 0 ? "" : check.Output);
+    }
+
+    private static string Run(string tool, byte[] pdf, string arguments)
+    {
+        var (code, output) = RunWithCode(tool, pdf, arguments);
+        return code == 0 ? output : throw new InvalidOperationException($"{tool} failed ({code}): {output}");
+    }
+
+    private static (int Code, string Output) RunWithCode(string tool, byte[] pdf, string arguments)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pdftools-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(tool, string.Format(CultureInfo.InvariantCulture, arguments, file))
+                { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 })!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output + stderr.Result);
+        }
+        finally { File.Delete(file); }
+    }
+}
