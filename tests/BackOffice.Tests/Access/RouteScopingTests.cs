@@ -48,6 +48,7 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
         var preview = app.Services.GetRequiredService<LetterPreviews>().Put(clerkId, BackOffice.Infrastructure.SimplePdf.Create("Vorschau", [@case.ApplicantName]));
 
         var scan = await ScanWaitingAsync(db);
+        var (coSignDraft, coSignReference) = await SubmittedBescheidAsync(db);
 
         string[] people = ["clerk2", "mailroom", "controller", "admin"];
         async Task<IReadOnlyList<(string, HttpResponseMessage, string)>> AsEach(string url, string secret)
@@ -82,6 +83,9 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
             // Separator sheets: for the mail room only.
             new("/scanstelle/trennblaetter.pdf", () => AsOthers("/scanstelle/trennblaetter.pdf?ziel=alle", "%PDF", "clerk", "head", "controller", "admin"),
                 async () => await (await app.SignedInAsync("mailroom")).GetAsync("/scanstelle/trennblaetter.pdf?ziel=alle")),
+            // A Bescheid waiting for the Schlusszeichnung in 50.1: for its head and co-signer; its writer and the rest get 404.
+            new("/schlusszeichnung/{DraftId:int}", () => AsOthers($"/schlusszeichnung/{coSignDraft}", coSignReference, "head2", "clerk", "clerk2", "controller", "admin"),
+                async () => await (await app.SignedInAsync("head")).GetAsync($"/schlusszeichnung/{coSignDraft}")),
             new("/briefe/vorschau/{token}", () => AsEach($"/briefe/vorschau/{preview}", "%PDF"), () => AsClerk($"/briefe/vorschau/{preview}")),
             new("/vorgaenge/{Id:int}", () => AsEach($"/vorgaenge/{@case.Id}", @case.ApplicantName), () => AsClerk($"/vorgaenge/{@case.Id}")),
             new("/akten/{Id:int}", () => AsEach($"/akten/{@case.CaseFileId}", @case.ApplicantName), () => AsClerk($"/akten/{@case.CaseFileId}")),
@@ -112,6 +116,23 @@ public class RouteScopingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     /// <summary>A portal application of unit 50.1 with a Bescheid in the outbox, and a second portal client granted only 32.2.</summary>
+    /// <summary>A Bescheid of 50.1's Schulbegleitung that the clerk submitted for the Schlusszeichnung.</summary>
+    private static async Task<(int DraftId, string Reference)> SubmittedBescheidAsync(BackOfficeDb db)
+    {
+        var existing = await db.LetterDrafts.Where(d => d.State == LetterDraftState.Submitted && d.Case!.Unit!.Key == "50.1")
+            .Select(d => new { d.Id, d.Case!.Reference }).FirstOrDefaultAsync();
+        if (existing is not null) return (existing.Id, existing.Reference);
+        var open = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Service!.RequiresCoSignature && c.Channel != Channel.Portal && !db.Letters.Any(l => l.CaseId == c.Id))
+            .OrderBy(c => c.Id).FirstAsync();
+        (open.Status, open.ClosedAt) = (CaseStatus.InBearbeitung, null); // a small county has few open cases
+        await db.SaveChangesAsync();
+        var @case = new { open.Id, open.Reference };
+        var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
+        var outcome = await LetterDrafts.SubmitAsync(db, @case.Id, new LetterOut.Writer(clerk, "Anna Becker"), new LetterOut.Draft(LetterKind.Bescheid, "Bescheid", "Bewilligt."));
+        Assert.True(outcome.IsDone, outcome.Message);
+        return ((await LetterDrafts.FindAsync(db, @case.Id, clerk))!.Id, @case.Reference);
+    }
+
     /// <summary>A result of a report the controller scheduled (run at once: its day has come).</summary>
     private async Task<int> ScheduledResultAsync(BackOfficeDb db)
     {

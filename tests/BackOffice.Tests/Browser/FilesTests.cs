@@ -268,7 +268,8 @@ public class FilesTests(RunningApp app) : BrowserTest(app)
         await using (var db = App.Data.Open(UnitScope.System))
         {
             // A paper case (no portal): its letters go to the Postausgang.
-            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status == CaseStatus.InBearbeitung && c.Channel == Channel.Papier && c.CaseFile!.ApplicantAddress != null)
+            var c = await db.Cases.Where(c => c.Unit!.Key == "50.1" && c.Status == CaseStatus.InBearbeitung && c.Channel == Channel.Papier && c.CaseFile!.ApplicantAddress != null
+                    && (c.Service == null || !c.Service.RequiresCoSignature)) // those of Schulbegleitung go through the Schlusszeichnung: LetterCoSignTests
                 .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.Reference, c.ApplicantName }).FirstAsync();
             (caseId, reference, applicant) = (c.Id, c.Reference, c.ApplicantName);
         }

@@ -9,6 +9,9 @@ public static class PdfTools
 {
     public static string Text(byte[] pdf) => Run("pdftotext", pdf, "-enc UTF-8 {0} -");
 
+    /// <summary>The text with every run of blanks and line breaks as one blank: for sentences that wrap.</summary>
+    public static string FlatText(byte[] pdf) => Regex.Replace(Text(pdf), @"\s+", " ");
+
     public static string Info(byte[] pdf) => Run("pdfinfo", pdf, "{0}");
 
     public static int Pages(byte[] pdf) => int.Parse(Regex.Match(Run("pdfinfo", pdf, "{0}"), @"Pages:\s+(\d+)").Groups[1].Value);

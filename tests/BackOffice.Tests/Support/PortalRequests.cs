@@ -31,7 +31,10 @@ public static class PortalRequests
         }).ToArray()),
     };
 
-    public static Attachment Pdf(string id = "antrag", string text = "Antrag") => new(id, SimplePdf.Create(text, ["Eingliederungshilfe", id]));
+    /// <summary>A PDF attachment; the same arguments give the same bytes (a PDF/A carries a random identifier, and the retry tests need equal content).</summary>
+    public static Attachment Pdf(string id = "antrag", string text = "Antrag") => new(id, Made.GetOrAdd((id, text), k => SimplePdf.Create(k.Text, ["Eingliederungshilfe", k.Id])));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Text), byte[]> Made = new();
 
     public static MultipartFormDataContent Content(JsonObject metadata, IEnumerable<Attachment> files)
     {

@@ -213,6 +213,12 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             JurisdictionDeadlineDays = s.Jurisdiction, DecisionDeadlineDays = s.Decision,
         }).ToList();
         db.Services.AddRange(services);
+        // Schulbegleitung's Bescheide go only after a Schlusszeichnung, and carry the service's own Rechtsbehelfsbelehrung.
+        var schoolAid = services.Single(s => s.Key == "99107001004000");
+        schoolAid.RequiresCoSignature = true;
+        schoolAid.RemedyNotice = "Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist " +
+            "schriftlich oder zur Niederschrift beim {Behörde}, Fachdienst Eingliederungshilfe, {Anschrift}, einzulegen. Die Schulbegleitung wird bis zur " +
+            "Entscheidung über den Widerspruch weiter geleistet, wenn sie bisher bewilligt war.";
         var hasher = new PasswordHasher<AppUser>();
         var users = new Dictionary<string, AppUser>();
         foreach (var u in Users)
@@ -225,6 +231,7 @@ public sealed class DemoCounty(IDbContextFactory<BackOfficeDb> factory, Document
             };
             user.PasswordHash = hasher.HashPassword(user, Password);
             user.Units = u.Units.Select(k => new UserUnit { UserId = user.Id, OrgUnit = units[k] }).ToList();
+            user.CoSigns = u.Name == "clerk3"; // Lena Fischer signs off her unit's Bescheide beside the head
             users[u.Name] = user;
             db.Users.Add(user);
         }

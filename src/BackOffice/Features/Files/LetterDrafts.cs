@@ -14,6 +14,9 @@ public static class LetterDrafts
 {
     public const int MaxReturnNote = 2000;
 
+    /// <summary>The answer for a letter outside the user's units, gone, or for someone who signs off nothing: the page answers 404 with it.</summary>
+    public const string NotFound = "Diesen Brief gibt es nicht (mehr), oder Sie zeichnen keine Briefe seiner Einheit.";
+
     /// <summary>A submitted letter waiting for the Schlusszeichnung, as the queue lists it.</summary>
     public sealed record Waiting(int Id, int CaseId, string Reference, string Subject, string AuthorName, DateTime SubmittedAt);
 
@@ -102,7 +105,7 @@ public static class LetterDrafts
     public static async Task<Outcome<LetterDraft>> ForSigningAsync(BackOfficeDb db, int draftId, string userId, CancellationToken ct = default)
     {
         var draft = await db.LetterDrafts.Include(d => d.Case).SingleOrDefaultAsync(d => d.Id == draftId, ct);
-        if (draft is null || !await SignsAsync(db, userId, ct)) return Outcome.Refused("Diesen Brief gibt es nicht (mehr), oder Sie zeichnen keine Briefe dieser Einheit.");
+        if (draft is null || !await SignsAsync(db, userId, ct)) return Outcome.Refused(NotFound);
         if (draft.AuthorId == userId) return Outcome.Refused("Ihren eigenen Brief kann nur jemand anderes schlusszeichnen.");
         if (draft.State != LetterDraftState.Submitted) return Outcome.Refused("Dieser Brief liegt nicht mehr zur Schlusszeichnung vor: er wurde zurückgezogen oder schon bearbeitet.");
         return Outcome.Made(draft);
