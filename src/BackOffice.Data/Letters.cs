@@ -1,6 +1,7 @@
 namespace BackOffice.Data;
 
-public enum LetterKind { Nachforderung = 0, Bescheid = 1 }
+/// <summary>What a letter does to its case: a Nachforderung waits for documents, a Bescheid decides, a Schreiben leaves the status.</summary>
+public enum LetterKind { Nachforderung = 0, Bescheid = 1, Schreiben = 2 }
 
 /// <summary>
 /// The text of a letter kind, as the administration words it, with placeholders ({Antragsteller}, {Aktenzeichen},
@@ -9,6 +10,8 @@ public enum LetterKind { Nachforderung = 0, Bescheid = 1 }
 public class LetterTemplate
 {
     public int Id { get; set; }
+    /// <summary>What the clerk chooses by ("Nachforderung", "Terminbestätigung").</summary>
+    public string Name { get; set; } = "";
     public LetterKind Kind { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }
@@ -72,6 +75,8 @@ public class LetterDraft : IUnitOwned
     /// <summary>The writer as the letter names them ("Anna Bauer", a deputy "Jonas Klein i. V. für Anna Bauer").</summary>
     public required string AuthorName { get; set; }
     public LetterKind Kind { get; set; }
+    /// <summary>The template it was begun from (its Rechtsbehelfsbelehrung); null: the first of its kind.</summary>
+    public int? TemplateId { get; set; }
     public string Subject { get; set; } = "";
     public string Body { get; set; } = "";
     public LetterDraftState State { get; set; }

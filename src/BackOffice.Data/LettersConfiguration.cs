@@ -8,25 +8,26 @@ namespace BackOffice.Data;
 
 public sealed class LetterTemplateConfiguration : IEntityTypeConfiguration<LetterTemplate>
 {
-    public const int MaxSubject = 300, MaxBody = 20_000, MaxRemedy = 5_000;
+    public const int MaxSubject = 300, MaxBody = 20_000, MaxRemedy = 5_000, MaxName = 100;
 
     public void Configure(EntityTypeBuilder<LetterTemplate> e)
     {
         e.Property(x => x.Subject).HasMaxLength(MaxSubject);
         e.Property(x => x.Body).HasMaxLength(MaxBody);
         e.Property(x => x.RemedyNotice).HasMaxLength(MaxRemedy);
-        e.HasIndex(x => x.Kind).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(MaxName).HasDefaultValue("");
+        e.HasIndex(x => x.Kind); // several templates of a kind; the first (lowest Id) is the kind's own
         var at = new DateTime(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);
         e.HasData(
             new LetterTemplate
             {
-                Id = 1, Kind = LetterKind.Nachforderung, UpdatedAt = at, Subject = "Ihr Antrag: {Leistung} – fehlende Unterlagen",
+                Id = 1, Name = "Nachforderung", Kind = LetterKind.Nachforderung, UpdatedAt = at, Subject = "Ihr Antrag: {Leistung} – fehlende Unterlagen",
                 Body = "Sehr geehrte Damen und Herren,\n\nfür die Bearbeitung Ihres Antrags auf {Leistung} benötigen wir noch folgende Unterlagen:\n\n- \n\n" +
                        "Bitte reichen Sie diese bis zum {Frist} ein. Geben Sie dabei bitte das Aktenzeichen {Aktenzeichen} an.\n\nMit freundlichen Grüßen\n{Sachbearbeitung}",
             },
             new LetterTemplate
             {
-                Id = 2, Kind = LetterKind.Bescheid, UpdatedAt = at, Subject = "Bescheid über Ihren Antrag: {Leistung}",
+                Id = 2, Name = "Bescheid", Kind = LetterKind.Bescheid, UpdatedAt = at, Subject = "Bescheid über Ihren Antrag: {Leistung}",
                 Body = "Sehr geehrte Damen und Herren,\n\nauf Ihren Antrag vom {Antragsdatum} ergeht folgender Bescheid:\n\n1. \n\nBegründung:\n\n\n" +
                        "Mit freundlichen Grüßen\n{Sachbearbeitung}",
                 RemedyNotice = "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. " +

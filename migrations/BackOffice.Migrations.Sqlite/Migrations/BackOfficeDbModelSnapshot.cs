@@ -865,6 +865,9 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
@@ -895,6 +898,13 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("RemedyNotice")
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
@@ -909,8 +919,7 @@ namespace BackOffice.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
-                        .IsUnique();
+                    b.HasIndex("Kind");
 
                     b.ToTable("LetterTemplates");
 
@@ -920,6 +929,7 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                             Id = 1,
                             Body = "Sehr geehrte Damen und Herren,\n\nfür die Bearbeitung Ihres Antrags auf {Leistung} benötigen wir noch folgende Unterlagen:\n\n- \n\nBitte reichen Sie diese bis zum {Frist} ein. Geben Sie dabei bitte das Aktenzeichen {Aktenzeichen} an.\n\nMit freundlichen Grüßen\n{Sachbearbeitung}",
                             Kind = 0,
+                            Name = "Nachforderung",
                             Subject = "Ihr Antrag: {Leistung} – fehlende Unterlagen",
                             UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc)
                         },
@@ -928,6 +938,7 @@ namespace BackOffice.Migrations.Sqlite.Migrations
                             Id = 2,
                             Body = "Sehr geehrte Damen und Herren,\n\nauf Ihren Antrag vom {Antragsdatum} ergeht folgender Bescheid:\n\n1. \n\nBegründung:\n\n\nMit freundlichen Grüßen\n{Sachbearbeitung}",
                             Kind = 1,
+                            Name = "Bescheid",
                             RemedyNotice = "Rechtsbehelfsbelehrung: Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift beim {Behörde}, {Anschrift}, einzulegen.",
                             Subject = "Bescheid über Ihren Antrag: {Leistung}",
                             UpdatedAt = new DateTime(2026, 11, 25, 0, 0, 0, 0, DateTimeKind.Utc)

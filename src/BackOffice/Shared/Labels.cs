@@ -49,6 +49,21 @@ public static class Labels
         _ => "Sonstiges",
     };
 
+    public static string Of(LetterKind k) => k switch
+    {
+        LetterKind.Nachforderung => "Nachforderung",
+        LetterKind.Bescheid => "Bescheid",
+        _ => "Schreiben",
+    };
+
+    /// <summary>What a letter of the kind does to its case, as the letter form says it.</summary>
+    public static string Effect(LetterKind k) => k switch
+    {
+        LetterKind.Nachforderung => "Unterlagen anfordern",
+        LetterKind.Bescheid => "Vorgang wird entschieden",
+        _ => "Status bleibt",
+    };
+
     public static string Of(InboxState s) => s switch
     {
         InboxState.Neu => "neu",

@@ -196,10 +196,20 @@ public class AdminTests(RunningApp app) : BrowserTest(app)
         await bescheid.GetByLabel("Rechtsbehelfsbelehrung").FillAsync("");
         await bescheid.GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("templates-message")).ToContainTextAsync("Ein Bescheid braucht eine Rechtsbehelfsbelehrung");
+        // A template of its own: a Schreiben the clerks can choose, which leaves the case's status.
+        var added = Page.GetByTestId("template-new");
+        await added.GetByLabel("Name der Vorlage").FillAsync("Eingangsbestätigung");
+        await added.GetByLabel("Art").SelectOptionAsync(new SelectOptionValue { Label = "Schreiben: Status bleibt" });
+        await added.GetByLabel("Betreff").FillAsync("Ihr Antrag ist eingegangen: {Aktenzeichen}");
+        await added.GetByLabel("Text", new() { Exact = false }).Last.FillAsync("Sehr geehrte Damen und Herren,\n\nIhr Antrag ist bei uns eingegangen.");
+        await added.GetByRole(AriaRole.Button, new() { Name = "Vorlage anlegen" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("templates-message")).ToContainTextAsync("Die Vorlage „Eingangsbestätigung“ ist gespeichert");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Vorlage Eingangsbestätigung" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();
         await using var db = App.Data.Open(UnitScope.System);
         Assert.Equal("03901 500-4711", (await db.Letterheads.SingleAsync()).Phone);
-        Assert.Equal(remedy, (await db.LetterTemplates.SingleAsync(t => t.Kind == LetterKind.Bescheid)).RemedyNotice); // refused: unchanged
+        Assert.Equal(remedy, (await db.LetterTemplates.Where(t => t.Kind == LetterKind.Bescheid).OrderBy(t => t.Id).FirstAsync()).RemedyNotice); // refused: unchanged
+        Assert.Equal(LetterKind.Schreiben, (await db.LetterTemplates.SingleAsync(t => t.Name == "Eingangsbestätigung")).Kind);
     }
 
     [Fact]

@@ -143,6 +143,57 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
     }
 
     [Fact]
+    public async Task The_administration_adds_templates_a_clerk_writes_from_them_and_a_schreiben_leaves_the_status()
+    {
+        var unit = await county.UnitIdAsync("50.1");
+        int caseId, added, rejection;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            Assert.Contains("Namen", (await LetterTemplates.SaveTemplateAsync(db, null, " ", LetterKind.Schreiben, "Termin", "Text", null)).Message);
+            Assert.True((await LetterTemplates.SaveTemplateAsync(db, null, "Terminbestätigung", LetterKind.Schreiben, "Ihr Termin zu {Aktenzeichen}",
+                "Sehr geehrte Damen und Herren,\n\nIhr Termin ist am Montag.\n\n{Sachbearbeitung}", null)).IsDone);
+            Assert.Contains("gibt es schon", (await LetterTemplates.SaveTemplateAsync(db, null, "Terminbestätigung", LetterKind.Schreiben, "B", "T", null)).Message);
+            Assert.Contains("Rechtsbehelfsbelehrung", (await LetterTemplates.SaveTemplateAsync(db, null, "Ablehnung", LetterKind.Bescheid, "Ablehnung", "Abgelehnt.", "")).Message);
+            Assert.True((await LetterTemplates.SaveTemplateAsync(db, null, "Ablehnung", LetterKind.Bescheid, "Ablehnung Ihres Antrags", "Abgelehnt.",
+                "Gegen die Ablehnung ist der Widerspruch beim {Behörde} möglich.")).IsDone);
+            added = await db.LetterTemplates.Where(t => t.Name == "Terminbestätigung").Select(t => t.Id).SingleAsync();
+            rejection = await db.LetterTemplates.Where(t => t.Name == "Ablehnung").Select(t => t.Id).SingleAsync();
+            // The county's own Nachforderung keeps its kind and stays.
+            var own = await db.LetterTemplates.AsNoTracking().Where(t => t.Kind == LetterKind.Nachforderung).OrderBy(t => t.Id).FirstAsync();
+            Assert.Contains("ihre Art bleibt", (await LetterTemplates.SaveTemplateAsync(db, own.Id, own.Name, LetterKind.Schreiben, own.Subject, own.Body, null)).Message);
+            Assert.Contains("bleibt", (await LetterTemplates.DeleteTemplateAsync(db, own.Id)).Message);
+            var open = await db.Cases.Where(c => c.UnitId == unit && c.Channel != Channel.Portal && !db.Letters.Any(l => l.CaseId == c.Id)
+                    && (c.Service == null || !c.Service.RequiresCoSignature)).OrderByDescending(c => c.Id).FirstAsync();
+            (open.Status, open.ClosedAt) = (CaseStatus.InBearbeitung, null);
+            await db.SaveChangesAsync();
+            caseId = open.Id;
+        }
+        var letters = new LetterOut(county.Store, new InboxEvents());
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            var choices = await LetterOut.ChoicesAsync(db);
+            Assert.Contains(choices, c => c.Id == added && c.Kind == LetterKind.Schreiben && c.Name == "Terminbestätigung");
+            // The added Bescheid prints its own Rechtsbehelfsbelehrung.
+            var refusal = await LetterOut.DraftAsync(db, caseId, LetterKind.Bescheid, rejection, "Anna Becker");
+            var (pdf, _) = await LetterOut.RenderAsync(db, caseId, refusal!, new LetterOut.Writer(null, "Anna Becker"));
+            Assert.Contains("Gegen die Ablehnung ist der Widerspruch beim Landkreis Lindenau möglich.", PdfTools.FlatText(pdf!));
+            var draft = await LetterOut.DraftAsync(db, caseId, LetterKind.Schreiben, added, "Anna Becker");
+            var reference = await db.Cases.Where(c => c.Id == caseId).Select(c => c.Reference).SingleAsync();
+            Assert.Equal($"Ihr Termin zu {reference}", draft!.Subject);
+            var sent = await letters.SendAsync(db, caseId, CaseStatus.InBearbeitung, draft, new LetterOut.Writer(null, "Anna Becker"));
+            Assert.Contains("Das Schreiben liegt", sent.Message);
+            Assert.Equal(CaseStatus.InBearbeitung, await db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync());
+            var letter = await db.Letters.Include(l => l.Document).SingleAsync(l => l.CaseId == caseId);
+            Assert.Equal((LetterKind.Schreiben, DocumentType.Schreiben), (letter.Kind, letter.Document!.Type));
+        }
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            Assert.True((await LetterTemplates.DeleteTemplateAsync(db, added)).IsDone);
+            Assert.False(await db.LetterTemplates.AnyAsync(t => t.Id == added));
+        }
+    }
+
+    [Fact]
     public async Task A_template_with_a_broken_placeholder_or_unprintable_characters_is_refused_and_a_letter_with_a_gap_is_not_sent()
     {
         await using var db = county.Db.Open(UnitScope.System);

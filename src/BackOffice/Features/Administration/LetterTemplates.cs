@@ -26,23 +26,57 @@ public static class LetterTemplates
         return null;
     }
 
+    /// <summary>Saves the first template of a kind (the county's own Nachforderung or Bescheid).</summary>
     public static async Task<Outcome> SaveTemplateAsync(BackOfficeDb db, LetterKind kind, string? subject, string? body, string? remedy, CancellationToken ct = default)
     {
+        var template = await db.LetterTemplates.AsNoTracking().Where(t => t.Kind == kind).OrderBy(t => t.Id).FirstAsync(ct);
+        return await SaveTemplateAsync(db, template.Id, template.Name, kind, subject, body, remedy, ct);
+    }
+
+    /// <summary>Saves a template, or adds one when <paramref name="id"/> is null. The first template of a kind keeps its kind.</summary>
+    public static async Task<Outcome> SaveTemplateAsync(BackOfficeDb db, int? id, string? name, LetterKind kind, string? subject, string? body, string? remedy, CancellationToken ct = default)
+    {
+        name = PlainText.Clean(name) ?? "";
         subject = PlainText.Clean(subject) ?? "";
         body = PlainText.Paragraphs(body) ?? "";
         remedy = PlainText.Paragraphs(remedy) ?? "";
-        var name = kind == LetterKind.Bescheid ? "Bescheid" : "Nachforderung";
+        if (name.Length == 0) return Outcome.Refused("Bitte der Vorlage einen Namen geben: unter ihm wählt die Sachbearbeitung sie.");
+        if (name.Length > LetterTemplateConfiguration.MaxName) return Outcome.Refused($"Der Name ist zu lang (höchstens {LetterTemplateConfiguration.MaxName} Zeichen).");
         if (subject.Length == 0 || body.Length == 0) return Outcome.Refused($"Bitte Betreff und Text der Vorlage „{name}“ angeben.");
         if (subject.Length > LetterTemplateConfiguration.MaxSubject) return Outcome.Refused($"Der Betreff ist zu lang (höchstens {LetterTemplateConfiguration.MaxSubject} Zeichen).");
         if (body.Length > LetterTemplateConfiguration.MaxBody) return Outcome.Refused($"Der Text ist zu lang (höchstens {LetterTemplateConfiguration.MaxBody:N0} Zeichen).");
         if (remedy.Length > LetterTemplateConfiguration.MaxRemedy) return Outcome.Refused($"Die Rechtsbehelfsbelehrung ist zu lang (höchstens {LetterTemplateConfiguration.MaxRemedy:N0} Zeichen).");
         if (kind == LetterKind.Bescheid && remedy.Length == 0) return Outcome.Refused("Ein Bescheid braucht eine Rechtsbehelfsbelehrung.");
-        if (TextProblem(name, $"{subject}\n{body}\n{remedy}") is { } problem) return Outcome.Refused(problem);
-        var template = await db.LetterTemplates.SingleAsync(t => t.Kind == kind, ct);
-        (template.Subject, template.Body, template.RemedyNotice, template.UpdatedAt) = (subject, body, kind == LetterKind.Bescheid ? remedy : null, DateTime.UtcNow);
+        if (TextProblem(name, $"{name}\n{subject}\n{body}\n{remedy}") is { } problem) return Outcome.Refused(problem);
+        if (await db.LetterTemplates.AnyAsync(t => t.Name == name && t.Id != id, ct)) return Outcome.Refused($"Eine Vorlage „{name}“ gibt es schon.");
+        LetterTemplate? template;
+        if (id is null) db.LetterTemplates.Add(template = new LetterTemplate { Kind = kind, Subject = subject, Body = body });
+        else
+        {
+            template = await db.LetterTemplates.SingleOrDefaultAsync(t => t.Id == id, ct);
+            if (template is null) return Outcome.Refused("Diese Vorlage gibt es nicht mehr.");
+            if (template.Kind != kind && await IsFirstOfKindAsync(db, template, ct)) return Outcome.Refused($"„{template.Name}“ ist die erste Vorlage ihrer Art; ihre Art bleibt.");
+        }
+        (template.Name, template.Kind, template.Subject, template.Body, template.RemedyNotice, template.UpdatedAt) =
+            (name, kind, subject, body, kind == LetterKind.Bescheid ? remedy : null, DateTime.UtcNow);
         await db.SaveChangesAsync(ct);
         return Outcome.Done($"Die Vorlage „{name}“ ist gespeichert; neue Briefe nutzen sie ab sofort.");
     }
+
+    /// <summary>Removes an added template; the county's own Nachforderung and Bescheid stay. Drafts begun from it keep their text.</summary>
+    public static async Task<Outcome> DeleteTemplateAsync(BackOfficeDb db, int id, CancellationToken ct = default)
+    {
+        var template = await db.LetterTemplates.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (template is null) return Outcome.Stale("Diese Vorlage gibt es nicht mehr.");
+        if (await IsFirstOfKindAsync(db, template, ct)) return Outcome.Refused($"„{template.Name}“ ist die erste Vorlage ihrer Art und bleibt.");
+        db.LetterTemplates.Remove(template);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done($"Die Vorlage „{template.Name}“ ist gelöscht.");
+    }
+
+    /// <summary>The county's own Nachforderung or Bescheid (the first of its kind): the letter form always offers one of each.</summary>
+    public static async Task<bool> IsFirstOfKindAsync(BackOfficeDb db, LetterTemplate template, CancellationToken ct = default) =>
+        template.Kind != LetterKind.Schreiben && !await db.LetterTemplates.AnyAsync(t => t.Kind == template.Kind && t.Id < template.Id, ct);
 
     public static async Task<Outcome> SaveLetterheadAsync(BackOfficeDb db, Letterhead input, CancellationToken ct = default)
     {

@@ -27,7 +27,7 @@ public static class LetterDrafts
     /// Keeps what the clerk typed. Saved often, so it is no event of the audit trail (submitting, signing off and returning
     /// are). A submitted draft is not changed: the co-signer reads what was submitted.
     /// </summary>
-    public static async Task<Outcome> SaveAsync(BackOfficeDb db, int caseId, LetterOut.Writer writer, LetterKind kind, string subject, string body, CancellationToken ct = default)
+    public static async Task<Outcome> SaveAsync(BackOfficeDb db, int caseId, LetterOut.Writer writer, LetterKind kind, string subject, string body, int? templateId = null, CancellationToken ct = default)
     {
         if (subject.Length > LetterTemplateConfiguration.MaxSubject || body.Length > LetterTemplateConfiguration.MaxBody)
             return Outcome.Refused("Der Entwurf ist zu lang, um gespeichert zu werden; bitte kürzen.");
@@ -36,7 +36,7 @@ public static class LetterDrafts
         var draft = await db.LetterDrafts.SingleOrDefaultAsync(d => d.CaseId == caseId && d.AuthorId == writer.UserId, ct);
         if (draft?.State == LetterDraftState.Submitted) return Outcome.Stale("Der Brief liegt zur Schlusszeichnung vor und wird nicht mehr geändert.");
         if (draft is null) db.LetterDrafts.Add(draft = new LetterDraft { CaseId = caseId, UnitId = unit.Value, AuthorId = writer.UserId!, AuthorName = writer.Name });
-        (draft.AuthorName, draft.Kind, draft.Subject, draft.Body, draft.UpdatedAt) = (PlainText.Fit(writer.Name, 300), kind, subject, body, DateTime.UtcNow);
+        (draft.AuthorName, draft.Kind, draft.TemplateId, draft.Subject, draft.Body, draft.UpdatedAt) = (PlainText.Fit(writer.Name, 300), kind, templateId, subject, body, DateTime.UtcNow);
         db.SuppressChangeAudit = true;
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Entwurf gespeichert.");
@@ -62,7 +62,7 @@ public static class LetterDrafts
         if (!await LetterOut.NeedsCoSignatureAsync(db, caseId, letter.Kind, ct)) return Outcome.Refused("Dieser Brief braucht keine Schlusszeichnung; er kann gleich gesendet werden.");
         var (pdf, error) = await LetterOut.RenderAsync(db, caseId, letter, writer, ct: ct);
         if (pdf is null) return Outcome.Refused(error!);
-        var saved = await SaveAsync(db, caseId, writer, letter.Kind, PlainText.Clean(letter.Subject)!, PlainText.Paragraphs(letter.Body)!, ct);
+        var saved = await SaveAsync(db, caseId, writer, letter.Kind, PlainText.Clean(letter.Subject)!, PlainText.Paragraphs(letter.Body)!, letter.TemplateId, ct);
         if (!saved.IsDone) return saved;
         db.SuppressChangeAudit = false;
         var draft = await db.LetterDrafts.SingleAsync(d => d.CaseId == caseId && d.AuthorId == writer.UserId, ct);
@@ -111,7 +111,7 @@ public static class LetterDrafts
         return Outcome.Made(draft);
     }
 
-    public static LetterOut.Draft Letter(LetterDraft d) => new(d.Kind, d.Subject, d.Body);
+    public static LetterOut.Draft Letter(LetterDraft d) => new(d.Kind, d.Subject, d.Body, TemplateId: d.TemplateId);
 
     /// <summary>Signs the letter off: it is sent with both names ("gez."), and the draft goes.</summary>
     public static async Task<Outcome> ApproveAsync(BackOfficeDb db, LetterOut letters, int draftId, LetterOut.Writer signer, CancellationToken ct = default)

@@ -18,7 +18,19 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
 
     /// <param name="OwnPdf">A PDF the clerk wrote elsewhere, sent instead of the generated letter.</param>
     /// <param name="RefusedFile">Why the clerk's chosen file cannot be used: then nothing is sent, never the generated letter in its place.</param>
-    public sealed record Draft(LetterKind Kind, string Subject, string Body, byte[]? OwnPdf = null, string? OwnFileName = null, string? RefusedFile = null);
+    /// <param name="TemplateId">The template it was written from; null: the first template of its kind.</param>
+    public sealed record Draft(LetterKind Kind, string Subject, string Body, byte[]? OwnPdf = null, string? OwnFileName = null, string? RefusedFile = null, int? TemplateId = null);
+
+    /// <summary>A template the clerk can choose, as the letter form lists them.</summary>
+    public sealed record Choice(int Id, string Name, LetterKind Kind);
+
+    public static async Task<IReadOnlyList<Choice>> ChoicesAsync(BackOfficeDb db, CancellationToken ct = default) =>
+        await db.LetterTemplates.AsNoTracking().OrderBy(t => t.Kind).ThenBy(t => t.Id).Select(t => new Choice(t.Id, t.Name, t.Kind)).ToListAsync(ct);
+
+    /// <summary>The draft's template: the one it names if it is still there and of its kind, else the first of its kind.</summary>
+    private static async Task<LetterTemplate> TemplateAsync(BackOfficeDb db, LetterKind kind, int? templateId, CancellationToken ct) =>
+        await db.LetterTemplates.AsNoTracking().Where(t => t.Kind == kind && (templateId == null || t.Id == templateId)).OrderBy(t => t.Id).FirstOrDefaultAsync(ct)
+        ?? await db.LetterTemplates.AsNoTracking().Where(t => t.Kind == kind).OrderBy(t => t.Id).FirstAsync(ct);
 
     /// <summary>Who writes, as the letter names them (a deputy: "… i. V. …"); their e-mail address goes into the reference block.</summary>
     public sealed record Writer(string? UserId, string Name);
@@ -35,13 +47,17 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         : null;
 
     /// <summary>The template of the kind with the case's facts filled in, for the clerk to finish.</summary>
-    public static async Task<Draft?> DraftAsync(BackOfficeDb db, int caseId, LetterKind kind, string writerName, CancellationToken ct = default)
+    public static Task<Draft?> DraftAsync(BackOfficeDb db, int caseId, LetterKind kind, string writerName, CancellationToken ct = default) =>
+        DraftAsync(db, caseId, kind, null, writerName, ct);
+
+    /// <summary>A template (of the kind, or the one named) with the case's facts filled in.</summary>
+    public static async Task<Draft?> DraftAsync(BackOfficeDb db, int caseId, LetterKind kind, int? templateId, string writerName, CancellationToken ct = default)
     {
         var facts = await FactsAsync(db, caseId, ct);
         if (facts is null) return null;
-        var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == kind, ct);
+        var template = await TemplateAsync(db, kind, templateId, ct);
         var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
-        return new Draft(kind, Fill(template.Subject, facts, writerName, head), Fill(template.Body, facts, writerName, head));
+        return new Draft(kind, Fill(template.Subject, facts, writerName, head), Fill(template.Body, facts, writerName, head), TemplateId: template.Id);
     }
 
     /// <summary>The PDF as it would go: the clerk's own or the generated letter, or why it cannot be made.</summary>
@@ -53,7 +69,7 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         var facts = await FactsAsync(db, caseId, ct);
         if (facts is null) return Outcome.Refused(CaseWork.CaseNotFound);
         if (draft.OwnPdf is { } own) return FileTypes.Matches("application/pdf", own) ? Outcome.Made(own) : Outcome.Refused("Die gewählte Datei ist keine PDF-Datei. Es wird nichts gesendet.");
-        var template = await db.LetterTemplates.AsNoTracking().SingleAsync(t => t.Kind == draft.Kind, ct);
+        var template = await TemplateAsync(db, draft.Kind, draft.TemplateId, ct);
         var head = await db.Letterheads.AsNoTracking().SingleAsync(ct);
         var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         if (facts.Recipient.Count > LetterPdf.MaxAddressLines)
@@ -84,23 +100,23 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         if (@case is null) return Outcome.Refused(CaseWork.CaseNotFound);
         if (@case.Status != seenStatus) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“. Es wurde nichts gesendet; bitte prüfen.");
         if (@case.Status >= CaseStatus.Entschieden) return Outcome.Refused($"Der Vorgang {@case.Reference} ist bereits entschieden. Es wurde nichts gesendet.");
-        var to = draft.Kind == LetterKind.Bescheid ? CaseStatus.Entschieden : CaseStatus.Nachforderung;
+        CaseStatus? to = draft.Kind switch { LetterKind.Bescheid => CaseStatus.Entschieden, LetterKind.Nachforderung => CaseStatus.Nachforderung, _ => null };
         var submission = await db.Submissions.AsNoTracking().Where(s => s.CaseId == caseId).Select(s => new { s.SubmissionId, s.PortalClientId }).SingleOrDefaultAsync(ct);
 
         var now = DateTime.UtcNow;
         var subject = PlainText.Clean(draft.Subject)!;
-        var label = draft.Kind == LetterKind.Bescheid ? "Bescheid" : "Nachforderung";
+        var label = Labels.Of(draft.Kind);
         var version = new DocumentVersion
         {
             Number = 1, Sha256 = await store.PutAsync(pdf, ct), Size = pdf.Length, MimeType = "application/pdf", CreatedAt = now, CreatedById = writer.UserId,
             FileName = draft.OwnPdf is not null && draft.OwnFileName is { } own ? PlainText.FileName(own) : $"{label}_{@case.Reference.Replace('/', '-')}.pdf",
         }; // bytes before the rows that name them
         var document = new Document { CaseId = caseId, UnitId = @case.UnitId, Title = PlainText.Fit($"{label}: {subject}", 300), CreatedAt = now, Versions = [version],
-            Type = draft.Kind == LetterKind.Bescheid ? DocumentType.Bescheid : DocumentType.Nachforderung };
+            Type = draft.Kind switch { LetterKind.Bescheid => DocumentType.Bescheid, LetterKind.Nachforderung => DocumentType.Nachforderung, _ => DocumentType.Schreiben } };
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Documents.Add(document);
-        var finished = @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to, writer.UserId, null, now, ct);
+        var finished = to is null || @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to.Value, writer.UserId, null, now, ct);
         await db.SaveChangesAsync(ct);
         db.Letters.Add(new Letter { CaseId = caseId, UnitId = @case.UnitId, Kind = draft.Kind, Subject = subject, DocumentId = document.Id,
             ByPost = submission is null, CreatedAt = now, CreatedById = writer.UserId, CoSignedById = coSigner?.UserId, CoSignedAt = coSigner is null ? null : now });
@@ -109,15 +125,16 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
             db.OutboxMessages.Add(new OutboxMessage
             {
                 PortalClientId = submission.PortalClientId, UnitId = @case.UnitId, CaseId = caseId, SubmissionId = submission.SubmissionId,
-                Kind = draft.Kind == LetterKind.Bescheid ? OutboxKind.Bescheid : OutboxKind.Nachforderung, Subject = subject,
+                Kind = draft.Kind switch { LetterKind.Bescheid => OutboxKind.Bescheid, LetterKind.Nachforderung => OutboxKind.Nachforderung, _ => OutboxKind.Nachricht }, Subject = subject,
                 Body = PlainText.Paragraphs(draft.Body)!, DocumentVersionId = version.Id, CreatedAt = now,
             });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (finished.Count > 0) events.Publish(@case.UnitId);
+        var what = draft.Kind switch { LetterKind.Bescheid => "Der Bescheid", LetterKind.Nachforderung => "Die Nachforderung", _ => "Das Schreiben" };
         return Outcome.Done(submission is not null
-            ? $"{(draft.Kind == LetterKind.Bescheid ? "Der Bescheid" : "Die Nachforderung")} liegt zur Abholung durch das Portal bereit."
-            : $"{(draft.Kind == LetterKind.Bescheid ? "Der Bescheid" : "Die Nachforderung")} liegt im Postausgang zum Drucken und Versenden bereit.");
+            ? $"{what} liegt zur Abholung durch das Portal bereit."
+            : $"{what} liegt im Postausgang zum Drucken und Versenden bereit.");
     }
 
     private static string? Problem(Draft d)

@@ -1,0 +1,75 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackOffice.Migrations.MariaDb.Migrations
+{
+    /// <inheritdoc />
+    public partial class LetterTemplatesAdded : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_LetterTemplates_Kind",
+                table: "LetterTemplates");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Name",
+                table: "LetterTemplates",
+                type: "varchar(100)",
+                maxLength: 100,
+                nullable: false,
+                defaultValue: "",
+                collation: "utf8mb4_german2_ci")
+                .Annotation("MySql:CharSet", "utf8mb4");
+
+            migrationBuilder.AddColumn<int>(
+                name: "TemplateId",
+                table: "LetterDrafts",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.UpdateData(
+                table: "LetterTemplates",
+                keyColumn: "Id",
+                keyValue: 1,
+                column: "Name",
+                value: "Nachforderung");
+
+            migrationBuilder.UpdateData(
+                table: "LetterTemplates",
+                keyColumn: "Id",
+                keyValue: 2,
+                column: "Name",
+                value: "Bescheid");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LetterTemplates_Kind",
+                table: "LetterTemplates",
+                column: "Kind");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_LetterTemplates_Kind",
+                table: "LetterTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "Name",
+                table: "LetterTemplates");
+
+            migrationBuilder.DropColumn(
+                name: "TemplateId",
+                table: "LetterDrafts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LetterTemplates_Kind",
+                table: "LetterTemplates",
+                column: "Kind",
+                unique: true);
+        }
+    }
+}
