@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine (first what the app itself calls), and nothing when it is already there.
 # Chromium for the browser tests (Playwright drives Debian's /usr/bin/chromium; it never downloads a browser);
-# python3-openpyxl for reading .xlsx exports back in tests; qpdf for checking PDFs; mariadb-server for the tests on the server engine.
+# python3-openpyxl for reading .xlsx exports back in tests; mariadb-server for the tests on the server engine.
 set -euo pipefail
 "$(dirname "$0")/install-run-deps.sh" # the app's own tools (pdftotext, img2pdf)
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import openpyxl" 2>/dev/null || missing+=(python3-openpyxl)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
-# qpdf checks the structure of the letters' PDF/A (with pikepdf, which install-run-deps.sh brings, and poppler's pdffonts).
-command -v qpdf >/dev/null || missing+=(qpdf)
 # MariaDB for the tests that run on both engines (scripts/mariadb.sh starts a throwaway server; no systemd).
 [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null || missing+=(mariadb-server mariadb-client)
 if [ ${#missing[@]} -gt 0 ]; then "$(dirname "$0")/apt-install.sh" "${missing[@]}"; fi

@@ -22,7 +22,9 @@ builder.Services.Configure<BackOfficeOptions>(builder.Configuration.GetSection(B
 // itself, elsewhere only `dotnet publish` output has them, unless this setting says to use the build's (benchmarks).
 if (options.StaticAssetsFromBuild) builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A letter's text (20,000 characters, up to 4 bytes each in UTF-8) travels whole with each keystroke: SignalR's default
+// of 32 KB per message would end the connection and lose it.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddRadzenComponents();
 builder.Services.AddBackOfficeDatabase(options);
 builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");

@@ -29,7 +29,7 @@ public sealed class ArchivePdf
         if (subject is not null) _doc.Info.Subject = subject;
         if (keywords is not null) _doc.Info.Keywords = keywords;
         _doc.Info.Creator = "BackOffice";
-        // Content streams unpacked: PDFsharp's deflate streams lack their end mark, which strict checkers (qpdf) report.
+        // Content streams unpacked here: PDFsharp's deflate streams lack their check value (see Repack).
         _doc.Options.CompressContentStreams = false;
         _doc.SetPdfA(); // output intent, metadata, and structure tags through the UAManager
         var ua = UAManager.ForDocument(_doc);
@@ -62,11 +62,39 @@ public sealed class ArchivePdf
         _tags.End();
     }
 
-    public byte[] ToBytes()
+    /// <param name="repack">
+    /// Packs the file again with Debian's qpdf: PDFsharp's deflate streams (fonts, colour profile) end without the zlib
+    /// check value, which readers tolerate but an archive should not hold. Letters, which are kept for decades, are
+    /// repacked (about 10 ms); the demo's and the tests' documents are not.
+    /// </param>
+    public byte[] ToBytes(bool repack = false)
     {
         using var stream = new MemoryStream();
         _doc.Save(stream);
-        return DeclarePdfA2b(stream.ToArray());
+        var pdf = DeclarePdfA2b(stream.ToArray());
+        return repack ? Repack(pdf) : pdf;
+    }
+
+    private static byte[] Repack(byte[] pdf)
+    {
+        var (input, output) = (Path.GetTempFileName(), Path.GetTempFileName());
+        try
+        {
+            File.WriteAllBytes(input, pdf);
+            using var qpdf = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("qpdf",
+                ["--recompress-flate", "--compression-level=9", input, output]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            var errors = qpdf.StandardError.ReadToEndAsync();
+            qpdf.StandardOutput.ReadToEnd();
+            if (!qpdf.WaitForExit(TimeSpan.FromSeconds(30))) { qpdf.Kill(); throw new TimeoutException("qpdf did not finish repacking a letter in 30 s."); }
+            // 3: done with warnings, which are the streams it repaired.
+            if (qpdf.ExitCode is not (0 or 3)) throw new InvalidOperationException($"qpdf could not repack a letter ({qpdf.ExitCode}): {errors.Result}");
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
     }
 
     /// <summary>

@@ -44,14 +44,26 @@ public class LetterCoSignTests(RunningApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Brief schreiben …" }).ClickAsync();
         var body = Page.GetByLabel("Text", new() { Exact = true });
         await Assertions.Expect(body).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Sehr geehrte"));
-        await body.FillAsync("Sehr geehrte Frau Yılmaz,\n\nbitte reichen Sie den Bescheid der Krankenkasse nach.");
+        // A long text in Cyrillic (two bytes a character, over SignalR's default message size) is kept whole.
+        var longText = "Сергей Иванов\n" + string.Concat(Enumerable.Repeat("Ж", 17_000));
+        await body.FillAsync(longText);
         await Assertions.Expect(Page.GetByTestId("draft-saved")).ToContainTextAsync("Entwurf gespeichert");
+        await using (var check = App.Data.Open(UnitScope.System))
+            Assert.Equal(longText.Length, (await check.LetterDrafts.SingleAsync(d => d.CaseId == caseId)).Body.Length);
+        const string shortText = "Sehr geehrte Frau Yılmaz,\n\nbitte reichen Sie den Bescheid der Krankenkasse nach.";
+        await body.FillAsync(shortText);
+        for (var i = 0; i < 50; i++) // saved a moment after the last keystroke
+        {
+            await using var poll = App.Data.Open(UnitScope.System);
+            if ((await poll.LetterDrafts.SingleAsync(d => d.CaseId == caseId)).Body == shortText) break;
+            await Task.Delay(100);
+        }
 
         await Page.ReloadAsync();
         await WaitForCircuitAsync();
         // The page opens the letter again, as it was left.
         await Assertions.Expect(Page.GetByTestId("draft-restored")).ToContainTextAsync("ist wiederhergestellt");
-        await Assertions.Expect(Page.GetByLabel("Text", new() { Exact = true })).ToHaveValueAsync("Sehr geehrte Frau Yılmaz,\n\nbitte reichen Sie den Bescheid der Krankenkasse nach.");
+        await Assertions.Expect(Page.GetByLabel("Text", new() { Exact = true })).ToHaveValueAsync(shortText);
         await AssertAccessibleAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Entwurf verwerfen" }).ClickAsync();
@@ -99,10 +111,14 @@ public class LetterCoSignTests(RunningApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Zurückgeben" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("cosign-message")).ToContainTextAsync("an Anna Becker zurückgegeben");
 
-        // Back with the clerk: the note, the draft; she changes it and submits again.
+        // Back with the clerk: her start page says so; the case shows the note above the draft; she changes it and submits again.
         await SignInAsync("clerk");
-        await Page.GotoAsync($"/vorgaenge/{caseId}");
+        await Page.GotoAsync("/start");
+        await Assertions.Expect(Page.GetByTestId("cosign-mine")).ToContainTextAsync("zurückgegeben von Dr. Petra Hoffmann");
+        await Page.GetByTestId("cosign-mine").GetByRole(AriaRole.Link, new() { Name = reference, Exact = false }).ClickAsync();
+        await Page.WaitForURLAsync($"**/vorgaenge/{caseId}");
         await WaitForCircuitAsync();
+        await Assertions.Expect(Page.GetByTestId("draft-returned")).ToContainTextAsync("Zurückgegeben von Dr. Petra Hoffmann");
         await Assertions.Expect(Page.GetByTestId("draft-returned")).ToContainTextAsync("Bitte den Zeitraum der Bewilligung nennen.");
         await Page.GetByLabel("Text", new() { Exact = true }).FillAsync("Sehr geehrte Damen und Herren,\n\ndie Schulbegleitung wird für das Schuljahr 2026/27 bewilligt.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Vorschau" }).ClickAsync();

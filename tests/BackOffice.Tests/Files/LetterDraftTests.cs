@@ -149,4 +149,38 @@ public abstract class LetterDraftTests<TCounty>(TCounty county) : IClassFixture<
         Assert.True((await LetterDrafts.WithdrawAsync(db, caseId, coSigner.UserId!)).IsDone);
         Assert.Equal(LetterDraftState.Draft, (await LetterDrafts.FindAsync(db, caseId, coSigner.UserId!))!.State);
     }
+
+    [Fact]
+    public async Task A_letter_changed_while_the_signer_reads_it_is_not_signed_off_unseen()
+    {
+        var caseId = await CaseAsync(coSigned: true);
+        var (clerk, head) = (await WriterAsync("clerk"), await WriterAsync("head"));
+        DateTime read;
+        int draftId;
+        await using (var db = await AsAsync("clerk", "50.1"))
+        {
+            Assert.True((await LetterDrafts.SubmitAsync(db, caseId, clerk, new LetterOut.Draft(LetterKind.Bescheid, "Bescheid", "Fassung A"))).IsDone);
+            var draft = (await LetterDrafts.FindAsync(db, caseId, clerk.UserId!))!;
+            (draftId, read) = (draft.Id, draft.SubmittedAt!.Value); // what the head opens
+            await Task.Delay(20);
+            Assert.True((await LetterDrafts.WithdrawAsync(db, caseId, clerk.UserId!)).IsDone);
+            Assert.True((await LetterDrafts.SubmitAsync(db, caseId, clerk, new LetterOut.Draft(LetterKind.Bescheid, "Bescheid", "Fassung B"))).IsDone);
+        }
+        var letters = new LetterOut(county.Store, new Shared.InboxEvents());
+        await using (var db = await AsAsync("head", "50", "50.1"))
+        {
+            Assert.Equal(LetterDrafts.Changed, (await LetterDrafts.ApproveAsync(db, letters, draftId, head, read)).Message);
+            Assert.Equal(LetterDrafts.Changed, (await LetterDrafts.ReturnAsync(db, draftId, head.UserId!, "Bitte ändern.", read)).Message);
+            Assert.False(await db.Letters.AnyAsync(l => l.CaseId == caseId));
+            var now = (await LetterDrafts.FindAsync(db, caseId, clerk.UserId!))!.SubmittedAt;
+            Assert.True((await LetterDrafts.ApproveAsync(db, letters, draftId, head, now)).IsDone); // read anew, signed off
+        }
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            var sent = await db.Letters.Include(l => l.Document!).ThenInclude(d => d.Versions).SingleAsync(l => l.CaseId == caseId);
+            Assert.Contains("Fassung B", PdfTools.FlatText(await File.ReadAllBytesAsync(county.Store.PathOf(sent.Document!.Versions.Single().Sha256))));
+            // The decision is the signer's.
+            Assert.Equal(head.UserId, await db.CaseStatusChanges.Where(s => s.CaseId == caseId).OrderByDescending(s => s.Id).Select(s => s.UserId).FirstAsync());
+        }
+    }
 }

@@ -105,12 +105,47 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         Assert.Equal(["(U+E000)"], PdfFonts.Missing("privat\ue000"));
     }
 
+    private static Letterhead HeadWith(Action<Letterhead> change)
+    {
+        var head = new Letterhead { Authority = Head.Authority, Street = Head.Street, PostalCodeCity = Head.PostalCodeCity, OfficeHours = Head.OfficeHours, BankDetails = Head.BankDetails };
+        change(head);
+        return head;
+    }
+
+    [Fact]
+    public void Letters_built_from_several_marks_print_every_mark()
+    {
+        // Vietnamese and Pinyin letters carry two marks, drawn in the font from parts of parts: each prints with more ink
+        // than its bare letter (PDFsharp's subset once dropped the inner parts, and "Nguyễn" printed as "Nguyen").
+        byte[] Big(string text) => SimplePdf.Create(".", [string.Concat(Enumerable.Repeat(text + " ", 30))]);
+        foreach (var (marked, bare) in new[] { ("ễ", "e"), ("ầ", "a"), ("ự", "u"), ("Ǖ", "U"), ("ở", "o") })
+        {
+            var (withMarks, without) = (PdfTools.Ink(Big(marked)), PdfTools.Ink(Big(bare)));
+            Assert.True(withMarks > without * 1.1, $"{marked}: {withMarks} dark pixels, {bare}: {without}");
+        }
+    }
+
+    [Fact]
+    public void What_a_letter_cannot_set_right_is_refused_and_a_letterhead_must_fit_its_places()
+    {
+        // Right-to-left scripts (neither joined nor reordered) and characters beyond the first plane (a wrong text layer).
+        Assert.Equal(["ש (U+05E9)", "ל (U+05DC)", "ו (U+05D5)", "ם (U+05DD)"], PdfFonts.Missing("שלום"));
+        Assert.Single(PdfFonts.Missing("محمد Müller"), c => c.Contains("U+0645"));
+        Assert.Equal(["😀 (U+1F600)"], PdfFonts.Missing("Grüße 😀"));
+        Assert.Null(LetterLayout.LetterheadProblem(Head));
+        Assert.Contains("Behörde", LetterLayout.LetterheadProblem(new Letterhead { Authority = string.Concat(Enumerable.Repeat("Landkreisverwaltung ", 9)), Street = "A", PostalCodeCity = "B" }));
+        Assert.Contains("Rücksendeangabe", LetterLayout.LetterheadProblem(HeadWith(h => h.Street = "Kreishausplatz 1, Verwaltungsgebäude Süd, Eingang C, drittes Obergeschoss, Zimmer 312")));
+        Assert.Contains("Bankverbindung", LetterLayout.LetterheadProblem(HeadWith(h => h.BankDetails = "Sparkasse Lindenau – Zweigstelle am Marktplatz gegenüber dem Rathaus und der Kirche")));
+        Assert.True(LetterLayout.Fits("Lindenweg 4", LetterLayout.AddressWidth));
+        Assert.False(LetterLayout.Fits(string.Concat(Enumerable.Repeat("Hauptstraße ", 20)), LetterLayout.AddressWidth));
+    }
+
     [Fact]
     public void A_letter_is_pdf_a_2b_with_its_title_reference_and_author_and_the_address_stands_in_the_window()
     {
         var pdf = LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst Eingliederungshilfe", ["Ayşe Yılmaz", "Lindenweg 4", "39100 Lindenau"], "50.1-00042/2026",
             new DateOnly(2026, 11, 25), "Anna Becker", "anna.becker@lindenau.example", "Bescheid über Ihren Antrag", "Text.", "Widerspruch binnen eines Monats."));
-        Assert.Equal("", PdfTools.PdfAProblems(pdf));
+        Assert.Equal("", PdfTools.PdfAProblems(pdf, wholeStreams: true));
         var info = PdfTools.Info(pdf);
         Assert.Contains("Title:           Bescheid über Ihren Antrag", info);
         Assert.Contains("Author:          Anna Becker", info);

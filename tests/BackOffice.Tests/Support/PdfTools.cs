@@ -12,6 +12,22 @@ public static class PdfTools
     /// <summary>The text with every run of blanks and line breaks as one blank: for sentences that wrap.</summary>
     public static string FlatText(byte[] pdf) => Regex.Replace(Text(pdf), @"\s+", " ");
 
+    /// <summary>How many pixels of page 1 are dark when poppler draws it in grey at 100 dpi: the ink a text leaves.</summary>
+    public static int Ink(byte[] pdf)
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), $"ink-{Guid.NewGuid():N}");
+        Run("pdftoppm", pdf, $"-r 100 -gray -f 1 -l 1 -singlefile {{0}} {prefix}");
+        try
+        {
+            var image = File.ReadAllBytes(prefix + ".pgm");
+            // P5 header: magic, width, height, maxval, each ended by whitespace; then one byte per pixel.
+            var header = 0;
+            for (var fields = 0; fields < 4; header++) if (char.IsWhiteSpace((char)image[header]) && !char.IsWhiteSpace((char)image[header + 1])) fields++;
+            return image.Skip(header).Count(b => b < 128);
+        }
+        finally { File.Delete(prefix + ".pgm"); }
+    }
+
     public static string Info(byte[] pdf) => Run("pdfinfo", pdf, "{0}");
 
     public static int Pages(byte[] pdf) => int.Parse(Regex.Match(Run("pdfinfo", pdf, "{0}"), @"Pages:\s+(\d+)").Groups[1].Value);
@@ -35,12 +51,13 @@ public static class PdfTools
     /// (pikepdf) the identification, metadata against the document information, output intent, embedded fonts, no
     /// encryption and no actions. Returns what fails, empty when it passes.
     /// </summary>
-    public static string PdfAProblems(byte[] pdf)
+    /// <param name="wholeStreams">Also every deflate stream complete with its zlib check value (letters are repacked for that).</param>
+    public static string PdfAProblems(byte[] pdf, bool wholeStreams = false)
     {
         var qpdf = RunWithCode("qpdf", pdf, "--check {0}");
         var problems = qpdf.Code == 0 && qpdf.Output.Contains("No syntax or stream encoding errors found") ? "" : $"qpdf: {qpdf.Output}\n";
         var script = Path.Combine(AppContext.BaseDirectory, "Support", "pdfa_check.py");
-        var check = RunWithCode("/usr/bin/python3", pdf, $"{script} {{0}}");
+        var check = RunWithCode("/usr/bin/python3", pdf, $"{script} {{0}}{(wholeStreams ? " --whole-streams" : "")}");
         return problems + (check.Code == 0 ? "" : check.Output);
     }
 

@@ -3,10 +3,12 @@
 Prints each problem and exits 1, or exits 0. What it checks: the XMP identification (part 2, conformance B); that the
 metadata stream is unfiltered and agrees with the document information dictionary (title, author, subject, keywords,
 producer, creation date); an output intent GTS_PDFA1 with an RGB ICC profile; a file identifier; no encryption; every
-font embedded; no JavaScript or launch actions; no transparency groups without a blending colour space."""
+font embedded; no JavaScript or launch actions; with --whole-streams, every deflate stream complete with its check value."""
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+import zlib
 
 import pikepdf
 
@@ -33,7 +35,7 @@ def pdf_date_to_xmp(value):
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}{zone}"
 
 
-def main(path):
+def main(path, whole_streams):
     problems = []
     with open(path, "rb") as f:
         head = f.read(1024)
@@ -86,10 +88,17 @@ def main(path):
             problems.append(f"action {obj.get('/S')}")
     if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
         problems.append("document JavaScript")
+    if whole_streams:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == "/FlateDecode":
+                inflate = zlib.decompressobj()
+                inflate.decompress(obj.read_raw_bytes())
+                if not inflate.eof:
+                    problems.append(f"stream {obj.objgen} ends without its zlib check value")
     for p in problems:
         print(p)
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], "--whole-streams" in sys.argv[2:]))

@@ -22,7 +22,7 @@ public static class LetterTemplates
     {
         if (UnknownPlaceholders(text, knownAllowed: true) is { Count: > 0 } wrong)
             return $"In der Vorlage „{name}“ stehen unbekannte oder unvollständige Platzhalter: {string.Join(", ", wrong)}. Möglich sind: {Placeholders}.";
-        if (PdfFonts.Missing(text) is { Count: > 0 } bad) return $"Diese Zeichen kann ein Brief nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}.";
+        if (PdfFonts.Missing(text) is { Count: > 0 } bad) return $"Diese Zeichen kann ein Brief nicht drucken: {string.Join(", ", bad)}.";
         return null;
     }
 
@@ -83,7 +83,8 @@ public static class LetterTemplates
         string? Field(string? v) => PlainText.Clean(v) is { Length: > 0 } x ? x : null;
         var (authority, street, city) = (Field(input.Authority), Field(input.Street), Field(input.PostalCodeCity));
         if (authority is null || street is null || city is null) return Outcome.Refused("Bitte Behörde, Straße und PLZ mit Ort angeben: sie stehen in jedem Briefkopf.");
-        if (new[] { authority, street, city, input.Email, input.Website }.Any(v => v?.Length > 200)) return Outcome.Refused("Ein Feld ist länger als 200 Zeichen.");
+        foreach (var (label, value) in new[] { ("Behörde", authority), ("Straße und Hausnummer", street), ("PLZ und Ort", city), ("E-Mail", input.Email), ("Internet", input.Website) })
+            if (value?.Length > 200) return Outcome.Refused($"„{label}“ ist länger als 200 Zeichen.");
         if (input.Phone?.Trim().Length > 100) return Outcome.Refused("Die Telefonangabe ist länger als 100 Zeichen.");
         if (Field(input.Email) is { } email && !System.Text.RegularExpressions.Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s]+$")) return Outcome.Refused($"„{email}“ ist keine E-Mail-Adresse.");
         var (hours, bank) = (PlainText.Paragraphs(input.OfficeHours) is { Length: > 0 } h ? h : null, PlainText.Paragraphs(input.BankDetails) is { Length: > 0 } k ? k : null);
@@ -94,10 +95,11 @@ public static class LetterTemplates
             if (text.Split('\n').Length > 4) return Outcome.Refused($"„{name}“ hat mehr als vier Zeilen; die Fußzeile jeder Seite hat Platz für vier.");
         }
         if (PdfFonts.Missing(string.Join(' ', authority, street, city, input.Phone, input.Email, input.Website, hours, bank)) is { Count: > 0 } bad)
-            return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}.");
+            return Outcome.Refused($"Diese Zeichen kann ein Briefkopf nicht drucken: {string.Join(", ", bad)}.");
         var head = await db.Letterheads.SingleAsync(ct);
         (head.Authority, head.Street, head.PostalCodeCity, head.Phone, head.Email, head.Website) = (authority, street, city, Field(input.Phone), Field(input.Email), Field(input.Website));
         (head.OfficeHours, head.BankDetails) = (hours, bank);
+        if (LetterLayout.LetterheadProblem(head) is { } tooWide) return Outcome.Refused(tooWide);
         await db.SaveChangesAsync(ct);
         return Outcome.Done("Der Briefkopf ist gespeichert.");
     }

@@ -27,7 +27,7 @@ public static class Services
         if (law.Length > 200) return Outcome.Refused("Die Rechtsgrundlage ist länger als 200 Zeichen.");
         var remedy = PlainText.Paragraphs(e.RemedyNotice) is { Length: > 0 } r ? r : null;
         if (remedy?.Length > LetterTemplateConfiguration.MaxRemedy) return Outcome.Refused($"Die Rechtsbehelfsbelehrung ist zu lang (höchstens {LetterTemplateConfiguration.MaxRemedy:N0} Zeichen).");
-        if (PdfFonts.Missing(remedy) is { Count: > 0 } bad) return Outcome.Refused($"Diese Zeichen kann ein Brief nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}.");
+        if (PdfFonts.Missing(remedy) is { Count: > 0 } bad) return Outcome.Refused($"Diese Zeichen kann ein Brief nicht drucken: {string.Join(", ", bad)}.");
         if (remedy is not null && LetterTemplates.UnknownPlaceholders(remedy, knownAllowed: true) is { Count: > 0 } wrong)
             return Outcome.Refused($"In der Rechtsbehelfsbelehrung stehen unbekannte oder unvollständige Platzhalter: {string.Join(", ", wrong)}. Möglich sind: {LetterTemplates.Placeholders}.");
         if (e.JurisdictionDays is < 1 or > 3650 || e.DecisionDays is < 1 or > 3650) return Outcome.Refused("Fristen liegen zwischen 1 und 3.650 Tagen, oder bleiben leer, wenn das Gesetz keine setzt.");

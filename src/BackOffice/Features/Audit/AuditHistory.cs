@@ -66,7 +66,7 @@ public static class AuditHistory
     };
 
     /// <summary>Use cases that write an event of their own, saying more than the row change they cause.</summary>
-    private static readonly HashSet<string> Explained = ["case-deadline", "case-service", "case-assigned"];
+    private static readonly HashSet<string> Explained = ["case-deadline", "case-service", "case-assigned", "letter-approved"];
 
     /// <summary>
     /// A use case's own event ("hat die Frist geändert: 15.01.2027: …") and the row change it caused ("hat Frist

@@ -15,6 +15,9 @@ public static class LetterDrafts
     public const int MaxReturnNote = 2000;
 
     /// <summary>The answer for a letter outside the user's units, gone, or for someone who signs off nothing: the page answers 404 with it.</summary>
+    /// <summary>The letter was withdrawn, changed and submitted again while the signer read the old one.</summary>
+    public const string Changed = "Der Brief wurde inzwischen geändert und neu vorgelegt. Bitte lesen Sie ihn erneut; er ist jetzt hier zu sehen.";
+
     public const string NotFound = "Diesen Brief gibt es nicht (mehr), oder Sie zeichnen keine Briefe seiner Einheit.";
 
     /// <summary>A submitted letter waiting for the Schlusszeichnung, as the queue lists it.</summary>
@@ -101,22 +104,40 @@ public static class LetterDrafts
             .ToListAsync(ct);
     }
 
-    /// <summary>A submitted letter this user may sign off, or why not.</summary>
-    public static async Task<Outcome<LetterDraft>> ForSigningAsync(BackOfficeDb db, int draftId, string userId, CancellationToken ct = default)
+    /// <summary>
+    /// A submitted letter this user may sign off, or why not. <paramref name="seenSubmittedAt"/> is when the letter the
+    /// user read was submitted: if it was withdrawn and submitted again since, it is another text, and the user must read it.
+    /// </summary>
+    public static async Task<Outcome<LetterDraft>> ForSigningAsync(BackOfficeDb db, int draftId, string userId, DateTime? seenSubmittedAt = null, CancellationToken ct = default)
     {
         var draft = await db.LetterDrafts.Include(d => d.Case).SingleOrDefaultAsync(d => d.Id == draftId, ct);
         if (draft is null || !await SignsAsync(db, userId, ct)) return Outcome.Refused(NotFound);
         if (draft.AuthorId == userId) return Outcome.Refused("Ihren eigenen Brief kann nur jemand anderes schlusszeichnen.");
         if (draft.State != LetterDraftState.Submitted) return Outcome.Refused("Dieser Brief liegt nicht mehr zur Schlusszeichnung vor: er wurde zurückgezogen oder schon bearbeitet.");
+        if (seenSubmittedAt is { } seen && seen != draft.SubmittedAt) return Outcome.Refused(Changed);
         return Outcome.Made(draft);
     }
+
+    /// <summary>The writer's own Bescheide in the Schlusszeichnung: submitted, or returned to them with a note.</summary>
+    public sealed record Mine(int CaseId, string Reference, string Subject, LetterDraftState State, DateTime At, string? ReturnedBy, string? Note);
+
+    public static async Task<IReadOnlyList<Mine>> MineAsync(BackOfficeDb db, string userId, CancellationToken ct = default) =>
+        await db.LetterDrafts.AsNoTracking().Where(d => d.AuthorId == userId && d.State != LetterDraftState.Draft)
+            .OrderByDescending(d => d.State).ThenBy(d => d.Id).Take(50)
+            .Select(d => new Mine(d.CaseId, d.Case!.Reference, d.Subject, d.State, d.ReturnedAt ?? d.SubmittedAt ?? d.UpdatedAt,
+                db.Users.Where(u => u.Id == d.ReturnedById).Select(u => u.DisplayName).FirstOrDefault(), d.ReturnNote))
+            .ToListAsync(ct);
+
+    /// <summary>Who returned the writer's letter, for the note above the draft.</summary>
+    public static Task<string?> ReturnedByAsync(BackOfficeDb db, LetterDraft draft, CancellationToken ct = default) =>
+        db.Users.AsNoTracking().Where(u => u.Id == draft.ReturnedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
 
     public static LetterOut.Draft Letter(LetterDraft d) => new(d.Kind, d.Subject, d.Body, TemplateId: d.TemplateId);
 
     /// <summary>Signs the letter off: it is sent with both names ("gez."), and the draft goes.</summary>
-    public static async Task<Outcome> ApproveAsync(BackOfficeDb db, LetterOut letters, int draftId, LetterOut.Writer signer, CancellationToken ct = default)
+    public static async Task<Outcome> ApproveAsync(BackOfficeDb db, LetterOut letters, int draftId, LetterOut.Writer signer, DateTime? seenSubmittedAt = null, CancellationToken ct = default)
     {
-        var (draft, refused) = await ForSigningAsync(db, draftId, signer.UserId!, ct);
+        var (draft, refused) = await ForSigningAsync(db, draftId, signer.UserId!, seenSubmittedAt, ct);
         if (draft is null) return Outcome.Refused(refused!);
         // The event goes with the sending's transaction; a refusal saves nothing.
         db.LogEvent("letter-approved", nameof(Case), draft.CaseId.ToString(), draft.UnitId, $"{draft.Subject} (geschrieben von {draft.AuthorName})");
@@ -126,12 +147,12 @@ public static class LetterDrafts
     }
 
     /// <summary>Gives the letter back to its writer with a note; it is their draft again.</summary>
-    public static async Task<Outcome> ReturnAsync(BackOfficeDb db, int draftId, string userId, string? note, CancellationToken ct = default)
+    public static async Task<Outcome> ReturnAsync(BackOfficeDb db, int draftId, string userId, string? note, DateTime? seenSubmittedAt = null, CancellationToken ct = default)
     {
         note = PlainText.Paragraphs(note);
         if (string.IsNullOrEmpty(note)) return Outcome.Refused("Bitte schreiben Sie dazu, was geändert werden soll.");
         if (note.Length > MaxReturnNote) return Outcome.Refused($"Der Hinweis ist {note.Length:N0} Zeichen lang; höchstens {MaxReturnNote:N0} sind möglich.");
-        var (draft, refused) = await ForSigningAsync(db, draftId, userId, ct);
+        var (draft, refused) = await ForSigningAsync(db, draftId, userId, seenSubmittedAt, ct);
         if (draft is null) return Outcome.Refused(refused!);
         (draft.State, draft.ReturnNote, draft.ReturnedById, draft.ReturnedAt, draft.SubmittedAt) = (LetterDraftState.Returned, note, userId, DateTime.UtcNow, null);
         db.LogEvent("letter-returned", nameof(Case), draft.CaseId.ToString(), draft.UnitId, note);

@@ -74,8 +74,10 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         var email = writer.UserId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == writer.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
         if (facts.Recipient.Count > LetterPdf.MaxAddressLines)
             return Outcome.Refused($"Die Anschrift hat {facts.Recipient.Count} Zeilen; ins Anschriftfeld passen {LetterPdf.MaxAddressLines}. Bitte kürzen Sie die Anschrift in der Akte.");
+        if (facts.Recipient.FirstOrDefault(l => !LetterLayout.Fits(l, LetterLayout.AddressWidth)) is { } wide)
+            return Outcome.Refused($"Die Anschriftzeile „{wide}“ ist zu lang für das Anschriftfeld des Briefs (8 cm). Bitte kürzen Sie sie in der Akte. Es wird nichts gesendet.");
         if (PdfFonts.Missing(string.Join('\n', facts.Recipient)) is { Count: > 0 } badAddress)
-            return Outcome.Refused($"Name oder Anschrift enthalten Zeichen, die der Brief nicht drucken kann, keine seiner Schriften hat sie: {string.Join(", ", badAddress)}. Es wird nichts gesendet.");
+            return Outcome.Refused($"Name oder Anschrift enthalten Zeichen, die der Brief nicht drucken kann: {string.Join(", ", badAddress)}. Es wird nichts gesendet.");
         var remedy = draft.Kind == LetterKind.Bescheid ? Fill(facts.RemedyNotice ?? template.RemedyNotice ?? "", facts, writer.Name, head) : null;
         if (PdfFonts.Missing(remedy) is { Count: > 0 } badRemedy)
             return Outcome.Refused($"Die Rechtsbehelfsbelehrung enthält Zeichen, die der Brief nicht drucken kann: {string.Join(", ", badRemedy)}. Bitte die Verwaltung, sie zu ändern.");
@@ -116,7 +118,8 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Documents.Add(document);
-        var finished = to is null || @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to.Value, writer.UserId, null, now, ct);
+        // A signed-off letter is sent by its signer: the status is theirs.
+        var finished = to is null || @case.Status == to ? [] : await CaseWork.ApplyStatusAsync(db, @case, to.Value, coSigner?.UserId ?? writer.UserId, null, now, ct);
         await db.SaveChangesAsync(ct);
         db.Letters.Add(new Letter { CaseId = caseId, UnitId = @case.UnitId, Kind = draft.Kind, Subject = subject, DocumentId = document.Id,
             ByPost = submission is null, CreatedAt = now, CreatedById = writer.UserId, CoSignedById = coSigner?.UserId, CoSignedAt = coSigner is null ? null : now });
@@ -146,7 +149,7 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         if (body.Length > LetterTemplateConfiguration.MaxBody) return $"Der Text ist {body.Length:N0} Zeichen lang; höchstens {LetterTemplateConfiguration.MaxBody:N0} sind möglich.";
         if (d.OwnPdf is not null && d.OwnPdf.Length > MaxOwnPdfBytes) return CheckOwnPdf(d.OwnFileName ?? "", d.OwnPdf.Length);
         if (d.OwnPdf is null && PdfFonts.Missing(subject + body) is { Count: > 0 } bad)
-            return $"Diese Zeichen kann der Brief nicht drucken, keine seiner Schriften hat sie: {string.Join(", ", bad)}. Bitte entfernen oder umschreiben.";
+            return $"Diese Zeichen kann der Brief nicht drucken: {string.Join(", ", bad)}. Bitte entfernen oder umschreiben.";
         if (d.OwnPdf is null && LetterTemplates.UnknownPlaceholders(subject + body) is { Count: > 0 } open)
             return $"Im Brief stehen noch Platzhalter: {string.Join(", ", open)}. Bitte ausfüllen oder entfernen.";
         return null;

@@ -79,21 +79,22 @@ public static class LetterPdf
                 if (block.Tag is { } tag) pdf.Tagged(tag, Draw); else pdf.Artifact(Draw);
             }
         }
-        return pdf.ToBytes();
+        return pdf.ToBytes(repack: true);
     }
 
     /// <summary>Letterhead, return line, address, information block: page 1 above the subject.</summary>
     private static void FirstPageHead(Content c, List<Block> blocks)
     {
-        blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph, [new(TextLeft * Mm, 17 * Mm, c.Head.Authority, Authority), new(TextLeft * Mm, 23 * Mm, c.Unit, Normal)]));
+        blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph, [new(TextLeft * Mm, 17 * Mm, c.Head.Authority, Fit(c.Head.Authority, 14, LetterLayout.AuthorityWidth * Mm, bold: true)),
+            new(TextLeft * Mm, 23 * Mm, c.Unit, Fit(c.Unit, 10, LetterLayout.AuthorityWidth * Mm))]));
         var contact = new[] { c.Head.Street, c.Head.PostalCodeCity, c.Head.Phone is { } p ? $"Telefon {p}" : null, c.Head.Email, c.Head.Website }.OfType<string>();
         blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph, contact.Select((t, i) => new Line(InfoLeft * Mm, (14 + i * 3.8) * Mm, t, Small)).ToList()));
 
         // The return line in its 5 mm zone at the top of the address field, then the address zone below the remarks zone.
-        var returnLine = $"{c.Head.Authority} · {c.Head.Street} · {c.Head.PostalCodeCity}";
-        blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph, [new(AddressLeft * Mm, (AddressFieldTop + 3.5) * Mm, returnLine, Fit(returnLine, 7, 80 * Mm))]));
+        var returnLine = LetterLayout.ReturnLine(c.Head);
+        blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph, [new(AddressLeft * Mm, (AddressFieldTop + 3.5) * Mm, returnLine, Fit(returnLine, 7, LetterLayout.AddressWidth * Mm))]));
         blocks.Add(new Block(0, PdfBlockLevelElementTag.Paragraph,
-            c.Recipient.Take(MaxAddressLines).Select((t, i) => new Line(AddressLeft * Mm, (AddressZoneTop + 3.8 + i * 4.23) * Mm, t, Fit(t, 10, 80 * Mm))).ToList()));
+            c.Recipient.Take(MaxAddressLines).Select((t, i) => new Line(AddressLeft * Mm, (AddressZoneTop + 3.8 + i * 4.23) * Mm, t, Fit(t, 10, LetterLayout.AddressWidth * Mm))).ToList()));
 
         var info = new List<(string Label, string Value)> { ("Unser Zeichen", c.Reference) };
         if (c.ApplicationDate is { } applied) info.Add(("Ihr Antrag vom", applied.ToString("dd.MM.yyyy", Labels.German)));
@@ -142,9 +143,9 @@ public static class LetterPdf
         {
             if (string.IsNullOrWhiteSpace(columns[i].Text)) continue;
             var x = (TextLeft + i * 57) * Mm;
-            lines.Add(new(x, (FooterTop + 4) * Mm, columns[i].Heading!, Fit(columns[i].Heading!, 7.5, 54 * Mm, bold: true)));
+            lines.Add(new(x, (FooterTop + 4) * Mm, columns[i].Heading!, Fit(columns[i].Heading!, 7.5, LetterLayout.FooterColumnWidth * Mm, bold: true)));
             var parts = columns[i].Text!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(4);
-            lines.AddRange(parts.Select((t, k) => new Line(x, (FooterTop + 7.4 + k * 3.3) * Mm, t, Fit(t, 7.5, 54 * Mm))));
+            lines.AddRange(parts.Select((t, k) => new Line(x, (FooterTop + 7.4 + k * 3.3) * Mm, t, Fit(t, 7.5, LetterLayout.FooterColumnWidth * Mm))));
         }
         blocks.Add(new Block(page, null, lines));
     }
@@ -156,7 +157,7 @@ public static class LetterPdf
     private static XFont Fit(string text, double size, double width, bool bold = false)
     {
         var font = ArchivePdf.Font(size, bold);
-        while (size > 6 && ArchivePdf.Width(text, font) > width) font = ArchivePdf.Font(size -= 0.5, bold);
+        while (size > LetterLayout.MinSize && ArchivePdf.Width(text, font) > width) font = ArchivePdf.Font(size -= 0.5, bold);
         return font;
     }
 
