@@ -89,11 +89,12 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         string[] names = ["Ayşe Yılmaz", "Łukasz Żółć", "Nguyễn Thị Minh Khai", "Ελένη Παπαδοπούλου", "Сергей Иванов", "Søren Ærø-Ångström", "Đorđe Čolić", "Şükrü Gündoğdu"];
         var pdf = LetterPdf.Create(new LetterPdf.Content(Head, "Fachdienst", [names[0], "Lindenweg 4", "39100 Lindenau"], "50.1-1/1",
             new DateOnly(2026, 11, 25), "Lena Fischer (in Vertretung für Anna Becker)", null, $"Bescheid für {names[3]}",
-            string.Join("\n", names.Select(n => $"Antragsteller: {n}")), null, [("Lena Fischer", "Sachbearbeitung"), ("Сергей Иванов", "Schlusszeichnung")]));
+            string.Join("\n", names.Select(n => $"Antragsteller: {n}")) + "\nMitantragsteller: Mu\u0308ller", null, [("Lena Fischer", "Sachbearbeitung"), ("Сергей Иванов", "Schlusszeichnung")]));
         var text = PdfTools.Text(pdf);
         foreach (var name in names) Assert.Contains(name, text);
         Assert.Contains($"Bescheid für {names[3]}", text);
         Assert.Contains("gez. Сергей Иванов", text);
+        Assert.Contains("Mitantragsteller: M\u00fcller", text); // typed decomposed, printed as the one letter it is
         Assert.Contains("Lena Fischer (in Vertretung für", text); // wrapped in the information block, not cut
         // Every font embedded, as CID fonts that keep each character's text.
         var fonts = PdfTools.Fonts(pdf).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();

@@ -43,6 +43,10 @@ public static class LetterPdf
 
     public static byte[] Create(Content c)
     {
+        // Composed (NFC): a letter typed as "u" plus a combining mark prints as the one letter it is, not as two glyphs.
+        static string Nfc(string text) => text.Normalize(System.Text.NormalizationForm.FormC);
+        c = c with { Recipient = c.Recipient.Select(Nfc).ToList(), Subject = Nfc(c.Subject), Body = Nfc(c.Body), RemedyNotice = c.RemedyNotice is null ? null : Nfc(c.RemedyNotice),
+            ClerkName = Nfc(c.ClerkName), Signatures = c.Signatures?.Select(s => (Nfc(s.Name), s.Role)).ToList() };
         var blocks = new List<Block>();
         FirstPageHead(c, blocks);
         var flow = new Flow(blocks);
