@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -10,7 +11,7 @@ namespace BackOffice.Data;
 /// The one DbContext. Records owned by a unit are filtered by <see cref="Scope"/> in every query,
 /// and every change is written to the hash-chained audit trail in the same transaction.
 /// </summary>
-public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUserContext<AppUser>(options)
+public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUserContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<UserUnit> UserUnits => Set<UserUnit>();
@@ -47,6 +48,9 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
     public DbSet<ScanSetting> ScanSettings => Set<ScanSetting>();
     public DbSet<ScanModel> ScanModels => Set<ScanModel>();
     public DbSet<ScanQualityRate> ScanQualityRates => Set<ScanQualityRate>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    /// <summary>The keys that protect sign-in cookies and forms, shared by every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the query filters; EF turns them into parameters per query.
     private bool _scopeAll;
@@ -112,6 +116,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         b.ApplyConfiguration(new ScanSettingConfiguration());
         b.ApplyConfiguration(new ScanModelConfiguration());
         b.ApplyConfiguration(new ScanQualityRateConfiguration());
+        b.ApplyConfiguration(new LeaseConfiguration());
 
         // The unit scope, in one place for every unit-owned record.
         ApplyScope<CaseFile>(b);
@@ -228,7 +233,7 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
             var props = entry.Properties
                 .Where(p => entry.State != EntityState.Modified || p.IsModified)
                 .Where(p => !p.Metadata.IsPrimaryKey())
-                .ToDictionary(p => p.Metadata.Name, p => SecretProperties.Contains(p.Metadata.Name) ? "***"
+                .ToDictionary(p => p.Metadata.Name, p => SecretProperties.Contains(p.Metadata.Name) || entry.Entity is DataProtectionKey ? "***"
                     : p.CurrentValue is byte[] bytes ? $"{bytes.Length} Bytes" // a file's content is no change description
                     : entry.Entity is ScanDocument && p.Metadata.Name == nameof(ScanDocument.Text) && p.CurrentValue is string text ? $"{text.Length} Zeichen erkannter Text"
                     : p.CurrentValue);

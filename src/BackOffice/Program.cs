@@ -11,7 +11,6 @@ using BackOffice.Features.Intake;
 using BackOffice.Features.Scanning;
 using BackOffice.Features.Reports;
 using BackOffice.Infrastructure;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Radzen;
 
@@ -26,10 +25,8 @@ if (options.StaticAssetsFromBuild) builder.WebHost.UseStaticWebAssets();
 // of 32 KB per message would end the connection and lose it.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddRadzenComponents();
+builder.Services.AddInstances();
 builder.Services.AddBackOfficeDatabase(options);
-builder.Services.AddHealthChecks().AddDbContextCheck<BackOfficeDb>("database");
-// Keys in the data directory, so that sign-in cookies survive a restart.
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 // Each feature registers what it needs.
 builder.Services.AddAccess();
 builder.Services.AddEntraSignIn(builder.Configuration, builder.Environment, options.Access);
@@ -63,10 +60,9 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UsePasswordChangeFirst();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapInstanceHealth();
 app.MapErrorPages();
 app.MapAccessEndpoints();
 app.MapEntraSignIn();

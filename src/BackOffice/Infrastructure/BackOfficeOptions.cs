@@ -8,6 +8,18 @@ public sealed class BackOfficeOptions
     /// <summary>Holds the SQLite database (backoffice.db), the document store (documents/) and previews (previews/).</summary>
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>
+    /// This instance's name when several serve one installation (logs, the holder of background work, its own
+    /// scan work folder); empty: the machine's name.
+    /// </summary>
+    public string? InstanceName { get; set; }
+
+    /// <summary>
+    /// Redis ("host:port", StackExchange.Redis's configuration string) when several instances serve one installation:
+    /// live updates and the throttles go through it. Empty: one instance, everything in-process.
+    /// </summary>
+    public string? Redis { get; set; }
+
     /// <summary>Which database engine, and where: SQLite in the data directory unless MariaDB is named.</summary>
     public DatabaseOptions Database { get; set; } = new();
 
@@ -64,8 +76,10 @@ public sealed class BackOfficeOptions
     public string ScanOriginalsPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-originals"));
     /// <summary>Originals of discarded batches.</summary>
     public string ScanQuarantinePath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-quarantine"));
-    /// <summary>Intermediate files of the batch being read; emptied at start.</summary>
-    public string ScanWorkPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-work"));
+    /// <summary>Intermediate files of what this instance reads or edits of scans, in a folder of its own; emptied when it starts.</summary>
+    public string ScanWorkPath => Path.GetFullPath(Path.Combine(DataDirectory, "scan-work", Instance));
+    /// <summary>This instance's name (<see cref="InstanceName"/>, else the machine's).</summary>
+    public string Instance => string.IsNullOrWhiteSpace(InstanceName) ? Environment.MachineName : InstanceName.Trim();
 }
 
 public sealed class ScanningOptions

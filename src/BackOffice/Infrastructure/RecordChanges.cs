@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using BackOffice.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,11 +9,23 @@ namespace BackOffice.Infrastructure;
 /// <summary>
 /// Tells open pages whose units' cases or inbox items were just saved, whoever saved them (case work, the inbox, the
 /// portal import), so that the dashboards follow without a reload. It watches every context's SaveChanges, so no
-/// writer has to remember to publish. In-process: one app instance serves the county (ADR-0003).
+/// writer has to remember to publish. Pages on other app instances hear it through the <see cref="LiveBus"/>.
 /// </summary>
 public sealed class RecordChanges : SaveChangesInterceptor
 {
+    private const string Topic = "records";
     private readonly ConditionalWeakTable<DbContext, HashSet<int>> _pending = new();
+    private readonly LiveBus? _bus;
+
+    public RecordChanges(LiveBus? bus = null)
+    {
+        _bus = bus;
+        bus?.Listen(Topic, message =>
+        {
+            var units = message.Split(',').Select(u => int.TryParse(u, CultureInfo.InvariantCulture, out var id) ? id : -1).Where(id => id >= 0).ToHashSet();
+            if (units.Count > 0) Saved?.Invoke(units);
+        });
+    }
 
     /// <summary>Raised after a save, with the units whose cases or items changed (before and after a move).</summary>
     public event Action<IReadOnlySet<int>>? Saved;
@@ -53,7 +66,7 @@ public sealed class RecordChanges : SaveChangesInterceptor
     }
 
     /// <summary>For writers that bypass the change tracker (ExecuteUpdate).</summary>
-    public void Publish(params int[] unitIds) => Saved?.Invoke(unitIds.ToHashSet());
+    public void Publish(params int[] unitIds) => Tell(unitIds.ToHashSet());
 
     private void Collect(DbContext? context)
     {
@@ -74,7 +87,13 @@ public sealed class RecordChanges : SaveChangesInterceptor
         if (context is null || !_pending.TryGetValue(context, out var units)) return;
         _pending.Remove(context);
         if (units.Count == 0) return;
+        Tell(units);
+    }
+
+    private void Tell(IReadOnlySet<int> units)
+    {
         try { Saved?.Invoke(units); }
         catch (Exception) { /* a page that fails to refresh must not fail the writer's save */ }
+        _bus?.Send(Topic, string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture))));
     }
 }

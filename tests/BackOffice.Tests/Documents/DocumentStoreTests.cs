@@ -44,10 +44,18 @@ public class DocumentStoreTests
         using var t = new TestDatabase(migrate: false);
         var store = new DocumentStore(Microsoft.Extensions.Options.Options.Create(t.Options));
         var sha = await store.PutAsync("%PDF-1.4 whole"u8.ToArray());
-        var leftover = store.PathOf(sha) + ".4f1c.tmp";
+        var leftover = TempFiles.For(store.PathOf(sha), t.Options.Instance);
         await File.WriteAllTextAsync(leftover, "half");
-        Assert.Equal(1, store.RemoveLeftovers());
+        // Another instance on the same store writes right now; one that is gone left a file two days ago.
+        var othersWrite = TempFiles.For(store.PathOf(sha), "app2");
+        await File.WriteAllTextAsync(othersWrite, "in progress");
+        var abandoned = TempFiles.For(store.PathOf(sha), "app3");
+        await File.WriteAllTextAsync(abandoned, "half");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-2));
+        Assert.Equal(2, store.RemoveLeftovers());
         Assert.False(File.Exists(leftover));
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(othersWrite));
         Assert.True(store.Exists(sha));
     }
 

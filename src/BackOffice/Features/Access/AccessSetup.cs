@@ -84,7 +84,7 @@ public static class AccessSetup
     {
         if (http.User.HasClaim(c => c.Type == ClaimsFactory.MustChangePasswordClaim)
             && !http.Request.Path.StartsWithSegments(ChangePassword.Path) && !http.Request.Path.StartsWithSegments("/abmelden")
-            && !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/health")
+            && !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/ready")
             && !http.Request.Path.StartsWithSegments("/_framework") && !http.Request.Path.StartsWithSegments("/_content"))
         {
             if (HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/_blazor")) http.Response.Redirect(http.Request.PathBase + ChangePassword.Path);

@@ -45,7 +45,7 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
         }
         finally { _sweepLock.Release(); }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var temp = TempFiles.For(path, options.Value.Instance);
         try
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -64,16 +64,10 @@ public sealed class DocumentStore(IOptions<BackOfficeOptions> options)
     }
 
     /// <summary>
-    /// Deletes temporary files a killed process left behind. Called at start-up, before any write:
-    /// a temporary file then belongs to no one.
+    /// Deletes temporary files this instance left behind when it was killed. Called at start-up, before its first
+    /// write; another instance's writes in progress on a shared store are left alone (<see cref="TempFiles"/>).
     /// </summary>
-    public int RemoveLeftovers()
-    {
-        if (!Directory.Exists(_root)) return 0;
-        var leftovers = Directory.GetFiles(_root, "*.tmp", SearchOption.AllDirectories);
-        foreach (var file in leftovers) File.Delete(file);
-        return leftovers.Length;
-    }
+    public int RemoveLeftovers() => TempFiles.RemoveLeftovers(_root, options.Value.Instance, SearchOption.AllDirectories);
 
     /// <summary>Held while a file is touched by <see cref="PutAsync"/> or checked and deleted by the sweep.</summary>
     private readonly SemaphoreSlim _sweepLock = new(1, 1);

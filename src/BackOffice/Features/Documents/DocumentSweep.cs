@@ -12,11 +12,11 @@ namespace BackOffice.Features.Documents;
 /// progress keeps its files; each run says in the log what it removed.
 /// </summary>
 public sealed class DocumentSweep(IDbContextFactory<BackOfficeDb> dbFactory, DocumentStore store, IOptions<BackOfficeOptions> options,
-    ILogger<DocumentSweep> log) : BackgroundService
+    ILogger<DocumentSweep> log) : ILeasedWork
 {
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         var o = options.Value;
         if (o.DocumentSweepHours <= 0) return; // switched off

@@ -11,7 +11,7 @@ namespace BackOffice.Features.Documents;
 /// "" here and their text comes from OCR (scanning). Runs in the background, a few documents at a time.
 /// </summary>
 public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, DocumentStore store, IOptions<BackOfficeOptions> options,
-    BusySignal busy, ILogger<DocumentText> log) : BackgroundService
+    BusySignal busy, ILogger<DocumentText> log) : ILeasedWork
 {
     private const int BatchSize = 20;
     private const int MaxChars = DocumentConfiguration.MaxTextLength;
@@ -19,7 +19,7 @@ public sealed class DocumentText(IDbContextFactory<BackOfficeDb> dbFactory, Docu
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuietBeforeReading = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         if (options.Value.DocumentTextPollSeconds <= 0) return; // switched off
         var idle = TimeSpan.FromSeconds(options.Value.DocumentTextPollSeconds);

@@ -12,9 +12,9 @@ public static class DocumentsSetup
         services.AddSingleton<TiffPreview>();
         services.AddSingleton<CaseDocuments>();
         services.AddSingleton<Infrastructure.BusySignal>();
-        services.AddHostedService<DocumentText>();
-        services.AddSingleton<DocumentSweep>();
-        services.AddHostedService(s => s.GetRequiredService<DocumentSweep>());
+        // One instance of the installation reads texts and sweeps at a time (leases, ADR-0018).
+        services.AddLeasedWork<DocumentText>("document-text");
+        services.AddLeasedWork<DocumentSweep>("document-sweep");
         return services;
     }
 }

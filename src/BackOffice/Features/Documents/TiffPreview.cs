@@ -19,7 +19,7 @@ public sealed class TiffPreview(DocumentStore store, IOptions<BackOfficeOptions>
         var path = Path.Combine(_root, $"{sha256}.pdf");
         if (File.Exists(path)) return path;
         Directory.CreateDirectory(_root);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var temp = TempFiles.For(path, options.Value.Instance);
         try
         {
             var result = await ExternalTool.RunAsync("img2pdf", ["--output", temp, store.PathOf(sha256)], Timeout, ct);
@@ -38,9 +38,5 @@ public sealed class TiffPreview(DocumentStore store, IOptions<BackOfficeOptions>
     }
 
     /// <summary>Deletes temporary files of conversions a killed process left behind; called at start-up.</summary>
-    public void RemoveLeftovers()
-    {
-        if (!Directory.Exists(_root)) return;
-        foreach (var file in Directory.GetFiles(_root, "*.tmp")) File.Delete(file);
-    }
+    public void RemoveLeftovers() => TempFiles.RemoveLeftovers(_root, options.Value.Instance, SearchOption.TopDirectoryOnly);
 }

@@ -1,6 +1,6 @@
 using BackOffice.Features.Documents;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
+using System.Globalization;
 using BackOffice.Data;
 using BackOffice.Features.Files;
 using BackOffice.Infrastructure;
@@ -18,30 +18,11 @@ namespace BackOffice.Features.Intake;
 /// </summary>
 public static class PortalApi
 {
-    public const string RateLimitPolicy = "portal";
-
     public static IServiceCollection AddPortalApi(this IServiceCollection services, PortalOptions options)
     {
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalKeyHandler>(PortalKeys.Scheme, null);
         services.AddSingleton<SubmissionIntake>();
         services.AddSingleton<IntakeWriter>();
-        services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue(PortalKeys.ClientIdClaim) ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst, TokensPerPeriod = options.RequestsPerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0, AutoReplenishment = true,
-                }));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                ctx.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString();
-                await Results.Problem(statusCode: 429, title: "Zu viele Anfragen",
-                    detail: $"Dieser Zugang hat sein Anfragekontingent ausgeschöpft. Bitte nach {retryAfter} s erneut senden.").ExecuteAsync(ctx.HttpContext);
-            };
-        });
         return services;
     }
 
@@ -52,7 +33,7 @@ public static class PortalApi
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalKeys.Scheme })
-            .RequireRateLimiting(RateLimitPolicy);
+            .AddEndpointFilter(LimitRateAsync);
 
         api.MapPost("/submissions", SubmitAsync).DisableAntiforgery();
         api.MapGet("/services", ServicesAsync);
@@ -61,6 +42,24 @@ public static class PortalApi
         api.MapGet("/outbox", OutboxAsync);
         api.MapPost("/outbox/{messageId:long}/ack", AckAsync);
         api.MapGet("/outbox/{messageId:long}/document", OutboxDocumentAsync);
+    }
+
+    /// <summary>
+    /// Each client's request rate: <see cref="PortalOptions.RequestsPerSecond"/> sustained, bursts of
+    /// <see cref="PortalOptions.Burst"/>, counted across the app's instances (<see cref="SharedCounters"/>); more get 429
+    /// with Retry-After. It runs before the handler reads the body.
+    /// </summary>
+    private static async ValueTask<object?> LimitRateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var portal = http.RequestServices.GetRequiredService<IOptions<BackOfficeOptions>>().Value.Portal;
+        var counters = http.RequestServices.GetRequiredService<SharedCounters>();
+        var client = http.User.FindFirstValue(PortalKeys.ClientIdClaim) ?? "anonymous";
+        if (await counters.TakeAsync("portal-client:" + client, portal.RequestsPerSecond, portal.Burst) is not { } wait) return await next(context);
+        var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(statusCode: 429, title: "Zu viele Anfragen",
+            detail: $"Dieser Zugang hat sein Anfragekontingent ausgeschöpft. Bitte nach {retryAfter} s erneut senden.");
     }
 
     /// <summary>Metadata plus at most <see cref="SubmissionIntake.MaxAttachments"/> attachments, and a little room.</summary>

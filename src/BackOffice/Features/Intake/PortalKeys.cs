@@ -46,12 +46,12 @@ public static class PortalKeys
 
 /// <summary>Authenticates "Authorization: Bearer &lt;key&gt;" against the stored hashes (cached briefly; a revoked key stops within seconds).</summary>
 public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<BackOfficeDb> factory, IMemoryCache cache)
+    IDbContextFactory<BackOfficeDb> factory, IMemoryCache cache, SharedCounters counters)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     /// <summary>
-    /// Wrong keys per client address and minute before further wrong keys from it get 429 instead of 401 (the rate limit
+    /// Wrong keys per client address in the last one to two minutes (across the app's instances) before further wrong keys from it get 429 instead of 401 (the rate limit
     /// per client only starts after authentication). A right key is always taken: a portal behind the same proxy as a
     /// misconfigured one must not be locked out by it. Keys have 238 random bits, so guessing gains nothing anyway.
     /// </summary>
@@ -74,7 +74,7 @@ public sealed class PortalKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions
         });
         if (client is null)
         {
-            var count = MinuteCounts.Increment(cache, "portal-key-failures", Address);
+            var count = await counters.AddAsync("portal-key-failures", Address, TimeSpan.FromMinutes(1));
             _throttled = count > WrongKeysPerMinute;
             // The first refusal of a minute is audited, not each one: a flood must not flood the audit trail.
             if (count == WrongKeysPerMinute + 1) await AuditThrottledAsync();

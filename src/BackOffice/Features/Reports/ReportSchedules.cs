@@ -86,8 +86,16 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
         await using (var db = await factory.CreateDbContextAsync(ct))
             due = await db.ReportSchedules.Where(s => s.DayOfMonth <= today.Day && (s.LastPeriodEnd == null || s.LastPeriodEnd < lastMonthEnd)).ToListAsync(ct);
         Directory.CreateDirectory(Folder);
+        var ran = 0;
         foreach (var schedule in due)
         {
+            // Claimed before it is produced: of several instances (or a scheduler that lost its lease meanwhile), one
+            // produces it, once. A crash while producing leaves that month without a result; its owner exports it by hand.
+            await using (var db = await factory.CreateDbContextAsync(ct))
+                if (await db.ReportSchedules.Where(s => s.Id == schedule.Id && (s.LastPeriodEnd == null || s.LastPeriodEnd < lastMonthEnd))
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastPeriodEnd, lastMonthEnd), ct) == 0)
+                    continue;
+            ran++;
             var result = new ReportResult { ScheduleId = schedule.Id, CreatedAt = DateTime.UtcNow, From = lastMonthStart, To = lastMonthEnd,
                 FileName = $"{schedule.ReportId}_{lastMonthStart:yyyy-MM}.xlsx" };
             try { (result.StoredName, result.Rows) = await ExportAsync(schedule, new ReportRequest(lastMonthStart, lastMonthEnd, schedule.ServiceId, schedule.Channel), ct); }
@@ -96,12 +104,11 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
                 log.LogError(e, "Geplanter Bericht {Report} für {User} fehlgeschlagen", schedule.ReportId, schedule.UserId);
                 result.Error = e is ReportException or InvalidOperationException ? e.Message : "Die Datenbank oder das Dateisystem hat den Bericht nicht erstellt; die Planung läuft weiter.";
             }
-            await using var db = await factory.CreateDbContextAsync(ct);
-            db.ReportResults.Add(result);
-            await db.ReportSchedules.Where(s => s.Id == schedule.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastPeriodEnd, lastMonthEnd), ct);
-            await db.SaveChangesAsync(ct);
+            await using var save = await factory.CreateDbContextAsync(ct);
+            save.ReportResults.Add(result);
+            await save.SaveChangesAsync(ct);
         }
-        return due.Count;
+        return ran;
     }
 
     /// <summary>Writes the report as its owner would get it now: their role and units, as they are today.</summary>
@@ -137,9 +144,9 @@ public sealed class ReportSchedules(IDbContextFactory<BackOfficeDb> factory, Rep
 }
 
 /// <summary>Looks for due scheduled reports every few minutes (BackOffice:ReportScheduleMinutes; 0 switches it off).</summary>
-public sealed class ReportScheduler(ReportSchedules schedules, IOptions<BackOfficeOptions> options, ILogger<ReportScheduler> log) : BackgroundService
+public sealed class ReportScheduler(ReportSchedules schedules, IOptions<BackOfficeOptions> options, ILogger<ReportScheduler> log) : ILeasedWork
 {
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    public async Task RunAsync(CancellationToken stop)
     {
         var minutes = options.Value.ReportScheduleMinutes;
         if (minutes <= 0) return;

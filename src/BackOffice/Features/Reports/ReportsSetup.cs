@@ -18,7 +18,7 @@ public static class ReportsSetup
         services.AddSingleton<ExportJobs>();
         services.AddScoped<Forms.OfficialForms>();
         services.AddScoped<ReportWork>();
-        services.AddHostedService<ReportScheduler>();
+        services.AddLeasedWork<ReportScheduler>("report-schedules"); // one instance produces them
         return services;
     }
 

@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using System.Security.Cryptography;
 using BackOffice.Data;
 using BackOffice.Features.Documents;
@@ -14,9 +15,9 @@ namespace BackOffice.Features.Scanning;
 /// nothing is stored twice. What cannot be read fails with a German reason and waits for "Erneut versuchen".
 /// </summary>
 public sealed class ScanReader(IDbContextFactory<BackOfficeDb> factory, DocumentStore store, IOptions<BackOfficeOptions> options,
-    ScanEvents events, ScanLearning learning, ScanCheck check, ILogger<ScanReader> log) : BackgroundService
+    ScanEvents events, ScanLearning learning, ScanCheck check, ILogger<ScanReader> log) : ILeasedWork
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         if (options.Value.Scanning.PollSeconds <= 0) return;
         if (Directory.Exists(options.Value.ScanWorkPath)) Directory.Delete(options.Value.ScanWorkPath, recursive: true); // a crash's leftovers

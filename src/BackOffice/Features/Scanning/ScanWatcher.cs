@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace BackOffice.Features.Scanning;
@@ -7,12 +8,12 @@ namespace BackOffice.Features.Scanning;
 /// unchanged for the settle time, whole by its content (a PDF's end mark, a TIFF's directories), and openable alone. Polling, not file system
 /// events, so that network shares work; every look covers the whole tree, so nothing is missed after a restart.
 /// </summary>
-public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> options, ILogger<ScanWatcher> log) : BackgroundService
+public sealed class ScanWatcher(ScanIntake intake, IOptions<BackOfficeOptions> options, ILogger<ScanWatcher> log) : ILeasedWork
 {
     private sealed record Seen(long Size, DateTime WrittenAt, DateTime Since);
     private readonly Dictionary<string, Seen> _seen = [];
 
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         var o = options.Value;
         if (o.Scanning.PollSeconds <= 0) return;

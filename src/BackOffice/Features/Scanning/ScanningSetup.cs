@@ -15,10 +15,9 @@ public static class ScanningSetup
         services.AddSingleton<ScanCheck>();
         services.AddSingleton<ScanOriginals>();
         services.AddSingleton<ScanPageEdits>();
-        services.AddSingleton<ScanWatcher>();
-        services.AddHostedService(s => s.GetRequiredService<ScanWatcher>());
-        services.AddSingleton<ScanReader>();
-        services.AddHostedService(s => s.GetRequiredService<ScanReader>());
+        // One instance watches the folders and reads batches at a time (leases, ADR-0018); every instance learns.
+        services.AddLeasedWork<ScanWatcher>("scan-watcher");
+        services.AddLeasedWork<ScanReader>("scan-reader");
         services.AddSingleton<ScanLearning>();
         services.AddHostedService(s => s.GetRequiredService<ScanLearning>());
         return services;
