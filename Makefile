@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan bench-letters clean-data
+.PHONY: verify-audit run run-mariadb run-cluster test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan bench-letters clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -27,6 +27,11 @@ run-mariadb: $(APP)
 	cs=$$(scripts/mariadb.sh start $(CURDIR)/data-mariadb/server | tail -1) && cd $(APP_DIR) && \
 	  ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__Scanning__DemoScans=true BackOffice__DataDirectory=$(CURDIR)/data-mariadb \
 	  BackOffice__Database__Provider=MariaDb BackOffice__Database__ConnectionString="$$cs" exec ./bin/$(CONFIG)/net10.0/BackOffice
+
+# The demo on several instances: three Galera nodes, Redis, two app instances and HAProxy at http://127.0.0.1:5080
+# (data-cluster/: the nodes' files, the shared documents, the logs).
+run-cluster: $(APP)
+	CONFIG=$(CONFIG) scripts/run-cluster.sh $(CURDIR)/data-cluster
 
 # Recomputes the audit trail's hash chain of the embedded database (exit 1 and the first broken entry when it is broken).
 verify-audit: $(APP)
@@ -91,3 +96,5 @@ clean-data:
 	rm -rf $(DATA)
 	-scripts/mariadb.sh stop $(CURDIR)/data-mariadb/server 2>/dev/null
 	rm -rf $(CURDIR)/data-mariadb
+	-scripts/cluster.sh stop $(CURDIR)/data-cluster/cluster 2>/dev/null
+	rm -rf $(CURDIR)/data-cluster

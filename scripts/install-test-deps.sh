@@ -10,6 +10,11 @@ missing=()
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 # MariaDB for the tests that run on both engines (scripts/mariadb.sh starts a throwaway server; no systemd).
 [ -x /usr/sbin/mariadbd ] || command -v mariadbd >/dev/null || missing+=(mariadb-server mariadb-client)
+# Several app instances (scripts/cluster.sh): Galera beside MariaDB, rsync for a joining node's copy, Redis, HAProxy.
+[ -f /usr/lib/galera/libgalera_smm.so ] || missing+=(galera-4)
+command -v rsync >/dev/null || missing+=(rsync)
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then "$(dirname "$0")/apt-install.sh" "${missing[@]}"; fi
 # The OpenID Connect provider that stands in for Entra ID (npm oidc-provider, pinned in its package-lock.json).
 if [ ! -d "$(dirname "$0")/../tests/oidc-provider/node_modules/oidc-provider" ]; then

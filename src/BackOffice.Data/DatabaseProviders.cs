@@ -40,7 +40,8 @@ public static class DatabaseProviders
             case MariaDb:
                 b.UseMySql(connectionString, new MariaDbServerVersion(MariaDbVersion), m => m
                     .MigrationsAssembly("BackOffice.Migrations.MariaDb")
-                    .TranslateParameterizedCollectionsToConstants())
+                    .TranslateParameterizedCollectionsToConstants()
+                    .ExecutionStrategy(d => new FailoverStrategy(d)))
                     .AddInterceptors(ReadCommitted.Instance);
                 break;
             default:

@@ -138,7 +138,8 @@ public static class LeasedWorkSetup
     public static IServiceCollection AddLeasedWork<T>(this IServiceCollection services, string lease) where T : class, ILeasedWork
     {
         services.AddSingleton<T>();
-        services.AddHostedService(sp => new LeasedWorkHost(lease, sp.GetRequiredService<T>(), sp.GetRequiredService<Leases>()));
+        // Not AddHostedService: it adds one service per type, and every leased work has this same host type.
+        services.AddSingleton<IHostedService>(sp => new LeasedWorkHost(lease, sp.GetRequiredService<T>(), sp.GetRequiredService<Leases>()));
         return services;
     }
 

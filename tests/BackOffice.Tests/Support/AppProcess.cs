@@ -4,9 +4,9 @@ namespace BackOffice.Tests.Support;
 
 /// <summary>The built app as its own process (as `make run` starts it), which a test can kill -9 and start again.</summary>
 public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, BackOffice.Infrastructure.DatabaseOptions? database = null,
-    IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+    IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncDisposable
 {
-    public string BaseUrl { get; } = $"http://127.0.0.1:{RunningApp.FreePort()}";
+    public string BaseUrl { get; } = $"http://127.0.0.1:{port ?? RunningApp.FreePort()}";
     private Process? _process;
     private readonly System.Text.StringBuilder _log = new();
 
@@ -39,6 +39,8 @@ public sealed class AppProcess(string dataDirectory, double demoScale = 0.2, Bac
         var process = _process;
         await RunningApp.WaitForHealthAsync(BaseUrl, TimeSpan.FromSeconds(90), () => process.HasExited, () => Log);
     }
+
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks.</summary>
     public async Task KillAsync()

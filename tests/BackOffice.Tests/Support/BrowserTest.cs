@@ -4,18 +4,30 @@ using Microsoft.Playwright;
 
 namespace BackOffice.Tests.Support;
 
-/// <summary>Helpers for the browser tests: a fresh context per test (one user, one Blazor circuit), sign-in, axe.</summary>
-public abstract class BrowserTest(RunningApp app) : IAsyncLifetime
+/// <summary>What a browser test runs against: one app (<see cref="RunningApp"/>) or several behind a proxy.</summary>
+public interface IBrowserHost
+{
+    string BaseUrl { get; }
+    Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options);
+}
+
+/// <summary>Helpers for the browser tests on the one running app.</summary>
+public abstract class BrowserTest(RunningApp app) : BrowserSession(app)
 {
     protected RunningApp App { get; } = app;
+}
+
+/// <summary>Helpers for the browser tests: a fresh context per test (one user, one Blazor circuit), sign-in, axe.</summary>
+public abstract class BrowserSession(IBrowserHost host) : IAsyncLifetime
+{
     protected IBrowserContext Context { get; private set; } = default!;
     protected IPage Page { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        Context = await App.NewContextAsync(new BrowserNewContextOptions
+        Context = await host.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseUrl, Locale = "de-DE", TimezoneId = "Europe/Berlin",
+            BaseURL = host.BaseUrl, Locale = "de-DE", TimezoneId = "Europe/Berlin",
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
         Context.SetDefaultTimeout(15_000);

@@ -9,7 +9,7 @@ namespace BackOffice.Tests.Support;
 /// The built app as its own process on a free port (as `make run` starts it), on a temporary data
 /// directory with a small demo county, plus one headless Debian Chromium for the browser tests.
 /// </summary>
-public sealed class RunningApp : IAsyncLifetime
+public sealed class RunningApp : IAsyncLifetime, IBrowserHost
 {
     public TestDatabase Data { get; } = new(migrate: false);
     public string BaseUrl { get; private set; } = "";
@@ -61,9 +61,12 @@ public sealed class RunningApp : IAsyncLifetime
         Browser = await LaunchAsync();
     }
 
-    private async Task<IBrowser> LaunchAsync()
+    private Task<IBrowser> LaunchAsync() => LaunchChromiumAsync(_playwright!);
+
+    /// <summary>Debian's Chromium, headless, as every browser test runs it.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
     {
-        var browser = await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,

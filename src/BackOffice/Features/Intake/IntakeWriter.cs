@@ -67,7 +67,14 @@ public sealed class IntakeWriter(IDbContextFactory<BackOfficeDb> factory, BusySi
         catch (Exception e) { pending.Done.TrySetException(e); }
     }
 
-    private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
+    /// <summary>
+    /// Written again when MariaDB failed it in passing (a Galera node died, a certification conflict): each attempt
+    /// starts anew and first looks for the ids an earlier attempt may have committed, so nothing is written twice.
+    /// </summary>
+    private Task WriteBatchAsync(IReadOnlyList<Pending> batch) =>
+        Retries.RunAsync(factory, async _ => { await WriteOnceAsync(batch); return true; });
+
+    private async Task WriteOnceAsync(IReadOnlyList<Pending> batch)
     {
         await using var db = await factory.CreateDbContextAsync();
         db.Scope = UnitScope.System; // each client's grants were checked before it was queued
