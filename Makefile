@@ -9,7 +9,7 @@ DATA ?= $(CURDIR)/data
 # Rebuild only when a source changed: a no-op `dotnet build` alone costs seconds at every start.
 SOURCES := $(shell find src migrations -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' -o -name '*.json' -o -name '*.css' -o -name '*.js' \) -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props
 
-.PHONY: verify-audit run run-mariadb run-cluster test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan bench-letters clean-data
+.PHONY: verify-audit run run-mariadb run-cluster test build bench bench-cases bench-inbox bench-efile bench-dashboards bench-exports bench-exports bench-circuits bench-startup bench-intake bench-forms bench-contexts bench-scan bench-letters bench-cluster clean-data
 
 $(APP): $(SOURCES)
 	dotnet build $(APP_DIR) -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
@@ -91,6 +91,11 @@ bench-scan:
 # Letters: time to render a two-page Bescheid (p50, p95) and the PDF's size.
 bench-letters:
 	dotnet run -c Release --project tests/BackOffice.Benchmarks -- letters
+
+# Several instances: intake with one and two instances on MariaDB and on Galera, failover times, live updates across instances.
+bench-cluster:
+	scripts/install-test-deps.sh
+	scripts/bench-cluster.sh 30 16
 
 clean-data:
 	rm -rf $(DATA)

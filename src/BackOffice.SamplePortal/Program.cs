@@ -7,6 +7,7 @@ using BackOffice.SamplePortal;
 // The sample portal. From the repo root:
 //   dotnet run --project src/BackOffice.SamplePortal -- send [--count 10]                 realistic submissions, for demos
 //   dotnet run -c Release --project src/BackOffice.SamplePortal -- load [--clients 16] [--seconds 60] [--pdf-kb 200] [--server-pid PID]
+//   dotnet run -c Release --project src/BackOffice.SamplePortal -- probe [--clients 4] [--seconds 30]   the longest stretch without an accepted submission (failovers)
 // Both take --url (default http://127.0.0.1:5080) and --key (default the demo county's demo-portal-key-2026).
 var command = args.FirstOrDefault() ?? "help";
 var url = Option("--url") ?? "http://127.0.0.1:5080";
@@ -24,6 +25,8 @@ switch (command)
     case "load":
         return await LoadAsync(int.Parse(Option("--clients") ?? "16"), int.Parse(Option("--seconds") ?? "60"),
             int.Parse(Option("--pdf-kb") ?? "200") * 1024, Option("--server-pid") is { } pid ? int.Parse(pid) : null);
+    case "probe":
+        return await ProbeAsync(int.Parse(Option("--clients") ?? "4"), int.Parse(Option("--seconds") ?? "30"));
     default:
         Console.WriteLine("usage: send [--count N] [--unit 50.1] | load [--clients N] [--seconds S] [--pdf-kb K] [--server-pid PID]  (--url, --key)");
         Console.WriteLine("       send --unit KEY sends only applications for that unit's services (default: any service)");
@@ -124,6 +127,58 @@ async Task<int> LoadAsync(int clients, int seconds, int pdfBytes, int? serverPid
     if (memory.Count > 0)
         Console.WriteLine("server RSS MB: " + string.Join(" ", memory.Select(m => $"{m.At:0}s={m.RssKb / 1024}")));
     return errors == 0 ? 0 : 1;
+}
+
+// Small submissions from a few clients, each new one right after the last answer; a failed one (an error, a timeout,
+// 5xx) is retried with the same id as a portal does. Reports, per client, the longest time from a failure until its
+// next acceptance, and whether any acknowledged id was answered twice with "created" (it would have been stored twice).
+async Task<int> ProbeAsync(int clients, int seconds)
+{
+    var services = await ServicesAsync();
+    var clock = Stopwatch.StartNew();
+    var end = TimeSpan.FromSeconds(seconds);
+    var created = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+    var gaps = new double[clients];
+    var failures = 0;
+    using var probe = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) })
+    {
+        BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(10),
+    };
+    probe.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+    {
+        var samples = new SampleSubmissions(5000 + c);
+        TimeSpan? failingSince = null;
+        SampleSubmissions.Delivery? retry = null;
+        while (clock.Elapsed < end)
+        {
+            var delivery = retry ?? samples.Next(services, 4 * 1024);
+            var ok = false;
+            try
+            {
+                using var response = await probe.PostAsync("/api/v1/submissions", delivery.ToContent());
+                ok = response.IsSuccessStatusCode;
+                if (response.StatusCode == HttpStatusCode.Created) created.AddOrUpdate(delivery.Id.ToString(), 1, (_, n) => n + 1);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            if (ok)
+            {
+                if (failingSince is { } since) gaps[c] = Math.Max(gaps[c], (clock.Elapsed - since).TotalMilliseconds);
+                (failingSince, retry) = (null, null);
+            }
+            else
+            {
+                Interlocked.Increment(ref failures);
+                failingSince ??= clock.Elapsed;
+                retry = delivery;
+                await Task.Delay(50);
+            }
+        }
+    })));
+    Console.WriteLine($"probe: {created.Count} submissions accepted, {failures} failed attempts (retried with the same id)");
+    Console.WriteLine($"longest time without service, per client (ms): {string.Join(" ", gaps.Select(g => g.ToString("0")))}; max {gaps.Max():0}");
+    Console.WriteLine($"answered \"created\" twice: {created.Count(c => c.Value > 1)}");
+    return created.Any(c => c.Value > 1) ? 1 : 0;
 }
 
 static long? Rss(int pid)

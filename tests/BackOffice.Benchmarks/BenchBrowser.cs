@@ -9,10 +9,14 @@ static class BenchBrowser
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     });
 
-    /// <summary>A new browser context (one Blazor circuit) at 1280x720, signed in as the demo clerk, on the Posteingang.</summary>
-    public static async Task<(IBrowserContext Context, IPage Page)> ClerkOnInboxAsync(IBrowser browser, string url)
+    /// <summary>
+    /// A new browser context (one Blazor circuit) at 1280x720, signed in as the demo clerk, on the Posteingang; behind
+    /// HAProxy on the instance <paramref name="instance"/> when named (its sticky cookie).
+    /// </summary>
+    public static async Task<(IBrowserContext Context, IPage Page)> ClerkOnInboxAsync(IBrowser browser, string url, string? instance = null)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = url, ViewportSize = new() { Width = 1280, Height = 720 } });
+        if (instance is not null) await context.AddCookiesAsync([new Cookie { Name = "BACKOFFICE_INSTANCE", Value = instance, Url = url }]);
         context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/anmelden");

@@ -61,6 +61,9 @@ switch (command)
         LetterBenchmark.Run(int.Parse(Option("--letters") ?? "500"));
         LetterBenchmark.RunPlain(int.Parse(Option("--letters") ?? "500"));
         break;
+    case "live":
+        await LiveCrossing.RunAsync(Option("--proxy")!, Option("--app1")!, Option("--app2")!, int.Parse(Option("--samples") ?? "50"));
+        break;
     case "sql":
         // Runs SQL from stdin on the benchmark database with the app's SQLite build: for EXPLAIN QUERY PLAN.
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDir, "backoffice.db")}"))

@@ -102,6 +102,28 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_sign_in_made_on_one_instance_holds_on_the_other_and_a_sign_out_there_ends_it_on_both()
+    {
+        await OpenInboxOnAsync("app1");
+        // The same cookies in a second window that the proxy keeps on the other instance: still signed in there.
+        var other = await cluster.NewContextAsync(new() { BaseURL = cluster.BaseUrl, ViewportSize = new() { Width = 1280, Height = 720 } });
+        await other.AddCookiesAsync((await Context.CookiesAsync()).Where(c => c.Name != "BACKOFFICE_INSTANCE")
+            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = cluster.BaseUrl }));
+        await cluster.PinAsync(other, "app2");
+        var page = await other.NewPageAsync();
+        await page.GotoAsync("/posteingang");
+        Assert.EndsWith("/posteingang", page.Url);
+        await Assertions.Expect(page.GetByTestId("inbox-count")).ToBeVisibleAsync();
+
+        // Signing out there ends the session here too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/anmelden"));
+        await Page.GotoAsync("/posteingang");
+        await Page.WaitForURLAsync(u => u.Contains("/anmelden"));
+        await other.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_scheduled_report_due_now_is_produced_once_by_one_of_the_instances()
     {
         int id;
