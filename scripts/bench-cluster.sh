@@ -5,11 +5,12 @@
 #     the Galera cluster, side by side; submissions/s, p99, and CPU per submission (app instances, database servers).
 #  2. Failover: the longest time a portal client is not served after kill -9 of an instance, and of the Galera writer.
 #  3. Live updates: delivery on one instance until the row shows on a clerk's page on the other (p50, p99).
-#   scripts/bench-cluster.sh [seconds=30] [clients=16]
+#   scripts/bench-cluster.sh [seconds=30] [clients=16]   (BENCH_PARTS="2 3" runs only those parts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}; clients=${2:-16}
 dir=$(mktemp -d /tmp/backoffice-bench-cluster.XXXX)
+chmod 755 "$dir" # the Galera nodes run as the mysql user
 export APP_PORT=5090 APP1_PORT=5091 APP2_PORT=5092
 proxy="http://127.0.0.1:$APP_PORT"
 dotnet build src/BackOffice -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -58,8 +59,10 @@ connection() { # DB NAME
   echo "${cs/Database=backoffice/Database=$2}"
 }
 
-echo "== 1. Portal intake through HAProxy ($clients clients, $seconds s, 200 KB PDF each; $(nproc) cores for everything)"
+parts=${BENCH_PARTS:-1 2 3}
 results=()
+if [[ " $parts " == *" 1 "* ]]; then
+echo "== 1. Portal intake through HAProxy ($clients clients, $seconds s, 200 KB PDF each; $(nproc) cores for everything)"
 for db in single galera; do
   for n in 1 2; do
     cs=$(connection "$db" "bench_${db}_$n")
@@ -82,6 +85,9 @@ for db in single galera; do
   done
 done
 
+fi
+
+if [[ " $parts " == *" 2 "* || " $parts " == *" 3 "* ]]; then
 echo "== 2. Failover (Galera, two instances, a portal probe of 4 clients through the proxy)"
 cs=$(connection galera bench_failover); rm -rf "$dir/shared"
 start_app app1 "$APP1_PORT" "$cs"; start_app app2 "$APP2_PORT" "$cs"; wait_proxy app1 app2
@@ -90,15 +96,17 @@ sleep 6; kill -9 "${pids[0]}"; echo "kill -9 of instance app1 at $(date +%T.%N |
 wait $probe; sed 's/^/  /' "$dir/probe-instance.txt"
 start_app app1 "$APP1_PORT" "$cs"; wait_proxy app1 app2
 writer=$(mariadb --no-defaults -h127.0.0.1 -P"$DB_PORT" -ubackoffice -pbackoffice -N -e "SELECT @@port")
-node=$(for n in 1 2 3; do v="NODE${n}_PORT"; [ "${!v}" = "$writer" ] && echo $n; done)
+node=$(for n in 1 2 3; do v="NODE${n}_PORT"; if [ "${!v}" = "$writer" ]; then echo $n; fi; done)
 ("$portal" probe --url "$proxy" --clients 4 --seconds 20 > "$dir/probe-writer.txt" 2>&1 || true) & probe=$!
 sleep 6; scripts/cluster.sh kill-node "$dir/cluster" "$node"; echo "kill -9 of the Galera writer (node $node) at $(date +%T.%N | cut -c1-12)"
 wait $probe; sed 's/^/  /' "$dir/probe-writer.txt"
 scripts/cluster.sh start-node "$dir/cluster" "$node"
 
+wait_proxy app1 app2
 echo "== 3. Live updates across instances"
 dotnet tests/BackOffice.Benchmarks/bin/Release/net10.0/BackOffice.Benchmarks.dll live --proxy "$proxy" \
   --app1 "http://127.0.0.1:$APP1_PORT" --app2 "http://127.0.0.1:$APP2_PORT" --samples "${LIVE_SAMPLES:-50}"
+fi
 
 echo "== Summary (intake)"
 printf '%s\n' "${results[@]}"

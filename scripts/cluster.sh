@@ -33,6 +33,9 @@ start_node() { # N [bootstrap]
   mkdir -p "$node"
   # As the mysql user, not root: the joiner's rsync daemon, run by root, would switch to nobody and could not write.
   chown mysql:mysql "$node"
+  if ! runuser -u mysql -- test -w "$node"; then
+    echo "The mysql user cannot reach $node: every folder above it must be open to others (chmod o+x)." >&2; exit 1
+  fi
   [ -d "$node/data/mysql" ] || mariadb-install-db --no-defaults --datadir="$node/data" --user=mysql \
     --auth-root-authentication-method=normal --skip-test-db >"$node/install.log" 2>&1
   local extra=()

@@ -15,8 +15,8 @@ namespace BackOffice.Data;
 /// </summary>
 public static class Retries
 {
-    public const int MaxRetries = 8;
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(3);
+    public const int MaxRetries = 12;
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
     public static async Task<T> RunAsync<T>(IDbContextFactory<BackOfficeDb> factory, Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
     {
@@ -35,6 +35,11 @@ internal sealed class FailoverStrategy(ExecutionStrategyDependencies dependencie
     : MySqlRetryingExecutionStrategy(dependencies, Retries.MaxRetries, Retries.MaxDelay, null)
 {
     protected override void OnFirstExecution() => ExceptionsEncountered.Clear();
+
+    // A failover is over in a second or two (the proxy notices a dead node within a second): try again soon and
+    // evenly (250 ms, 500 ms, 750 ms, then every second, about ten seconds in all) rather than EF's growing waits.
+    protected override TimeSpan? GetNextDelay(Exception lastException) =>
+        base.GetNextDelay(lastException) is null ? null : TimeSpan.FromMilliseconds(Math.Min(250 * ExceptionsEncountered.Count, Retries.MaxDelay.TotalMilliseconds));
 
     protected override bool ShouldRetryOn(Exception exception) =>
         Dependencies.CurrentContext.Context.Database.CurrentTransaction is null && IsTransient(exception);

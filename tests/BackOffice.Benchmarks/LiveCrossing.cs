@@ -49,8 +49,10 @@ static class LiveCrossing
         {
             ["submissionId"] = id.ToString(), ["serviceType"] = new JsonObject { ["key"] = "99107001001000", ["name"] = "Eingliederungshilfe für Minderjährige" },
             ["destination"] = "50.1", ["municipality"] = "01099002",
-            ["applicant"] = new JsonObject { ["name"] = $"Live, Messung {id:N}", ["street"] = "Lindenweg 4", ["postalCode"] = "24999", ["city"] = "Bad Erlenbach" },
-            ["submittedAt"] = DateTime.UtcNow.ToString("O"), ["data"] = new JsonObject(),
+            ["applicant"] = new JsonObject { ["name"] = $"Live, Messung {id:N}", ["street"] = "Lindenweg 4", ["postalCode"] = "24999", ["city"] = "Bad Erlenbach", ["email"] = "live@example.org" },
+            ["submittedAt"] = "2026-11-21T09:30:00Z",
+            ["data"] = new JsonObject { ["kindName"] = "Lea Schulz", ["geburtsdatumKind"] = "2019-04-02", ["pflegegrad"] = 2, ["schulbegleitung"] = true },
+            ["dataSchemaUri"] = "https://schema.lindenau.example/egh-minderjaehrige/1.0.json",
             ["attachments"] = new JsonArray(new JsonObject
             {
                 ["attachmentId"] = "antrag", ["fileName"] = "antrag.pdf", ["mimeType"] = "application/pdf", ["purpose"] = "form",
@@ -62,7 +64,7 @@ static class LiveCrossing
         part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         content.Add(part, "antrag", "antrag.pdf");
         var response = await api.PostAsync("/api/v1/submissions", content);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("inboxNumber").GetString()!;
     }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using BackOffice.Data;
+using BackOffice.Features.Intake;
+using BackOffice.Shared;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -59,16 +61,19 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         await Page.GotoAsync("/vorgaenge?q=Cluster");
         await WaitForCircuitAsync();
         var address = Page.Url;
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Page.Load += (_, _) => reloaded.TrySetResult();
+        var clock = Stopwatch.StartNew();
 
-        var (acknowledged, sent) = await BurstAsync(cluster.BaseUrl, 40, async () => await cluster.App1.KillAsync());
+        var (acknowledged, sent) = await BurstAsync(cluster.BaseUrl, 40, async () => { await cluster.App1.KillAsync(); clock.Restart(); });
         output.WriteLine($"{acknowledged.Count} of {sent} submissions acknowledged while app1 was killed");
         await AssertWholeAndOnceAsync(acknowledged);
 
-        // Its user lands on the other instance, still signed in, on the same address.
-        var clock = Stopwatch.StartNew();
-        await Page.ReloadAsync();
+        // Its page comes back by itself from the other instance, the user still signed in, on the same address: the
+        // reconnection is refused there (it knows no such session), and the page loads again.
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(45));
         await WaitForCircuitAsync();
-        output.WriteLine($"the killed instance's user served again after {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"the killed instance's page came back by itself after {clock.ElapsedMilliseconds} ms");
         Assert.Equal(address, Page.Url);
         var cookies = await Context.CookiesAsync();
         Assert.Equal("app2", cookies.Single(c => c.Name == "BACKOFFICE_INSTANCE").Value);
@@ -121,6 +126,62 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         await Page.GotoAsync("/posteingang");
         await Page.WaitForURLAsync(u => u.Contains("/anmelden"));
         await other.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_portal_keys_count_together_on_both_instances()
+    {
+        // Half to each instance, from one address: each alone would stay under the limit and answer 401.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < PortalKeyHandler.WrongKeysPerMinute + 4; i++)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(i % 2 == 0 ? cluster.App1.BaseUrl : cluster.App2.BaseUrl) }.WithKey($"geraten-{i}");
+            statuses.Add((await http.GetAsync("/api/v1/services")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^2]);
+    }
+
+    [Fact]
+    public async Task Background_work_moves_to_the_other_instance_when_its_instance_dies()
+    {
+        var holder = await HolderAsync("document-text");
+        Assert.NotNull(holder);
+        var (dead, living, livingName) = holder!.StartsWith("app1/") ? (cluster.App1, cluster.App2, "app2") : (cluster.App2, cluster.App1, "app1");
+        await dead.KillAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (await HolderAsync("document-text") is not { } now || !now.StartsWith(livingName + "/"))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "the text reader did not move within 40 s");
+                await Task.Delay(250);
+            }
+            output.WriteLine($"the text reader moved to {livingName} {clock.ElapsedMilliseconds} ms after its instance was killed");
+            // And it works there: a new delivery's text is read.
+            var number = await DeliverAsync(living.BaseUrl);
+            while (true)
+            {
+                await using var db = cluster.OpenDb();
+                var texts = await db.InboxItems.Where(i => i.Number == number).SelectMany(i => i.Case!.Documents).Select(d => d.Text).ToListAsync();
+                if (texts.Count > 0 && texts.All(t => t != null)) break;
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "the moved text reader did not read the new document");
+                await Task.Delay(500);
+            }
+        }
+        finally
+        {
+            await dead.StartAsync();
+            await cluster.WaitUntilProxyServesAsync();
+        }
+    }
+
+    private async Task<string?> HolderAsync(string lease)
+    {
+        await using var db = cluster.OpenDb();
+        var now = DateTime.UtcNow;
+        return await db.Leases.Where(l => l.Name == lease && l.ExpiresAt >= now).Select(l => l.Holder).SingleOrDefaultAsync();
     }
 
     [Fact]
@@ -231,5 +292,11 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         foreach (var sha in await db.DocumentVersions.Where(v => caseIds.Contains(v.Document!.CaseId!.Value)).Select(v => v.Sha256).ToListAsync())
             Assert.True(store.Exists(sha), $"the stored file {sha} is missing");
         Assert.Null(await AuditChain.FindFirstBreakAsync(db));
+        // Registration numbers stay unique and without gaps, whichever instance and node wrote them.
+        var prefix = InboxNumbers.Prefix(DateTime.UtcNow);
+        var numbers = (await db.InboxItems.IgnoreQueryFilters().Where(i => i.Number.StartsWith(prefix)).Select(i => i.Number).ToListAsync())
+            .Select(n => int.Parse(n[prefix.Length..])).ToList();
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal(numbers.Count, numbers.Max());
     }
 }
