@@ -30,6 +30,21 @@ install() {
 # Galera waits 5 s by default, made for wide networks; on one site 2 s is safe (galera.cnf says the same).
 EVS_TIMEOUTS="evs.keepalive_period=PT0.5S;evs.inactive_check_period=PT0.5S;evs.suspect_timeout=PT2S;evs.inactive_timeout=PT4S"
 
+# The committed position of a stopped node: grastate.dat has it after a clean stop; after a crash it says -1, and
+# mariadbd --wsrep-recover reads it from InnoDB's logs. Empty when the node never ran.
+position() { # N
+  local node="$dir/node$1" seq
+  [ -f "$node/data/grastate.dat" ] || return 0
+  seq=$(sed -n 's/^seqno: *//p' "$node/data/grastate.dat")
+  if [ "${seq:--1}" = -1 ]; then
+    rm -f "$node/recover.log"
+    mariadbd --defaults-file="$repo/deploy/galera.cnf" --datadir="$node/data" --user=mysql --wsrep-recover \
+      --wsrep-cluster-address=gcomm:// --skip-networking --socket="$node/recover.sock" --log-error="$node/recover.log" >/dev/null 2>&1 || true
+    seq=$(sed -n 's/.*WSREP: Recovered position: [^:]*:\(-\{0,1\}[0-9]*\).*/\1/p' "$node/recover.log" | tail -1)
+  fi
+  echo "${seq:--1}"
+}
+
 start_node() { # N [bootstrap]
   local n=$1 node="$dir/node$1"; source "$dir/cluster.env"
   local port_var="NODE${n}_PORT" gcomm_var="NODE${n}_GCOMM"
@@ -45,7 +60,7 @@ start_node() { # N [bootstrap]
   local extra=()
   if [ "${2:-}" = bootstrap ]; then
     extra+=(--wsrep-new-cluster)
-    # Stopped in order, the last node out says it may start the cluster; after a crash, node 1 is told so.
+    # The node chosen to start the cluster has the newest data (see "start" below); Galera wants to be told so.
     [ -f "$node/data/grastate.dat" ] && sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$node/data/grastate.dat"
   fi
   nohup mariadbd --defaults-file="$repo/deploy/galera.cnf" --datadir="$node/data" --user=mysql \
@@ -72,9 +87,16 @@ case "$cmd" in
     fi
     source "$dir/cluster.env"
     if [ "$(state 1)" != Synced ] && [ "$(state 2)" != Synced ] && [ "$(state 3)" != Synced ]; then
-      # Nobody runs: the node that stopped last (or node 1) starts the cluster, the others join it.
-      first=1
-      for n in 1 2 3; do grep -qs '^safe_to_bootstrap: 1' "$dir/node$n/data/grastate.dat" && first=$n; done
+      # Nobody runs: the node with the newest committed data starts the cluster (after a crash of all three, the one
+      # that went last), the others join it and take what they miss from it. Starting from an older node would hand
+      # its older state to the others and lose what was acknowledged since.
+      first=1; best=-2
+      for n in 1 2 3; do
+        seq=$(position "$n")
+        [ -n "$seq" ] || continue
+        if [ "$seq" -gt "$best" ] || { [ "$seq" -eq "$best" ] && grep -qs '^safe_to_bootstrap: 1' "$dir/node$n/data/grastate.dat"; }; then first=$n; best=$seq; fi
+      done
+      [ "$best" -gt -2 ] && echo "Starting the cluster from node $first (committed position $best)" >&2
       start_node "$first" bootstrap
       sql "$first" "CREATE USER IF NOT EXISTS 'backoffice'@'127.0.0.1' IDENTIFIED BY 'backoffice'; GRANT ALL ON *.* TO 'backoffice'@'127.0.0.1';
                     CREATE USER IF NOT EXISTS 'haproxy'@'127.0.0.1';"
@@ -84,7 +106,7 @@ case "$cmd" in
       redis-server "$repo/deploy/redis.conf" --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes \
         --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
     if ! { [ -f "$dir/haproxy.pid" ] && kill -0 "$(cat "$dir/haproxy.pid")" 2>/dev/null; }; then
-      APP_BIND="127.0.0.1:$APP_PORT" APP1="127.0.0.1:$APP1_PORT" APP2="127.0.0.1:$APP2_PORT" DB_BIND="127.0.0.1:$DB_PORT" \
+      DEPLOY_DIR="$repo/deploy" APP_BIND="127.0.0.1:$APP_PORT" APP1="127.0.0.1:$APP1_PORT" APP2="127.0.0.1:$APP2_PORT" DB_BIND="127.0.0.1:$DB_PORT" \
       NODE1="127.0.0.1:$NODE1_PORT" NODE2="127.0.0.1:$NODE2_PORT" NODE3="127.0.0.1:$NODE3_PORT" \
         haproxy -f "$repo/deploy/haproxy.cfg" -D -p "$dir/haproxy.pid" 2>"$dir/haproxy.log"
     fi

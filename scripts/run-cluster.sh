@@ -24,7 +24,7 @@ start_instance() { # NAME PORT
   ( cd "$repo/src/BackOffice" && ASPNETCORE_ENVIRONMENT=Development BackOffice__SeedDemoData=true BackOffice__Scanning__DemoScans=true \
       BackOffice__DataDirectory="$dir/shared" BackOffice__InstanceName="$1" BackOffice__Redis="$REDIS" \
       BackOffice__Database__Provider=MariaDb BackOffice__Database__ConnectionString="$CONNECTION_STRING" \
-      BackOffice__TrustForwardedHeaders=true exec "$app" --urls "http://127.0.0.1:$2" ) > "$dir/$1.log" 2>&1 &
+      BackOffice__TrustForwardedHeaders=true exec "$app" --urls "http://127.0.0.1:$2" ) >> "$dir/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 1200); do
     curl -sf -o /dev/null "http://127.0.0.1:$2/ready" && return 0
@@ -38,4 +38,6 @@ start_instance() { # NAME PORT
 start_instance app1 "$APP1_PORT"
 start_instance app2 "$APP2_PORT"
 echo "BackOffice on two instances behind HAProxy: http://127.0.0.1:$APP_PORT (instances $APP1_PORT, $APP2_PORT; logs in $dir)"
-wait -n "${pids[@]}"
+# Runs until Ctrl-C: an instance that dies (try kill -9) leaves the other serving; start it again by hand with the
+# environment of start_instance above, or stop everything and run `make run-cluster` again.
+wait

@@ -36,6 +36,11 @@ internal sealed class FailoverStrategy(ExecutionStrategyDependencies dependencie
 {
     protected override void OnFirstExecution() => ExceptionsEncountered.Clear();
 
+    // Said "no" so that EF streams query results instead of buffering every row first (it buffers for retrying
+    // strategies, and an export of a million cases would sit in memory whole). Retrying still happens: a query is run
+    // again when it failed before its first row, which is where a failover meets it.
+    public override bool RetriesOnFailure => false;
+
     // A failover is over in a second or two (the proxy notices a dead node within a second): try again soon and
     // evenly (250 ms, 500 ms, 750 ms, then every second, about ten seconds in all) rather than EF's growing waits.
     protected override TimeSpan? GetNextDelay(Exception lastException) =>

@@ -106,6 +106,7 @@ public sealed class LiveBus : IHostedService, IAsyncDisposable
     private void ReportDown(Exception? e)
     {
         if (Interlocked.Exchange(ref _reportedDown, 1) == 0)
-            _log.LogWarning(e, "Redis is not reachable: live updates do not reach the other instances until it is back (their users see changes when they reload).");
+            _log.LogWarning("Redis is not reachable ({Reason}): live updates do not reach the other instances until it is back (their users see changes when they reload).",
+                e?.GetBaseException().Message ?? "no connection");
     }
 }

@@ -16,6 +16,8 @@ namespace BackOffice.Features.Access;
 public sealed class SessionRevalidation(ILoggerFactory logger, IDbContextFactory<BackOfficeDb> factory, IOptions<IdentityOptions> identity)
     : RevalidatingServerAuthenticationStateProvider(logger)
 {
+    private readonly ILogger _log = logger.CreateLogger<SessionRevalidation>();
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     protected override TimeSpan RevalidationInterval => Interval;
 
@@ -27,9 +29,20 @@ public sealed class SessionRevalidation(ILoggerFactory logger, IDbContextFactory
         // Not cancelled with the circuit: a closing tab cancels the token, and EF logs a cancelled open as a connection
         // error. The lookup is one indexed row; it may as well finish.
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        var stored = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Disabled }).SingleOrDefaultAsync(CancellationToken.None);
-        if (stored is null || stored.Disabled || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
-        return user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == stored.SecurityStamp;
+        try
+        {
+            var stored = await db.Users.AsNoTracking().Where(u => u.Id == id)
+                .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Disabled }).SingleOrDefaultAsync(CancellationToken.None);
+            if (stored is null || stored.Disabled || stored.LockoutEnd > DateTimeOffset.UtcNow) return false;
+            return user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == stored.SecurityStamp;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
+        {
+            // The database away (a failover, an outage) says nothing about the user: the session stays, the next check
+            // decides. Signing every open tab out would only add a lost page to the outage.
+            _log.LogWarning("The session of {User} could not be checked ({Reason}); it stays until the next check.", user.Identity?.Name, e.GetBaseException().Message);
+            return true;
+        }
     }
 }
+
