@@ -12,7 +12,9 @@ cmd=${1:?start, stop, kill-node or start-node}; dir=$(realpath -m "${2:?director
 repo=$(cd "$(dirname "$0")/.." && pwd)
 PATH="$PATH:/usr/sbin"
 
-free_port() { local p; for _ in $(seq 1 100); do p=$(shuf -i 20000-60000 -n 1); (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; exit 1; }
+# Ports below the range the system hands out for outgoing connections (32768 and up): a port found free there could be
+# taken by some connection before the server binds it.
+free_port() { local p; for _ in $(seq 1 100); do p=$(shuf -i 20000-32000 -n 1); (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done; exit 1; }
 sql() { mariadb --no-defaults --socket="$dir/node$1/mysqld.sock" -uroot -N -B -e "$2"; }
 state() { sql "$1" "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | cut -f2; }
 
@@ -79,7 +81,7 @@ case "$cmd" in
     mkdir -p "$dir"
     if [ ! -f "$dir/cluster.env" ]; then
       # Galera uses three ports per node: replication (g), incremental transfer (g+1), full copy (g+2).
-      g() { local p; while :; do p=$(shuf -i 20000-59000 -n 1); p=$((p - p % 10)); for o in 0 1 2; do (echo > "/dev/tcp/127.0.0.1/$((p + o))") 2>/dev/null && continue 2; done; echo "$p"; return; done; }
+      g() { local p; while :; do p=$(shuf -i 20000-31990 -n 1); p=$((p - p % 10)); for o in 0 1 2; do (echo > "/dev/tcp/127.0.0.1/$((p + o))") 2>/dev/null && continue 2; done; echo "$p"; return; done; }
       { echo "NODE1_PORT=$(free_port)"; echo "NODE2_PORT=$(free_port)"; echo "NODE3_PORT=$(free_port)"
         echo "NODE1_GCOMM=$(g)"; echo "NODE2_GCOMM=$(g)"; echo "NODE3_GCOMM=$(g)"
         echo "DB_PORT=$(free_port)"; echo "REDIS_PORT=$(free_port)"

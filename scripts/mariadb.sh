@@ -16,8 +16,9 @@ case "$cmd" in
     if [ -f "$dir/connection-string" ] && admin ping >/dev/null 2>&1; then cat "$dir/connection-string"; exit 0; fi
     [ -d "$dir/data/mysql" ] || mariadb-install-db --no-defaults --datadir="$dir/data" --user=root \
       --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1
-    # A free port: one that nothing answers on (bash alone, nothing else to install).
-    for _ in $(seq 1 50); do port=$(shuf -i 20000-60000 -n 1); (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
+    # A free port: one that nothing answers on (bash alone, nothing else to install), below the range the system hands
+    # out for outgoing connections (32768 and up), where a connection could take it before the server binds it.
+    for _ in $(seq 1 50); do port=$(shuf -i 20000-32000 -n 1); (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
     # utf8mb4 with a German collation: umlauts sort and compare as a German reader expects (ä with a, ß with ss).
     nohup mariadbd --no-defaults --datadir="$dir/data" --user=root --bind-address=127.0.0.1 --port="$port" \
       --socket="$socket" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" --skip-name-resolve \

@@ -28,7 +28,8 @@ switch (command)
     case "probe":
         return await ProbeAsync(int.Parse(Option("--clients") ?? "4"), int.Parse(Option("--seconds") ?? "30"));
     default:
-        Console.WriteLine("usage: send [--count N] [--unit 50.1] | load [--clients N] [--seconds S] [--pdf-kb K] [--server-pid PID]  (--url, --key)");
+        Console.WriteLine("usage: send [--count N] [--unit 50.1] | load [--clients N] [--seconds S] [--pdf-kb K] [--server-pid PID] | probe [--clients N] [--seconds S]  (--url, --key)");
+        Console.WriteLine("       probe reports the longest time without service while you stop a part (an instance, a database node)");
         Console.WriteLine("       send --unit KEY sends only applications for that unit's services (default: any service)");
         return 2;
 }

@@ -29,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime, IBrowserHost
 
     public async Task InitializeAsync()
     {
-        var (proxy, app1, app2) = (RunningApp.FreePort(), RunningApp.FreePort(), RunningApp.FreePort());
+        var (proxy, app1, app2) = (StablePort(), StablePort(), StablePort());
         _env = ReadEnv(Script(new() { ["APP_PORT"] = $"{proxy}", ["APP1_PORT"] = $"{app1}", ["APP2_PORT"] = $"{app2}" }, "start", Path.Combine(_dir, "cluster")));
         BaseUrl = $"http://127.0.0.1:{proxy}";
         App1 = Instance("app1", app1);
@@ -39,6 +39,25 @@ public sealed class ClusterFixture : IAsyncLifetime, IBrowserHost
         await WaitUntilProxyServesAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await RunningApp.LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>
+    /// A free port below the range Linux hands out for outgoing connections (32768 and up): HAProxy and the instances
+    /// bind theirs seconds later, and a port from that range could be taken by a connection meanwhile.
+    /// </summary>
+    private static int StablePort()
+    {
+        while (true)
+        {
+            var port = Random.Shared.Next(32001, 32700);
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) { }
+        }
     }
 
     private AppProcess Instance(string name, int port) => new(SharedData, demoScale: 0.05,
