@@ -97,14 +97,6 @@ public sealed class Leases(IDbContextFactory<BackOfficeDb> factory, IOptions<Bac
         catch (DbUpdateException) { return false; } // another instance made the row at the same moment
     }
 
-    /// <summary>Who holds a lease now, if anybody.</summary>
-    public async Task<string?> HolderOfAsync(string name, CancellationToken ct = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var now = DateTime.UtcNow;
-        return await db.Leases.Where(l => l.Name == name && l.ExpiresAt >= now).Select(l => l.Holder).SingleOrDefaultAsync(ct);
-    }
-
     private async Task ReleaseAsync(string name)
     {
         try

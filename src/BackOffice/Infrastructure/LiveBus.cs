@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -17,7 +16,8 @@ public sealed class LiveBus : IHostedService, IAsyncDisposable
     private const string ChannelPrefix = "backoffice:";
     private readonly string? _configuration;
     private readonly ILogger<LiveBus> _log;
-    private readonly ConcurrentDictionary<string, Action<string>> _listeners = new();
+    /// <summary>Read and written under its own lock only (Listen and StartAsync may meet).</summary>
+    private readonly Dictionary<string, Action<string>> _listeners = new();
     /// <summary>Tells this process's own messages from others' (they come back from Redis too).</summary>
     private readonly string _sender = Guid.NewGuid().ToString("N");
     private ConnectionMultiplexer? _redis;
@@ -31,8 +31,6 @@ public sealed class LiveBus : IHostedService, IAsyncDisposable
 
     /// <summary>Whether news reaches other instances now (no Redis configured: there are none, so it does).</summary>
     public bool Connected => _configuration is null || _redis?.IsConnected == true;
-
-    public bool Configured => _configuration is not null;
 
     /// <summary>Redis's key store while it is reachable (the shared throttles count there); null without it.</summary>
     public IDatabase? Store => _redis is { IsConnected: true } redis ? redis.GetDatabase() : null;
