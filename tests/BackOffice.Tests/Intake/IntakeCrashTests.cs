@@ -29,15 +29,28 @@ public class IntakeCrashTests
 
         var interrupted = 0;
         var random = new Random(7);
+        var accepted = new HashSet<Guid>();
         for (var round = 0; round < 3; round++)
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(20) };
             http.WithKey(DemoKey);
-            var sends = deliveries.Select(d => SendAsync(http, d.Meta, d.Pdf)).ToList();
-            await Task.Delay(random.Next(150, 500));
+            // The kill comes after a few new acceptances, not after a fixed time: on a fast machine a fixed delay let
+            // every delivery through before the kill, and the test then proved nothing about crashes.
+            var newlyAccepted = 0;
+            var killAfter = Math.Min(random.Next(1, 8), Math.Max(1, deliveries.Count - accepted.Count));
+            var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sends = deliveries.Select(async d =>
+            {
+                var ok = await SendAsync(http, d.Meta, d.Pdf);
+                if (ok && !accepted.Contains(d.Id) && Interlocked.Increment(ref newlyAccepted) >= killAfter)
+                    enough.TrySetResult();
+                return (d.Id, Ok: ok);
+            }).ToList();
+            await Task.WhenAny(enough.Task, Task.Delay(TimeSpan.FromSeconds(15)));
             await app.KillAsync();
             var results = await Task.WhenAll(sends);
-            interrupted += results.Count(ok => !ok);
+            interrupted += results.Count(r => !r.Ok);
+            accepted.UnionWith(results.Where(r => r.Ok).Select(r => r.Id));
 
             await app.StartAsync();
             await AssertConsistentAsync(data, deliveries.Select(d => d.Id).ToHashSet());
