@@ -12,13 +12,8 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
 {
     private const string SearchLabel = "Suche (Betreff, Absender, Dokumenttext) oder Eingangsnummer";
 
-    private async Task<string> DeliverAsync(string destination = "50.1", string service = "99107001001000")
-    {
-        using var api = new HttpClient { BaseAddress = new Uri(App.BaseUrl) }.WithKey(DemoKey);
-        var pdf = Pdf();
-        var response = await api.PostAsync("/api/v1/submissions", Content(Metadata(Guid.NewGuid(), [pdf], service, destination, $"Tastatur, Test {Guid.NewGuid():N}"), [pdf]));
-        return (await response.JsonAsync()).GetProperty("inboxNumber").GetString()!;
-    }
+    private Task<string> DeliverAsync(string destination = "50.1", string service = "99107001001000") =>
+        PortalRequests.DeliverAsync(App.BaseUrl, "Tastatur", destination, service);
 
     /// <summary>An untriaged letter in the clerk's unit (50.1), as the mail room registers it; returns its number.</summary>
     private async Task<string> AddLetterAsync(string subject, string sender, int minutesAgo = 0)

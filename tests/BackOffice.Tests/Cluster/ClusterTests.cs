@@ -29,14 +29,7 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
         await Page.WaitForFunctionAsync("() => window.boInbox && window.boInbox.handler");
     }
 
-    private static async Task<string> DeliverAsync(string baseUrl)
-    {
-        using var api = new HttpClient { BaseAddress = new Uri(baseUrl) }.WithKey(DemoKey);
-        var pdf = Pdf();
-        var response = await api.PostAsync("/api/v1/submissions", Content(Metadata(Guid.NewGuid(), [pdf], applicant: $"Cluster, Test {Guid.NewGuid():N}"), [pdf]));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.JsonAsync()).GetProperty("inboxNumber").GetString()!;
-    }
+    private static Task<string> DeliverAsync(string baseUrl) => PortalRequests.DeliverAsync(baseUrl, "Cluster");
 
     [Fact]
     public async Task A_portal_item_delivered_to_one_instance_appears_live_in_the_posteingang_on_the_other()

@@ -62,4 +62,14 @@ public static class PortalRequests
 
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, Guid id, params Attachment[] files) =>
         client.PostAsync("/api/v1/submissions", Content(Metadata(id, files), files));
+
+    /// <summary>Delivers one application with the demo key and a unique applicant; returns its inbox number.</summary>
+    public static async Task<string> DeliverAsync(string baseUrl, string applicantSurname, string destination = "50.1", string service = "99107001001000")
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(baseUrl) }.WithKey(DemoKey);
+        var pdf = Pdf();
+        var response = await api.PostAsync("/api/v1/submissions", Content(Metadata(Guid.NewGuid(), [pdf], service, destination, $"{applicantSurname}, Test {Guid.NewGuid():N}"), [pdf]));
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("inboxNumber").GetString()!;
+    }
 }
