@@ -177,21 +177,49 @@ public class BackOfficeDb(DbContextOptions<BackOfficeDb> options) : IdentityUser
         // both or neither. Explicit events wait for the chain so that they are hashed in order.
         foreach (var e in explicitEvents) e.State = EntityState.Detached;
         var own = Database.CurrentTransaction is null;
+        if (own && changes.Count == 0 && explicitEvents.All(e => e.Entity.Action == "read"))
+        {
+            // Only reads to log (a case or document opened): the append runs again whole when a failover cut it off,
+            // so that opening a case in the second the database writer dies does not fail. At worst a lost commit
+            // answer logs the read twice; nothing else is written.
+            var reads = explicitEvents.Select(e => e.Entity).ToList();
+            return await Database.CreateExecutionStrategy().ExecuteAsync(attemptCt => AppendReadsAsync(reads, acceptAllChangesOnSuccess, attemptCt), ct);
+        }
         await using var tx = own ? await Database.BeginTransactionAsync(ct) : null;
         await WriterLock.TakeAsync(this, ct); // the chain is read and extended by one writer at a time
         var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 
-        var previous = await AuditEvents.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? AuditChain.Genesis;
         var events = changes.Select(c => NewEvent(c.Action, c.Entry.Metadata.ClrType.Name, KeyOf(c.Entry), (c.Entry.Entity as IUnitOwned)?.UnitId, c.Details))
             .Concat(explicitEvents.Select(e => e.Entity));
+        count += await AppendToChainAsync(events, acceptAllChangesOnSuccess, ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>Hashes the events onto the chain's end and saves them; the caller holds the writer lock.</summary>
+    private async Task<int> AppendToChainAsync(IEnumerable<AuditEvent> events, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var previous = await AuditEvents.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? AuditChain.Genesis;
         foreach (var ev in events)
         {
             ev.PreviousHash = previous;
             ev.Hash = previous = AuditChain.ComputeHash(ev);
             AuditEvents.Add(ev);
         }
-        count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    private async Task<int> AppendReadsAsync(List<AuditEvent> reads, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        foreach (var ev in reads)
+        {
+            Entry(ev).State = EntityState.Detached; // an attempt cut off may have left it added, with an id
+            ev.Id = 0;
+        }
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        await WriterLock.TakeAsync(this, ct);
+        var count = await AppendToChainAsync(reads, acceptAllChangesOnSuccess, ct);
+        await tx.CommitAsync(ct);
         return count;
     }
 

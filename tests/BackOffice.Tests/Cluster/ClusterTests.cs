@@ -79,10 +79,40 @@ public sealed class ClusterTests(ClusterFixture cluster, ITestOutputHelper outpu
     [Fact]
     public async Task Killing_the_database_writer_during_an_intake_burst_loses_nothing_acknowledged()
     {
+        await OpenInboxOnAsync("app2");
+        (int Version, int Document) doc;
+        await using (var db = cluster.OpenDb())
+            doc = await db.DocumentVersions.Where(v => db.OrgUnits.Any(u => u.Key == "50.1" && u.Id == v.Document!.UnitId)).OrderBy(v => v.Id).Select(v => new ValueTuple<int, int>(v.Id, v.DocumentId)).FirstAsync();
+        int ReadsOfDocument() { using var db = cluster.OpenDb(); return db.AuditEvents.Count(e => e.Action == "read" && e.EntityType == "Document" && e.EntityId == doc.Document.ToString()); }
+        var readsBefore = ReadsOfDocument();
+
+        // Meanwhile the clerk opens a document again and again (three tabs): an opening whose logged read was being
+        // written when the writer died is written again through the new writer, and the clerk gets the document, not an
+        // error. (Opening a case logs its read the same way.)
+        using var opening = new CancellationTokenSource();
+        var openings = Enumerable.Range(0, 3).Select(async _ =>
+        {
+            var failures = new List<string>();
+            var count = 0;
+            while (!opening.IsCancellationRequested)
+            {
+                var response = await Page.APIRequest.GetAsync($"/dokumente/{doc.Version}/download");
+                count++;
+                if (response.Status != 200) failures.Add($"{response.Status} {response.StatusText}");
+            }
+            return (count, failures);
+        }).ToList();
+
         var writer = cluster.NodeOfPort(await cluster.WriterPortAsync());
         var killedAt = Stopwatch.StartNew();
         var (acknowledged, sent) = await BurstAsync(cluster.BaseUrl, 40, () => { cluster.KillNode(writer); killedAt.Restart(); return Task.CompletedTask; });
         output.WriteLine($"{acknowledged.Count} of {sent} submissions acknowledged while Galera node {writer} (the writer) was killed");
+        await opening.CancelAsync();
+        var opened = await Task.WhenAll(openings);
+        output.WriteLine($"the document was opened {opened.Sum(o => o.count)} times meanwhile");
+        var failed = opened.SelectMany(o => o.failures).ToList();
+        Assert.True(failed.Count == 0, $"{failed.Count} openings failed, the first with {failed.FirstOrDefault()}");
+        Assert.True(ReadsOfDocument() >= readsBefore + opened.Sum(o => o.count), "an opening of the document was not logged");
 
         // The API answers again within seconds, through another node.
         while (true)
