@@ -133,6 +133,39 @@ public abstract class TriageRulesTests<TCounty>(TCounty county) : IClassFixture<
     }
 
     [Fact]
+    public async Task Forwarding_goes_only_to_a_unit_someone_works_in_and_the_forms_offer_only_those()
+    {
+        var item = await AddItemAsync("50.1");
+        var triage = await TriageAsync("clerk");
+        // Nobody holds Fachbereich Zentrale Dienste (10) itself: an item sent there would sit in no one's Posteingang.
+        var nobody = await triage.ForwardAsync(item.Id, item.Version, await county.UnitIdAsync("10"), null);
+        Assert.Equal($"In 10 Fachbereich Zentrale Dienste arbeitet niemand, der Eingänge bearbeitet: Dort fände {item.Number} niemand. Bitte eine andere Organisationseinheit wählen.", nobody.Message);
+        Assert.Equal(Triage.ChooseForwardTarget, (await triage.ForwardAsync(item.Id, item.Version, 0, null)).Message);
+        await using (var db = county.Db.Open(UnitScope.System))
+            Assert.Equal(item.UnitId, (await db.InboxItems.SingleAsync(i => i.Id == item.Id)).UnitId);
+
+        await using var clerk = await (await UserDbAsync("clerk")).OpenAsync();
+        var offered = (await InboxChoices.LoadAsync(clerk)).Units.Select(u => u.Key).ToList();
+        Assert.Contains("50.2", offered);
+        Assert.Contains("10.1", offered); // the Poststelle reads its Posteingang
+        Assert.Contains("51.1", offered); // the head of Fachbereich 51 reads it
+        Assert.DoesNotContain("10", offered);
+        // Fachbereich Jugend's only account switched off: its units drop out of the list, and forwarding there is refused.
+        await using (var db = county.Db.Open(UnitScope.System))
+            await db.Users.Where(u => u.UserName == "head2").ExecuteUpdateAsync(u => u.SetProperty(x => x.Disabled, true));
+        try
+        {
+            Assert.DoesNotContain("51.1", (await InboxChoices.LoadAsync(clerk)).Units.Select(u => u.Key));
+            Assert.IsType<RefusedOutcome>(await triage.ForwardAsync(item.Id, item.Version, await county.UnitIdAsync("51.1"), null));
+        }
+        finally
+        {
+            await using var db = county.Db.Open(UnitScope.System);
+            await db.Users.Where(u => u.UserName == "head2").ExecuteUpdateAsync(u => u.SetProperty(x => x.Disabled, false));
+        }
+    }
+
+    [Fact]
     public async Task Forwarding_never_moves_a_cases_documents_and_is_refused_for_an_item_of_a_case()
     {
         var @case = await CaseOfAsync("50.1");

@@ -46,6 +46,22 @@ public sealed class UnitScopes(IDbContextFactory<BackOfficeDb> factory, IMemoryC
         return await WithDescendantsAsync(db, units, ct);
     }
 
+    /// <summary>
+    /// The units whose Posteingang somebody reads: the units of switched-on clerks and mail room accounts, and those of
+    /// heads with every unit below them (the same rule as <see cref="ForAsync"/>). Work sent to any other unit would
+    /// sit where no one sees it.
+    /// </summary>
+    public static async Task<HashSet<int>> UnitsSomeoneWorksInAsync(BackOfficeDb db, CancellationToken ct = default)
+    {
+        var holders = await db.UserUnits.AsNoTracking()
+            .Join(db.Users.Where(u => !u.Disabled && (u.Role == Roles.Clerk || u.Role == Roles.MailRoom || u.Role == Roles.Head)),
+                m => m.UserId, u => u.Id, (m, u) => new { m.OrgUnitId, u.Role })
+            .ToListAsync(ct);
+        var units = holders.Where(h => h.Role != Roles.Head).Select(h => h.OrgUnitId).ToHashSet();
+        units.UnionWith(await WithDescendantsAsync(db, holders.Where(h => h.Role == Roles.Head).Select(h => h.OrgUnitId).Distinct().ToList(), ct));
+        return units;
+    }
+
     /// <summary>Forget cached scopes, e.g. after an administrator changed memberships.</summary>
     public void Invalidate(string userId) => cache.Remove(("scope", userId));
 

@@ -46,12 +46,18 @@ public sealed class Triage(UserDb userDb, InboxEvents events, InboxCounter count
             return Outcome.Done($"{item.Number} ist {assignee.Name} zugewiesen.{also}");
         });
 
+    public const string ChooseForwardTarget = "Bitte wählen, an welche Organisationseinheit weitergeleitet wird.";
+
     public static Step Forward(int unitId, string? note) =>
         new(async (db, item) =>
         {
+            if (unitId == 0) return Outcome.Refused(ChooseForwardTarget);
             var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId);
             if (unit is null) return Outcome.Refused("Diese Organisationseinheit gibt es nicht.");
             if (unit.Id == item.UnitId) return Outcome.Refused("Der Eingang ist bereits in dieser Organisationseinheit.");
+            // Only where someone reads the Posteingang: an item sent anywhere else would sit where no one sees it.
+            if (!(await UnitScopes.UnitsSomeoneWorksInAsync(db)).Contains(unit.Id))
+                return Outcome.Refused($"In {unit.Key} {unit.Name} arbeitet niemand, der Eingänge bearbeitet: Dort fände {item.Number} niemand. Bitte eine andere Organisationseinheit wählen.");
             // The rule: a letter that belongs to a case stays with the case and its unit. Its documents are part of the
             // file; moving them would take them from the case's clerk and give them to a unit that has no file.
             if (item.CaseId is not null)
