@@ -60,6 +60,39 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
         }
     }
 
+    [Fact]
+    public async Task A_letter_by_post_without_an_address_in_the_file_is_refused_and_goes_once_the_address_is_there()
+    {
+        var unit = await county.UnitIdAsync("50.1");
+        int caseId, fileId;
+        CaseStatus status;
+        await using (var db = county.Db.Open(UnitScope.System))
+        {
+            // A paper case in work without letters; its file loses its address.
+            var paper = await db.Cases.Where(c => c.UnitId == unit && c.Channel != Channel.Portal && !db.Submissions.Any(s => s.CaseId == c.Id)
+                    && !db.Letters.Any(l => l.CaseId == c.Id) && (c.Service == null || !c.Service.RequiresCoSignature))
+                .OrderBy(c => c.Id).FirstAsync();
+            (paper.Status, paper.ClosedAt) = (CaseStatus.InBearbeitung, null);
+            await db.SaveChangesAsync();
+            (caseId, fileId, status) = (paper.Id, paper.CaseFileId, paper.Status);
+            await db.CaseFiles.Where(f => f.Id == fileId).ExecuteUpdateAsync(f => f.SetProperty(x => x.ApplicantAddress, (string?)null));
+        }
+        var letters = new LetterOut(county.Store, new InboxEvents());
+        await using (var db = county.Db.Open(UnitScope.Of([unit])))
+        {
+            var draft = await LetterOut.DraftAsync(db, caseId, LetterKind.Nachforderung, "Anna Becker");
+            var refused = await letters.SendAsync(db, caseId, status, draft!, new LetterOut.Writer(null, "Anna Becker"));
+            Assert.IsType<RefusedOutcome>(refused);
+            Assert.StartsWith("Der Brief geht mit der Post, aber die Akte hat keine Anschrift für ", refused.Message);
+            Assert.Equal(status, await db.Cases.Where(c => c.Id == caseId).Select(c => c.Status).SingleAsync());
+            Assert.DoesNotContain((await PostOutbox.QueryAsync(db, pendingOnly: false, 0)).Rows, r => r.CaseId == caseId);
+
+            await db.CaseFiles.Where(f => f.Id == fileId).ExecuteUpdateAsync(f => f.SetProperty(x => x.ApplicantAddress, "Lindenweg 4, 39100 Lindenau"));
+            var sent = await letters.SendAsync(db, caseId, status, draft!, new LetterOut.Writer(null, "Anna Becker"));
+            Assert.True(sent.IsDone, sent.Message);
+        }
+    }
+
     private static readonly Letterhead Head = new() { Authority = "Landkreis Lindenau", Street = "Kreishausplatz 1", PostalCodeCity = "39100 Lindenau",
         OfficeHours = "Mo–Fr 8–12 Uhr", BankDetails = "IBAN DE12 8105 3272 0001 2345 67" };
 
@@ -202,6 +235,9 @@ public abstract class LetterOutTests<TCounty>(TCounty county) : IClassFixture<TC
                     && (c.Service == null || !c.Service.RequiresCoSignature)).OrderByDescending(c => c.Id).FirstAsync();
             (open.Status, open.ClosedAt) = (CaseStatus.InBearbeitung, null);
             await db.SaveChangesAsync();
+            // It goes by post: its file needs an address (a case another test made may have none).
+            await db.CaseFiles.Where(f => f.Id == open.CaseFileId && f.ApplicantAddress == null)
+                .ExecuteUpdateAsync(f => f.SetProperty(x => x.ApplicantAddress, "Am Mühlbach 3, 39100 Lindenau"));
             caseId = open.Id;
         }
         var letters = new LetterOut(county.Store, new InboxEvents());

@@ -65,6 +65,7 @@ public static class LetterDrafts
         if (!await LetterOut.NeedsCoSignatureAsync(db, caseId, letter.Kind, ct)) return Outcome.Refused("Dieser Brief braucht keine Schlusszeichnung; er kann gleich gesendet werden.");
         var (pdf, error) = await LetterOut.RenderAsync(db, caseId, letter, writer, ct: ct);
         if (pdf is null) return Outcome.Refused(error!);
+        if (await LetterOut.MissingAddressAsync(db, caseId, ct) is { } noAddress) return Outcome.Refused(noAddress);
         var saved = await SaveAsync(db, caseId, writer, letter.Kind, PlainText.Clean(letter.Subject)!, PlainText.Paragraphs(letter.Body)!, letter.TemplateId, ct);
         if (!saved.IsDone) return saved;
         db.SuppressChangeAudit = false;

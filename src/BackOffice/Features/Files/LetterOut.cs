@@ -98,6 +98,7 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
             return Outcome.Refused("Ein Bescheid dieser Leistung geht erst nach der Schlusszeichnung hinaus. Bitte legen Sie ihn zur Schlusszeichnung vor.");
         var (pdf, error) = await RenderAsync(db, caseId, draft, writer, coSigner, ct);
         if (pdf is null) return Outcome.Refused(error!);
+        if (await MissingAddressAsync(db, caseId, ct) is { } noAddress) return Outcome.Refused(noAddress);
         var @case = await db.Cases.Include(c => c.CaseFile).SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.Refused(CaseWork.CaseNotFound);
         if (@case.Status != seenStatus) return Outcome.Stale($"Der Vorgang {@case.Reference} ist inzwischen „{Labels.Of(@case.Status)}“. Es wurde nichts gesendet; bitte prüfen.");
@@ -153,6 +154,18 @@ public sealed class LetterOut(DocumentStore store, InboxEvents events)
         if (d.OwnPdf is null && LetterTemplates.UnknownPlaceholders(subject + body) is { Count: > 0 } open)
             return $"Im Brief stehen noch Platzhalter: {string.Join(", ", open)}. Bitte ausfüllen oder entfernen.";
         return null;
+    }
+
+    /// <summary>
+    /// Why the letter cannot go yet: it goes by post (the case did not come through the portal) and the file has no
+    /// address for the window, only the name. Null when it can go.
+    /// </summary>
+    public static async Task<string?> MissingAddressAsync(BackOfficeDb db, int caseId, CancellationToken ct = default)
+    {
+        if (await db.Submissions.AsNoTracking().AnyAsync(s => s.CaseId == caseId, ct)) return null; // the portal delivers it
+        var facts = await FactsAsync(db, caseId, ct);
+        return facts is null || facts.Recipient.Count > 1 ? null
+            : $"Der Brief geht mit der Post, aber die Akte hat keine Anschrift für {facts.Applicant}. Bitte tragen Sie die Anschrift in der Akte ein (Akte öffnen, „Anschrift“). Es wird nichts gesendet.";
     }
 
     private sealed record Facts(string Reference, string Applicant, IReadOnlyList<string> Recipient, string Service, DateTime ReceivedAt, string Unit, string? RemedyNotice);
