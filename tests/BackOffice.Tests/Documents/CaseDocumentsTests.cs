@@ -39,6 +39,12 @@ public abstract class CaseDocumentsTests<TCounty>(TCounty county) : IClassFixtur
             Assert.Contains("„Übersicht.pdf“", refused.Message);
             Assert.False(await db.Documents.AnyAsync(d => d.CaseId == caseId && d.Title == "Gehaltsnachweis März"));
 
+            // A damaged PDF (it starts like one, then nothing readable follows): refused by name, nothing added.
+            var damaged = await documents.AddAsync(db, null, caseId, DocumentType.Nachweis,
+                [Pdf("Gehaltsnachweis März.pdf", "März"), new PickedFiles.File("defekt Ü.pdf", [.. "%PDF-1.7\n"u8.ToArray(), .. new byte[2048]])]);
+            Assert.Equal("„defekt Ü.pdf“ ist beschädigt oder kein lesbares PDF. Es wurde nichts hinzugefügt.", damaged.Message);
+            Assert.False(await db.Documents.AnyAsync(d => d.CaseId == caseId && d.Title == "Gehaltsnachweis März"));
+
             var added = await documents.AddAsync(db, null, caseId, DocumentType.Nachweis, [Pdf("Gehaltsnachweis März.pdf", "März"), Pdf("Größenangaben Grundstück.pdf", "Größe")]);
             Assert.True(added.IsDone, added.Message);
         }

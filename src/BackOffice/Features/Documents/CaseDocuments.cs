@@ -16,7 +16,7 @@ public sealed class CaseDocuments(DocumentStore store)
     public async Task<Outcome> AddAsync(BackOfficeDb db, string? userId, int caseId, DocumentType type, IReadOnlyList<PickedFiles.File> files, CancellationToken ct = default)
     {
         if (files.Count > PickedFiles.DefaultMaxFiles) return Outcome.Refused($"Bitte höchstens {PickedFiles.DefaultMaxFiles} Dateien auf einmal wählen. Es wurde nichts hinzugefügt.");
-        var (typed, refused) = NewDocuments.Check(files);
+        var (typed, refused) = await NewDocuments.CheckAsync(files, ct);
         if (refused is not null) return Outcome.Refused($"{refused} Es wurde nichts hinzugefügt.");
         var @case = await db.Cases.SingleOrDefaultAsync(c => c.Id == caseId, ct);
         if (@case is null) return Outcome.Refused(Files.CaseWork.CaseNotFound);
@@ -32,7 +32,7 @@ public sealed class CaseDocuments(DocumentStore store)
     /// <summary>Adds a new version of the document; it becomes the one shown, the older ones stay readable.</summary>
     public async Task<Outcome> AddVersionAsync(BackOfficeDb db, string? userId, int documentId, PickedFiles.File file, CancellationToken ct = default)
     {
-        var (typed, refused) = NewDocuments.Check([file]);
+        var (typed, refused) = await NewDocuments.CheckAsync([file], ct);
         if (refused is not null) return Outcome.Refused($"{refused} Die bisherige Version bleibt die aktuelle.");
         var doc = await db.Documents.Include(d => d.Case).SingleOrDefaultAsync(d => d.Id == documentId, ct);
         if (doc?.Case is null) return Outcome.Refused("Dieses Dokument gibt es nicht in Ihren Organisationseinheiten.");

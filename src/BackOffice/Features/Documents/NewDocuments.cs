@@ -22,6 +22,35 @@ public static class NewDocuments
         return (typed, null);
     }
 
+    /// <summary>
+    /// As <see cref="Check"/>, and every PDF must open: poppler's pdfinfo reads it, as the Scanstelle does. A damaged
+    /// or password-protected PDF would be kept and then show only the browser's English error.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Typed> Files, string? Error)> CheckAsync(IReadOnlyList<PickedFiles.File> files, CancellationToken ct = default)
+    {
+        var (typed, error) = Check(files);
+        if (error is not null) return (typed, error);
+        foreach (var t in typed.Where(t => t.Mime == "application/pdf"))
+            if (await PdfProblemAsync(t.File, ct) is { } problem) return ([], problem);
+        return (typed, null);
+    }
+
+    private static async Task<string?> PdfProblemAsync(PickedFiles.File file, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"backoffice-check-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await File.WriteAllBytesAsync(path, file.Content, ct);
+            var info = await ExternalTool.RunAsync("pdfinfo", [path], TimeSpan.FromSeconds(30), ct);
+            var name = PlainText.FileName(file.Name);
+            if (info.ExitCode == 127) return null; // pdfinfo not installed: the type check above stands alone
+            if (info.Errors.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase))
+                return $"„{name}“ ist kennwortgeschützt und lässt sich nicht anzeigen. Bitte ohne Kennwort speichern.";
+            return info.Succeeded ? null : $"„{name}“ ist beschädigt oder kein lesbares PDF.";
+        }
+        finally { File.Delete(path); }
+    }
+
     /// <summary>Stores the bytes and returns the first version of each (not yet added to a context).</summary>
     public static async Task<List<DocumentVersion>> StoreAsync(DocumentStore store, IReadOnlyList<Typed> files, DateTime now, string? userId, CancellationToken ct = default)
     {

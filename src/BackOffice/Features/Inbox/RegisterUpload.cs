@@ -44,7 +44,7 @@ public sealed class RegisterUpload(UserDb userDb, DocumentStore store, InboxEven
         sender = PlainText.Clean(sender) ?? "";
         if (LetterProblem(subject, sender, arrival.ReceivedOn) is { } problem) return Outcome.Refused(problem);
         if (arrival.Channel is not (Channel.Papier or Channel.Upload)) return Outcome.Refused("Bitte „Papierpost“ oder „Datei-Upload“ wählen.");
-        var (typed, refused) = NewDocuments.Check(files);
+        var (typed, refused) = await NewDocuments.CheckAsync(files);
         if (refused is not null) return Outcome.Refused($"{refused} Es wurde nichts registriert.");
 
         await using var db = await userDb.OpenAsync();
