@@ -111,6 +111,22 @@ public abstract class AdministrationTests<TCounty>(TCounty county) : IClassFixtu
     }
 
     [Fact]
+    public async Task Names_of_accounts_and_units_keep_no_bidi_or_control_characters()
+    {
+        // "abc\u202Eevil" showed as "abclive" wherever the name appeared; notes and titles were already cleaned.
+        var parent = await county.UnitIdAsync("50");
+        await using (var db = Open())
+        {
+            Assert.True((await UserAccounts.CreateAsync(db, _hasher, new UserAccounts.Input("b.bidi", "Bea\u202Eevil\u0007 Bidi", Roles.Clerk, [await county.UnitIdAsync("50.2")]))).Outcome.IsDone);
+            Assert.True((await OrgUnits.AddAsync(db, parent, "50.77", "Team \u202Eevil\u200F")).IsDone);
+            Assert.Contains("Namen", (await OrgUnits.AddAsync(db, parent, "50.78", "\u202E\u202C")).Message); // nothing left: refused
+        }
+        await using var check = Open();
+        Assert.Equal("Beaevil Bidi", await check.Users.Where(u => u.UserName == "b.bidi").Select(u => u.DisplayName).SingleAsync());
+        Assert.Equal("Team evil", await check.OrgUnits.Where(u => u.Key == "50.77").Select(u => u.Name).SingleAsync());
+    }
+
+    [Fact]
     public async Task Units_are_added_under_their_parent_and_shown_in_tree_order()
     {
         var parent = await county.UnitIdAsync("50");

@@ -28,7 +28,7 @@ public static class OrgUnits
         if (parent is null) return Outcome.Refused("Bitte die übergeordnete Einheit wählen.");
         if (parent.Level == UnitLevel.Team) return Outcome.Refused("Unter einem Team gibt es keine weitere Ebene.");
         key = key.Trim();
-        name = name.Trim();
+        name = PlainText.Clean(name) ?? ""; // no control or bidi formatting characters, as every name
         if (key.Length is 0 or > 20 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-'))
             return Outcome.Refused("Das Kürzel braucht 1 bis 20 Zeichen: Ziffern, Buchstaben, Punkt oder Bindestrich (z. B. 50.3).");
         if (name.Length is 0 or > 200) return Outcome.Refused("Bitte den Namen der Einheit angeben (höchstens 200 Zeichen).");
@@ -44,7 +44,7 @@ public static class OrgUnits
     {
         var unit = await db.OrgUnits.SingleOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return Outcome.Refused("Diese Einheit gibt es nicht.");
-        name = name.Trim();
+        name = PlainText.Clean(name) ?? ""; // no control or bidi formatting characters, as every name
         if (name.Length is 0 or > 200) return Outcome.Refused("Bitte den Namen der Einheit angeben (höchstens 200 Zeichen).");
         if (name == unit.Name) return Outcome.Stale($"„{unit.Key}“ heißt schon so.");
         var old = unit.Name;

@@ -68,7 +68,7 @@ public static class UserAccounts
         if (await CheckAsync(db, input, ct) is { } refusal) return new(refusal, null);
         var user = new AppUser
         {
-            UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = input.DisplayName.Trim(), Role = input.Role,
+            UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = PlainText.Clean(input.DisplayName)!, Role = input.Role,
             SecurityStamp = Guid.NewGuid().ToString(), LockoutEnabled = true, MustChangePassword = true, CoSigns = input.CoSigns && input.Role == Roles.Clerk,
         };
         var password = NewPassword();
@@ -95,7 +95,7 @@ public static class UserAccounts
         if (await CheckAsync(db, input, ct) is { } refusal) return refusal;
         var units = input.UnitIds.ToHashSet();
         var rightsChanged = user.Role != input.Role || !units.SetEquals(user.Units.Select(u => u.OrgUnitId));
-        user.DisplayName = input.DisplayName.Trim();
+        user.DisplayName = PlainText.Clean(input.DisplayName)!;
         user.Role = input.Role;
         user.CoSigns = input.CoSigns && input.Role == Roles.Clerk;
         user.Units.RemoveAll(u => !units.Contains(u.OrgUnitId));
@@ -152,7 +152,8 @@ public static class UserAccounts
     /// <summary>The rules every account keeps: a name, a known role, and units where the role works on a unit's records.</summary>
     private static async Task<Outcome?> CheckAsync(BackOfficeDb db, Input input, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 200)
+        // Cleaned as every name is (no control or bidi formatting characters: "abc\u202Eevil" showed as "abclive").
+        if (string.IsNullOrWhiteSpace(PlainText.Clean(input.DisplayName)) || PlainText.Clean(input.DisplayName)!.Length > 200)
             return Outcome.Refused("Bitte den Namen der Person angeben (höchstens 200 Zeichen).");
         if (!Roles.All.Contains(input.Role)) return Outcome.Refused("Bitte eine der Rollen wählen.");
         var ids = input.UnitIds.Distinct().ToList();

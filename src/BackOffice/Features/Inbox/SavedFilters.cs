@@ -1,3 +1,4 @@
+using BackOffice.Infrastructure;
 using System.Text.Json;
 using BackOffice.Data;
 using BackOffice.Features.Access;
@@ -23,7 +24,7 @@ public sealed class SavedFilters(UserDb userDb)
     /// <summary>Saves under the name, replacing the user's filter of the same name.</summary>
     public async Task<Outcome> SaveAsync(string userId, string name, InboxList.Filter filter)
     {
-        name = name.Trim();
+        name = PlainText.Clean(name) ?? ""; // no control or bidi formatting characters, as every name
         if (name.Length == 0) return Outcome.Refused("Bitte einen Namen für den Filter angeben.");
         if (name.Length > 100) return Outcome.Refused("Der Name ist zu lang (höchstens 100 Zeichen).");
         await using var db = await userDb.OpenAsync();
