@@ -507,6 +507,10 @@ public class InboxTests(RunningApp app) : BrowserTest(app)
         await Assertions.Expect(Page.GetByLabel("Kanal")).ToBeVisibleAsync();
         await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "Portal" });
         await Page.WaitForURLAsync("**kanal=portal");
+        // The list has reloaded with the filter (the select shows it again) before the next choice: a choice made while
+        // the page still rendered the previous state was lost now and then.
+        await Assertions.Expect(Page.Locator("#inbox-channel option:checked")).ToHaveTextAsync("Portal");
+        await Assertions.Expect(Page.GetByTestId("inbox-count")).ToBeVisibleAsync();
         await Page.GetByLabel("Kanal").SelectOptionAsync(new SelectOptionValue { Label = "alle" });
         await Page.WaitForURLAsync(url => !url.Contains("kanal="));
         await Assertions.Expect(Page.Locator("#inbox-channel")).ToBeVisibleAsync();
