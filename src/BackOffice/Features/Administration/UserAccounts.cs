@@ -153,7 +153,7 @@ public static class UserAccounts
     private static async Task<Outcome?> CheckAsync(BackOfficeDb db, Input input, CancellationToken ct)
     {
         // Cleaned as every name is (no control or bidi formatting characters: "abc\u202Eevil" showed as "abclive").
-        if (string.IsNullOrWhiteSpace(PlainText.Clean(input.DisplayName)) || PlainText.Clean(input.DisplayName)!.Length > 200)
+        if (PlainText.Clean(input.DisplayName) is not { Length: > 0 and <= 200 })
             return Outcome.Refused("Bitte den Namen der Person angeben (höchstens 200 Zeichen).");
         if (!Roles.All.Contains(input.Role)) return Outcome.Refused("Bitte eine der Rollen wählen.");
         var ids = input.UnitIds.Distinct().ToList();
